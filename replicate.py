@@ -1,0 +1,2531 @@
+# replicate.py - a single-file Python client for the Replicate HTTP API.
+# Copyright (c) 2026 The replicate.py authors. MIT License: see the LICENSE file,
+# or https://opensource.org/licenses/MIT. Vendored copies keep this header.
+"""Run models on Replicate from Python with nothing but the standard library.
+
+A drop-in for the official ``replicate`` package's common surface::
+
+    import replicate
+
+    output = replicate.run(
+        "black-forest-labs/flux-schnell",
+        input={"prompt": "an iguana on the beach, pointillism"},
+    )
+    with open("output.png", "wb") as f:
+        f.write(output[0].read())
+
+Environment variables (each read when it is needed, never frozen at import):
+
+    REPLICATE_API_TOKEN      the API token, sent as ``Authorization: Bearer ...``
+    REPLICATE_BASE_URL       the API host, default ``https://api.replicate.com``
+                             (a value ending in ``/v1`` is accepted too)
+    REPLICATE_POLL_INTERVAL  seconds between polls of a running prediction, default 0.5
+
+To vendor it, copy this one file next to your code: it imports nothing outside the
+standard library and runs on CPython 3.8 and newer. ``python replicate.py --help`` (or
+``python -m replicate``) is a command line for the same API.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import _thread
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only: never imported at run time
+    import http.client
+    from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple, Union
+
+__all__ = [
+    "APIConnectionError",
+    "Account",
+    "Client",
+    "Collection",
+    "Deployment",
+    "File",
+    "FileOutput",
+    "Hardware",
+    "InvalidSecretKeyError",
+    "InvalidSignatureError",
+    "InvalidTimestampError",
+    "MissingWebhookBodyError",
+    "MissingWebhookHeaderError",
+    "Model",
+    "ModelError",
+    "OutputIterator",
+    "Page",
+    "Prediction",
+    "PredictionTimeoutError",
+    "ReplicateError",
+    "ReplicateException",
+    "ServerSentEvent",
+    "Training",
+    "Version",
+    "WebhookSigningSecret",
+    "WebhookValidationError",
+    "accounts",
+    "async_paginate",
+    "async_run",
+    "async_stream",
+    "collections",
+    "default_client",
+    "deployments",
+    "files",
+    "hardware",
+    "models",
+    "paginate",
+    "predictions",
+    "run",
+    "stream",
+    "trainings",
+    "webhooks",
+]
+
+__version__ = "1.0.0"
+
+# --- Constants ---
+
+DEFAULT_BASE_URL = "https://api.replicate.com"
+DEFAULT_POLL_INTERVAL = 0.5
+CONNECT_TIMEOUT = 5.0  # seconds to open a connection, as the official client
+READ_TIMEOUT = 30.0  # seconds between bytes of a response, as the official client
+MAX_WAIT = 60  # the longest `Prefer: wait` the API honours, in seconds
+MIN_CANCEL_AFTER = 5  # the shortest `Cancel-After` the API accepts, in seconds
+TERMINAL_STATUSES = frozenset(("succeeded", "failed", "canceled", "aborted"))
+CHUNK_SIZE = 1 << 20  # one read of a download or an upload
+MAX_RETRIES = 5
+MAX_BACKOFF = 30.0  # seconds: the longest pause between two retries
+MAX_REDIRECTS = 5
+IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "QUERY"))
+RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
+_HEX = frozenset("0123456789abcdef")
+
+
+# --- Exceptions ---
+
+class ReplicateException(Exception):
+    """The base of every error this module raises on purpose."""
+
+
+class ReplicateError(ReplicateException):
+    """The API answered with an error: the fields of its problem-details body.
+
+    ``status`` is the HTTP status, ``detail`` the human explanation, ``type``, ``title``
+    and ``instance`` as RFC 7807 defines them; ``request_id`` is the API's id of the
+    request when it sent one, and ``response`` the raw body text.
+    """
+
+    def __init__(self, type=None, title=None, status=None, detail=None, instance=None,
+                 *, request_id=None, response=None, method=None, url=None):
+        # `type` shadows the builtin on purpose: it is the problem-details field name
+        self.type = type
+        self.title = title
+        self.status = status
+        self.detail = detail
+        self.instance = instance
+        self.request_id = request_id
+        self.response = response
+        self.method = method
+        self.url = url
+        super().__init__(self.__str__())
+
+    def __str__(self):
+        head = "ReplicateError"
+        if self.status is not None:
+            head += " %s" % self.status
+        if self.title:
+            head += " %s" % self.title
+        parts = [head]
+        if self.detail:
+            parts.append(str(self.detail))
+        if self.method and self.url:
+            parts.append("(%s %s)" % (self.method, _redact_url(self.url)))
+        return ": ".join(parts[:2]) + (" " + parts[2] if len(parts) > 2 else "")
+
+    def __repr__(self):
+        fields = ", ".join("%s=%r" % (k, v) for k, v in self.to_dict().items())
+        return "ReplicateError(%s)" % fields
+
+    def to_dict(self):
+        """The problem-details fields that are set, as a dict."""
+        return {k: v for k, v in (("type", self.type), ("title", self.title),
+                                  ("status", self.status), ("detail", self.detail),
+                                  ("instance", self.instance)) if v is not None}
+
+
+class ModelError(ReplicateException):
+    """A prediction ended without succeeding: failed, canceled or aborted.
+
+    ``prediction`` is the final :class:`Prediction`; its ``error`` and ``logs`` say why.
+    """
+
+    def __init__(self, prediction):
+        self.prediction = prediction
+        status = getattr(prediction, "status", None)
+        error = getattr(prediction, "error", None)
+        pid = getattr(prediction, "id", None)
+        if status == "failed":
+            message = "Prediction %s failed: %s" % (pid, error or "no error message")
+        else:
+            message = "Prediction %s was %s" % (pid, status)
+            if error:
+                message += ": %s" % error
+        super().__init__(message)
+
+
+class APIConnectionError(ReplicateException, ConnectionError):
+    """No usable answer arrived: the connection failed, timed out, or broke mid-body.
+
+    Also an ``OSError`` (``ConnectionError``), so code that catches network errors
+    catches it. ``url`` is the address (without credentials) that failed.
+    """
+
+    def __init__(self, message, url=None):
+        self.url = url
+        super().__init__(message)
+
+
+class PredictionTimeoutError(ReplicateException, TimeoutError):
+    """A deadline given to ``run(timeout=...)`` or ``wait(timeout=...)`` passed.
+
+    ``prediction`` is the prediction as last seen; ``run()`` has asked the API to cancel
+    it before raising.
+    """
+
+    def __init__(self, message, prediction=None):
+        self.prediction = prediction
+        super().__init__(message)
+
+
+class WebhookValidationError(ValueError):
+    """A webhook request could not be shown to come from Replicate."""
+
+
+class MissingWebhookHeaderError(WebhookValidationError):
+    """A ``webhook-id``, ``webhook-timestamp`` or ``webhook-signature`` header is missing."""
+
+
+class MissingWebhookBodyError(WebhookValidationError):
+    """The webhook request has no body."""
+
+
+class InvalidSecretKeyError(WebhookValidationError):
+    """The signing secret is not of the form ``whsec_<base64>``."""
+
+
+class InvalidTimestampError(WebhookValidationError):
+    """The webhook's timestamp is not a number, or lies outside the tolerance."""
+
+
+class InvalidSignatureError(WebhookValidationError):
+    """No signature of the webhook matches its content."""
+
+
+# --- Internal helpers ---
+
+def _json():
+    import json  # deferred: json pulls in re, which import time should not pay for
+    return json
+
+
+def _dumps(value):
+    return _json().dumps(value, separators=(",", ":"), ensure_ascii=False, default=_json_default)
+
+
+def _json_default(value):
+    # File inputs are turned into strings before a body is encoded; what remains here
+    # is a FileOutput passed through (its URL) or a type JSON does not know.
+    if isinstance(value, FileOutput):
+        return value.url
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError("input values must be JSON-encodable or files; got %s %r"
+                    % (type(value).__name__, value))
+
+
+def _env(name, default=None):
+    value = os.environ.get(name)
+    return value if value else default
+
+
+def _poll_interval():
+    raw = _env("REPLICATE_POLL_INTERVAL")
+    if raw is None:
+        return DEFAULT_POLL_INTERVAL
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError("REPLICATE_POLL_INTERVAL must be a number of seconds, got %r" % raw) from None
+    if value < 0:
+        raise ValueError("REPLICATE_POLL_INTERVAL must not be negative, got %r" % raw)
+    return value
+
+
+def _normalize_base_url(url):
+    """The API root with no trailing slash and no `/v1`: paths add `/v1/...` themselves."""
+    url = url.strip().rstrip("/")
+    if url.endswith("/v1"):
+        url = url[:-3].rstrip("/")
+    scheme = url.partition("://")[0].lower()
+    if scheme not in ("http", "https") or "://" not in url or not url.partition("://")[2]:
+        raise ValueError("base_url must be an http:// or https:// URL such as %r; got %r"
+                         % (DEFAULT_BASE_URL, url))
+    return url
+
+
+def _redact_url(url):
+    """A URL safe to print: user info and query strings (signed links) removed."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url[:200]
+    host, slash, path = rest.partition("/")
+    host = host.rpartition("@")[2]
+    path = path.partition("?")[0]
+    return "%s://%s%s%s" % (scheme, host, slash, path)
+
+
+def _origin(url):
+    scheme, _, rest = url.partition("://")
+    host = rest.split("/", 1)[0].rpartition("@")[2].lower()
+    if ":" not in host.rpartition("]")[2]:
+        host += ":443" if scheme.lower() == "https" else ":80"
+    return scheme.lower(), host
+
+
+def _quote(segment):
+    from urllib.parse import quote
+    return quote(str(segment), safe="")
+
+
+def _query(params):
+    from urllib.parse import urlencode
+    params = {k: v for k, v in params.items() if v is not None}
+    return "?" + urlencode(params) if params else ""
+
+
+def _check_id(value, what):
+    """An id or name that goes into a URL path: a non-empty string."""
+    if not isinstance(value, str) or not value or value in (".", ".."):
+        raise ValueError("%s must be a non-empty string, got %r" % (what, value))
+    return value
+
+
+def _is_version_id(text):
+    return len(text) == 64 and set(text) <= _HEX
+
+
+def _split_owner_name(value, what="model"):
+    """'owner/name' (or an (owner, name) pair, or an object with owner/name) -> (owner, name)."""
+    if isinstance(value, (tuple, list)) and len(value) == 2:
+        owner, name = value
+    elif isinstance(value, str):
+        owner, sep, name = value.partition("/")
+        if not sep or "/" in name:
+            owner = name = ""
+    else:
+        owner, name = getattr(value, "owner", None), getattr(value, "name", None)
+    if not (isinstance(owner, str) and isinstance(name, str) and owner and name
+            and owner not in (".", "..") and name not in (".", "..")):
+        raise ValueError("%s must be 'owner/name', got %r" % (what, value))
+    return owner, name
+
+
+def _parse_ref(ref):
+    """A model reference -> (owner, name, version_id); owner/name are None for a bare id.
+
+    Accepted: 'owner/name', 'owner/name:version' and a 64-hex version id; a Model or
+    Version object too.
+    """
+    if isinstance(ref, Version):
+        return None, None, ref.id
+    if isinstance(ref, Model):
+        return ref.owner, ref.name, None
+    if not isinstance(ref, str):
+        raise TypeError("a model reference must be a string such as 'owner/name'; got %s"
+                        % type(ref).__name__)
+    base, colon, version = ref.partition(":")
+    if not colon and _is_version_id(ref):
+        return None, None, ref
+    owner, slash, name = base.partition("/")
+    valid = (slash and owner and name and "/" not in name and owner not in (".", "..")
+             and name not in (".", "..") and not any(c.isspace() for c in ref))
+    if colon:
+        valid = valid and _is_version_id(version)
+    if not valid:
+        raise ValueError(
+            "invalid model reference %r: use 'owner/name', 'owner/name:<64-hex version id>' "
+            "or a bare 64-hex version id" % (ref,))
+    return owner, name, (version or None)
+
+
+def _parse_duration(value, what="cancel_after"):
+    """Seconds or an API duration string ('90s', '5m', '1h30m', '120') -> the header value."""
+    if isinstance(value, bool):
+        raise TypeError("%s must be seconds or a duration such as '90s' or '5m'" % what)
+    if isinstance(value, (int, float)):
+        seconds = float(value)
+    elif isinstance(value, str):
+        text = value.strip().lower()
+        seconds, number, units = 0.0, "", {"h": 3600, "m": 60, "s": 1}
+        try:
+            if text.replace(".", "", 1).isdigit():
+                seconds = float(text)
+            else:
+                for char in text:
+                    if char.isdigit() or char == ".":
+                        number += char
+                    elif char in units and number:
+                        seconds += float(number) * units[char]
+                        number = ""
+                    else:
+                        raise ValueError(char)
+                if number or not text:
+                    raise ValueError(number)
+        except ValueError:
+            raise ValueError("%s must be seconds or a duration such as '90s', '5m' or '1h30m'; "
+                             "got %r" % (what, value)) from None
+    else:
+        raise TypeError("%s must be seconds or a duration such as '90s'; got %s"
+                        % (what, type(value).__name__))
+    if seconds < MIN_CANCEL_AFTER:
+        raise ValueError("%s must be at least %d seconds (the API's minimum); got %r"
+                         % (what, MIN_CANCEL_AFTER, value))
+    whole = int(seconds)
+    return "%ds" % whole if whole == seconds else "%gs" % seconds
+
+
+def _wait_header(wait):
+    """`wait` of run()/create() -> the `Prefer` header value, or None for no waiting."""
+    if wait is None or wait is False:
+        return None
+    if wait is True:
+        return "wait"
+    if isinstance(wait, (int, float)) and not isinstance(wait, bool):
+        if not 1 <= wait <= MAX_WAIT:
+            raise ValueError("wait must be True, False or seconds from 1 to %d; got %r" % (MAX_WAIT, wait))
+        return "wait=%d" % int(wait)
+    raise TypeError("wait must be True, False or seconds from 1 to %d; got %r" % (MAX_WAIT, wait))
+
+
+def _retry_delay(attempt, retry_after=None):
+    """Seconds to sleep before retry number `attempt` (1-based)."""
+    if retry_after:
+        retry_after = retry_after.strip()
+        try:
+            return min(max(float(retry_after), 0.0), MAX_BACKOFF)
+        except ValueError:
+            pass
+        from email.utils import parsedate_to_datetime
+        try:
+            when = parsedate_to_datetime(retry_after)
+        except (TypeError, ValueError, IndexError):  # not an HTTP date either: fall back
+            when = None
+        if when is not None:
+            return min(max(when.timestamp() - time.time(), 0.0), MAX_BACKOFF)
+    import random
+    backoff = min(0.25 * (2 ** (attempt - 1)), MAX_BACKOFF)
+    return backoff * (0.5 + random.random() / 2)  # "equal jitter": never less than half
+
+
+_PROGRESS_CACHE = []
+
+
+def _parse_progress(logs):
+    """The last tqdm-style line of `logs` -> Progress, or None."""
+    if not logs:
+        return None
+    if not _PROGRESS_CACHE:
+        import re
+        _PROGRESS_CACHE.append(re.compile(r"^\s*(\d+)%\s*\|.*?\|\s*(\d+)\s*/\s*(\d+)"))
+    pattern = _PROGRESS_CACHE[0]
+    for line in reversed(logs.replace("\r", "\n").split("\n")):
+        match = pattern.match(line)
+        if match:
+            return Progress(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    return None
+
+
+class Progress(tuple):
+    """A prediction's progress from its logs: ``percentage``, ``current``, ``total``."""
+
+    __slots__ = ()
+
+    def __new__(cls, percentage, current, total):
+        return tuple.__new__(cls, (percentage, current, total))
+
+    percentage = property(lambda self: self[0])
+    current = property(lambda self: self[1])
+    total = property(lambda self: self[2])
+
+    def __repr__(self):
+        return "Progress(percentage=%d, current=%d, total=%d)" % self
+
+
+# --- File inputs and outputs ---
+
+def _guess_type(name):
+    import mimetypes
+    return mimetypes.guess_type(name or "")[0] or "application/octet-stream"
+
+
+def _is_file_like(value):
+    return hasattr(value, "read") and callable(value.read)
+
+
+def _is_path(value):
+    return isinstance(value, os.PathLike)
+
+
+def _file_name(value):
+    name = getattr(value, "name", None)
+    if isinstance(value, os.PathLike):
+        name = os.fspath(value)
+    if isinstance(name, bytes):
+        name = name.decode("utf-8", "replace")
+    return os.path.basename(name) if isinstance(name, str) and name else "file"
+
+
+def _open_input(value):
+    """A file input -> (binary file object, name, must_close)."""
+    if isinstance(value, os.PathLike):
+        return open(os.fspath(value), "rb"), _file_name(value), True
+    return value, _file_name(value), False
+
+
+def _data_uri(value):
+    """A file input as `data:<mime>;base64,...` (the file is read once, in blocks)."""
+    import base64
+    handle, name, must_close = _open_input(value)
+    try:
+        parts = []
+        while True:
+            block = handle.read(3 * CHUNK_SIZE)  # a multiple of 3 encodes without padding
+            if not block:
+                break
+            if isinstance(block, str):
+                block = block.encode("utf-8")
+            parts.append(base64.b64encode(block).decode("ascii"))
+    finally:
+        if must_close:
+            handle.close()
+    return "data:%s;base64,%s" % (_guess_type(name), "".join(parts))
+
+
+def _encode_inputs(client, value, strategy):
+    """Replace every file in `value` (nested dicts and lists too) with a string."""
+    if isinstance(value, dict):
+        return {k: _encode_inputs(client, v, strategy) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_encode_inputs(client, v, strategy) for v in value]
+    if isinstance(value, FileOutput):
+        return value.url
+    if _is_path(value) or _is_file_like(value):
+        if strategy == "base64":
+            return _data_uri(value)
+        return client.files.create(value).urls["get"]
+    return value
+
+
+def _transform_output(client, value):
+    """Turn every `https:` or `data:` URL string in an output into a FileOutput."""
+    if isinstance(value, str):
+        if value.startswith(("https:", "data:")):
+            return FileOutput(value, client)
+        return value
+    if isinstance(value, list):
+        return [_transform_output(client, v) for v in value]
+    if isinstance(value, dict):
+        return {k: _transform_output(client, v) for k, v in value.items()}
+    return value
+
+
+class FileOutput:
+    """A file a model produced: read it, iterate over its bytes, or save it.
+
+    ``url`` is where it lives (an ``https:``/``http:`` URL or a ``data:`` URI);
+    ``str(output)`` is that URL. ``read()`` returns all bytes; iterating yields them in
+    blocks, in constant memory; ``save(path)`` streams to disk, atomically and
+    resumably. Only http, https and data URLs are ever opened, and the API token is
+    sent only to the API's own host.
+    """
+
+    def __init__(self, url, client=None):
+        if not isinstance(url, str):
+            raise TypeError("FileOutput needs a URL string, got %s" % type(url).__name__)
+        scheme = url.partition(":")[0].lower()
+        if scheme not in ("http", "https", "data"):
+            raise ValueError("FileOutput only opens http:, https: and data: URLs; got %r"
+                             % _redact_url(url))
+        self.url = url
+        self._client = client
+
+    def __str__(self):
+        return self.url
+
+    def __repr__(self):
+        return "FileOutput(%r)" % _redact_url(self.url)
+
+    def __eq__(self, other):
+        if isinstance(other, FileOutput):
+            return self.url == other.url
+        return NotImplemented
+
+    def __hash__(self):
+        return hash(self.url)
+
+    def __fspath__(self):
+        raise TypeError("a FileOutput is a URL, not a local path: use .save(path) or .read()")
+
+    def _owner(self):
+        return self._client if self._client is not None else _default_client()
+
+    def _data(self):
+        import base64
+        from urllib.parse import unquote_to_bytes
+        header, comma, payload = self.url.partition(",")
+        if not comma:
+            raise ValueError("malformed data: URI (no comma)")
+        if header.endswith(";base64"):
+            try:
+                return base64.b64decode(payload, validate=False)
+            except ValueError as error:  # binascii.Error: bad padding
+                raise ValueError("malformed base64 in data: URI: %s" % error) from None
+        return unquote_to_bytes(payload)
+
+    def read(self):
+        """All the file's bytes, held once in memory."""
+        if self.url.startswith("data:"):
+            return self._data()
+        with self._owner()._download(self.url) as download:
+            return download.read_all()
+
+    def __iter__(self):
+        """Yield the file in blocks of up to 1 MiB, never holding more than one."""
+        if self.url.startswith("data:"):
+            data = self._data()
+            for start in range(0, len(data), CHUNK_SIZE):
+                yield data[start:start + CHUNK_SIZE]
+            return
+        with self._owner()._download(self.url) as download:
+            yield from download.iter_blocks()
+
+    def save(self, path, progress=None):
+        """Stream the file to `path` and return the final path.
+
+        A directory as `path` keeps the URL's file name. Bytes go to `<path>.part`, which
+        is renamed into place only when every byte has arrived; a second call after an
+        interruption resumes it where the server allows (`Range`). `progress(done,
+        total)` is called as bytes arrive (total is None when unknown), at most about
+        ten times a second and once at the end.
+        """
+        path = os.fspath(path)
+        if os.path.isdir(path):
+            path = os.path.join(path, self.name)
+        part = path + ".part"
+        if self.url.startswith("data:"):
+            data = self._data()
+            with open(part, "wb") as handle:
+                handle.write(data)
+            os.replace(part, path)
+            if progress is not None:
+                progress(len(data), len(data))
+            return path
+        offset = os.path.getsize(part) if os.path.exists(part) else 0
+        reporter = _Throttle(progress)
+        with self._owner()._download(self.url, offset=offset) as download:
+            if download.offset == 0:
+                offset = 0
+            total = download.total
+            with open(part, "ab" if offset else "wb") as handle:
+                done = offset
+                reporter(done, total)
+                for block in download.iter_blocks():
+                    handle.write(block)
+                    done += len(block)
+                    reporter(done, total)
+        os.replace(part, path)
+        reporter(done, total, final=True)
+        return path
+
+    @property
+    def name(self):
+        """The file name at the end of the URL (``output`` for data: URIs)."""
+        if self.url.startswith("data:"):
+            import mimetypes
+            mime = self.url[5:].split(";", 1)[0].split(",", 1)[0]
+            return "output" + (mimetypes.guess_extension(mime) or "")
+        from urllib.parse import unquote
+        tail = unquote(self.url.partition("?")[0].partition("#")[0].rstrip("/").rpartition("/")[2])
+        return os.path.basename(tail) or "output"
+
+    async def aread(self):
+        """``read()`` for asyncio: the blocking work runs in a thread."""
+        return await _to_thread(self.read)
+
+    async def __aiter__(self):
+        iterator = iter(self)
+        sentinel = object()
+        while True:
+            block = await _to_thread(next, iterator, sentinel)
+            if block is sentinel:
+                return
+            yield block
+
+
+class _Throttle:
+    """Calls progress(done, total) at most ten times a second, and always at the end."""
+
+    def __init__(self, callback, interval=0.1):
+        self.callback = callback
+        self.interval = interval
+        self.last = 0.0
+
+    def __call__(self, done, total, final=False):
+        if self.callback is None:
+            return
+        now = time.monotonic()
+        if final or now - self.last >= self.interval:
+            self.last = now
+            self.callback(done, total)
+
+
+# --- Server-sent events ---
+
+class ServerSentEvent:
+    """One event of a prediction's stream: ``event`` (output, logs, error, done),
+    ``data``, ``id`` and ``retry``. ``str(event)`` is the output text (empty for others)."""
+
+    __slots__ = ("event", "data", "id", "retry")
+
+    def __init__(self, event="message", data="", id=None, retry=None):
+        self.event = event
+        self.data = data
+        self.id = id
+        self.retry = retry
+
+    def __str__(self):
+        return self.data if self.event == "output" else ""
+
+    def __repr__(self):
+        return "ServerSentEvent(event=%r, data=%r, id=%r)" % (self.event, self.data, self.id)
+
+    def __eq__(self, other):
+        if not isinstance(other, ServerSentEvent):
+            return NotImplemented
+        return (self.event, self.data, self.id) == (other.event, other.data, other.id)
+
+    def json(self):
+        """The data parsed as JSON."""
+        return _json().loads(self.data)
+
+
+class _SSEDecoder:
+    """Incremental parser of text/event-stream, as the WHATWG HTML standard defines it."""
+
+    def __init__(self):
+        self.event = ""
+        self.data = []
+        self.last_id = None
+        self.retry = None
+
+    def feed_line(self, line):
+        """Feed one line (without its end); return a ServerSentEvent when one completes."""
+        if not line:
+            if not self.data and not self.event:
+                return None
+            event = ServerSentEvent(self.event or "message", "\n".join(self.data),
+                                    self.last_id, self.retry)
+            self.event, self.data = "", []
+            return event
+        if line.startswith(":"):
+            return None
+        field, colon, value = line.partition(":")
+        if colon and value.startswith(" "):
+            value = value[1:]
+        if field == "event":
+            self.event = value
+        elif field == "data":
+            self.data.append(value)
+        elif field == "id":
+            if "\0" not in value:
+                self.last_id = value
+        elif field == "retry":
+            if value.isdigit():
+                self.retry = int(value)
+        return None
+
+
+def _iter_lines(response):
+    """Lines of an HTTP response body, split on CRLF, LF or CR, decoded as UTF-8."""
+    read = getattr(response, "read1", response.read)
+    pending = b""
+    while True:
+        chunk = read(65536)
+        if not chunk:
+            break
+        pending += chunk
+        # a CR at the very end may be the first half of a CRLF: decide with the next chunk
+        cut = len(pending) - 1 if pending.endswith(b"\r") else len(pending)
+        lines = pending[:cut].replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+        pending = lines.pop() + pending[cut:]
+        for line in lines:
+            yield line.decode("utf-8", "replace")
+    if pending:
+        yield pending.rstrip(b"\r").decode("utf-8", "replace")
+
+
+# --- HTTP transport: the only code that touches urllib and sockets ---
+
+class _Transport:
+    """Sends requests through urllib's opener, keeping connections alive.
+
+    One `http.client` connection per host and thread is kept and reused while the
+    previous response on it was read to the end; a connection the server has closed
+    while idle is noticed before it is used.
+    """
+
+    def __init__(self):
+        self._local = _thread._local()
+        self._opener = None
+        self._lock = _thread.allocate_lock()
+
+    def _get_opener(self):
+        if self._opener is None:
+            import urllib.request
+            with self._lock:
+                if self._opener is None:
+                    opener = urllib.request.OpenerDirector()
+                    opener.addheaders = []  # no "Python-urllib" User-Agent of its own
+                    opener.add_handler(urllib.request.ProxyHandler())
+                    opener.add_handler(_make_keepalive_handler(self))
+                    self._opener = opener
+        return self._opener
+
+    def connections(self):
+        pool = getattr(self._local, "pool", None)
+        if pool is None:
+            pool = self._local.pool = {}
+        return pool
+
+    def open(self, method, url, headers, body=None, timeout=READ_TIMEOUT):
+        """Send one request; return the http.client response (any status)."""
+        import urllib.request
+        scheme = url.partition("://")[0].lower()
+        if scheme not in ("http", "https"):
+            raise ValueError("only http and https URLs are opened; got %r" % _redact_url(url))
+        request = urllib.request.Request(url, data=body, headers=headers, method=method)
+        return self._get_opener().open(request, timeout=timeout)
+
+    def close(self):
+        pool = getattr(self._local, "pool", None) or {}
+        for conn in pool.values():
+            conn.close()
+        pool.clear()
+
+
+def _connection_is_dead(conn):
+    """True if an idle kept-alive connection has been closed by the server (or has junk)."""
+    sock = conn.sock
+    if sock is None:
+        return False
+    import select
+    try:
+        readable, _, _ = select.select([sock], [], [], 0)
+    except (OSError, ValueError):  # closed or invalid socket: it cannot be reused
+        return True
+    return bool(readable)  # an idle connection has nothing to read unless it was closed
+
+
+_KEEPALIVE_HANDLER = []
+
+
+def _make_keepalive_handler(transport):
+    """A urllib handler for http and https that reuses connections (class made on first use)."""
+    if not _KEEPALIVE_HANDLER:
+        import http.client
+        import urllib.request
+        from urllib.error import URLError
+
+        class KeepAliveHandler(urllib.request.AbstractHTTPHandler):
+            handler_order = 400
+
+            def __init__(self, transport):
+                super().__init__()
+                self.transport = transport
+                self.ssl_context = None
+
+            http_request = urllib.request.AbstractHTTPHandler.do_request_
+            https_request = urllib.request.AbstractHTTPHandler.do_request_
+
+            def http_open(self, req):
+                return self._open(req, False)
+
+            def https_open(self, req):
+                return self._open(req, True)
+
+            def _new_connection(self, https, host, timeout):
+                if https:
+                    if self.ssl_context is None:
+                        import ssl
+                        self.ssl_context = ssl.create_default_context()
+                    return http.client.HTTPSConnection(host, timeout=timeout,
+                                                       context=self.ssl_context,
+                                                       blocksize=CHUNK_SIZE)
+                return http.client.HTTPConnection(host, timeout=timeout, blocksize=CHUNK_SIZE)
+
+            def _open(self, req, https):
+                host = req.host
+                if not host:
+                    raise URLError("no host given")
+                key = (https, host, req._tunnel_host)
+                pool = self.transport.connections()
+                conn = pool.pop(key, None)
+                reused = conn is not None and conn.sock is not None
+                if reused and _connection_is_dead(conn):
+                    conn.close()
+                    reused = False
+                if conn is None:
+                    conn = self._new_connection(https, host, min(CONNECT_TIMEOUT, req.timeout))
+                headers = dict(req.unredirected_hdrs)
+                headers.update(req.headers)
+                headers = {name.title(): value for name, value in headers.items()}
+                if req._tunnel_host:
+                    tunnel_headers = {}
+                    if "Proxy-Authorization" in headers:
+                        tunnel_headers["Proxy-Authorization"] = headers.pop("Proxy-Authorization")
+                    if conn.sock is None:
+                        conn.set_tunnel(req._tunnel_host, headers=tunnel_headers)
+                attempts = 2 if reused and req.get_method() in IDEMPOTENT_METHODS else 1
+                for attempt in range(attempts):
+                    try:
+                        if conn.sock is None:
+                            conn.timeout = min(CONNECT_TIMEOUT, req.timeout)
+                            conn.connect()
+                        conn.sock.settimeout(req.timeout)
+                        conn.request(req.get_method(), req.selector, req.data, headers,
+                                     encode_chunked=req.has_header("Transfer-encoding"))
+                        response = conn.getresponse()
+                        break
+                    except (http.client.RemoteDisconnected, ConnectionResetError,
+                            BrokenPipeError, ConnectionAbortedError) as error:
+                        # a kept-alive connection the server dropped: safe to resend only
+                        # an idempotent request, once, on a fresh connection
+                        conn.close()
+                        if attempt + 1 >= attempts:
+                            raise URLError(error) from error
+                    except (OSError, http.client.HTTPException) as error:
+                        # HTTPException: a reply that is not HTTP (garbage, an overlong line)
+                        conn.close()
+                        raise URLError(error) from error
+                response.url = req.get_full_url()
+                response.msg = response.reason
+                if not response.will_close:
+                    pool[key] = conn  # reusable once this response has been read to the end
+                return response
+
+        _KEEPALIVE_HANDLER.append(KeepAliveHandler)
+    return _KEEPALIVE_HANDLER[0](transport)
+
+
+class _Download:
+    """An open file download: its total size and a checked stream of its bytes."""
+
+    def __init__(self, response, url, offset):
+        self.response = response
+        self.url = url
+        self.offset = offset  # bytes already held by the caller (0 unless a Range was honoured)
+        length = response.getheader("Content-Length")
+        self.length = int(length) if length and length.isdigit() else None
+        self.total = self.length + offset if self.length is not None else None
+        self.received = 0
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def close(self):
+        if not self.response.isclosed():
+            # a half-read body leaves the connection unusable for a next request
+            self.response.close()
+
+    def _short(self):
+        return APIConnectionError(
+            "download of %s ended after %d of %s bytes"
+            % (_redact_url(self.url), self.received, self.length if self.length is not None else "?"),
+            url=_redact_url(self.url))
+
+    def _readinto(self, view):
+        import http.client
+        try:
+            return self.response.readinto(view)
+        except (http.client.IncompleteRead, OSError, http.client.HTTPException) as error:
+            raise APIConnectionError("download of %s failed after %d bytes: %s"
+                                     % (_redact_url(self.url), self.received, _describe(error)),
+                                     url=_redact_url(self.url)) from None
+
+    def iter_blocks(self):
+        buffer = bytearray(CHUNK_SIZE)
+        view = memoryview(buffer)
+        while True:
+            filled = 0
+            while filled < CHUNK_SIZE:
+                n = self._readinto(view[filled:])
+                if not n:
+                    break
+                filled += n
+            if filled:
+                self.received += filled
+                yield bytes(view[:filled])
+            if filled < CHUNK_SIZE:
+                break
+        if self.length is not None and self.received != self.length:
+            raise self._short()
+
+    def read_all(self):
+        if self.length is None:
+            return b"".join(self.iter_blocks())
+        import http.client
+        # with a known length http.client reads straight into one bytes object of that size
+        # (Python 3.10 and newer; older ones join 1 MiB pieces)
+        try:
+            data = self.response.read()
+        except http.client.IncompleteRead as error:
+            self.received = len(error.partial)
+            raise self._short() from None
+        except (OSError, http.client.HTTPException) as error:
+            raise APIConnectionError("download of %s failed: %s" % (_redact_url(self.url), _describe(error)),
+                                     url=_redact_url(self.url)) from None
+        self.received = len(data)
+        if self.received != self.length:
+            raise self._short()
+        return data
+
+
+def _describe(error):
+    """A short, token-free description of a low-level error."""
+    import socket
+    reason = getattr(error, "reason", error)
+    if isinstance(reason, (socket.timeout, TimeoutError)):
+        return "timed out"
+    if isinstance(reason, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(reason, ConnectionResetError):
+        return "connection reset by peer"
+    text = str(reason) or type(reason).__name__
+    return text
+
+
+# --- Resources ---
+
+class _Resource:
+    """An API object: every field that arrived is kept and readable as an attribute.
+
+    ``dict(obj)`` gives the fields as the API sent them (updated by reload()).
+    """
+
+    _fields = ()
+
+    def __init__(self, data=None, client=None, **fields):
+        data = dict(data or {}, **fields)
+        object.__setattr__(self, "_data", data)
+        object.__setattr__(self, "_client", client)
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        data = object.__getattribute__(self, "_data")
+        if name in data:
+            return data[name]
+        if name in type(self)._fields:
+            return None
+        raise AttributeError("%s has no field %r" % (type(self).__name__, name))
+
+    def __setattr__(self, name, value):
+        if name.startswith("_"):
+            object.__setattr__(self, name, value)
+        else:
+            self._data[name] = value
+
+    def __iter__(self):
+        return iter(list(self._data.items()))
+
+    def keys(self):
+        return self._data.keys()
+
+    def __getitem__(self, key):
+        return self._data[key]
+
+    def __eq__(self, other):
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._data == other._data
+
+    __hash__ = None
+
+    def __repr__(self):
+        shown = ", ".join("%s=%r" % (k, self._data.get(k)) for k in self._fields[:3] if k in self._data)
+        return "%s(%s)" % (type(self).__name__, shown)
+
+    def dict(self):
+        """The fields as a plain dict (a copy)."""
+        return _json().loads(_dumps(self._data))
+
+    to_dict = dict
+
+    def json(self):
+        """The fields as JSON text."""
+        return _dumps(self._data)
+
+    def _update(self, data):
+        self._data.clear()
+        self._data.update(data)
+
+
+class _Waitable(_Resource):
+    """What predictions and trainings share: status, polling, cancelling."""
+
+    _fields = ("id", "status", "model", "version", "input", "output", "logs", "error",
+               "metrics", "created_at", "started_at", "completed_at", "urls")
+    _path = ""
+
+    @property
+    def progress(self):
+        """Progress parsed from tqdm-style log lines, or None."""
+        return _parse_progress(self._data.get("logs"))
+
+    def _url(self, action):
+        urls = self._data.get("urls") or {}
+        if urls.get(action):
+            return urls[action]
+        suffix = "" if action == "get" else "/" + action
+        return "/v1/%s/%s%s" % (self._path, _quote(_check_id(self.id, "id")), suffix)
+
+    def reload(self):
+        """Fetch the latest state from the API, in place."""
+        self._update(self._client._request_json("GET", self._url("get")))
+
+    def cancel(self):
+        """Ask the API to cancel; the object takes the state the API answers with."""
+        self._update(self._client._request_json("POST", self._url("cancel")))
+        return self
+
+    def wait(self, timeout=None, progress=None):
+        """Poll until a terminal status (succeeded, failed, canceled, aborted).
+
+        `timeout` (seconds) bounds the whole wait: past it PredictionTimeoutError is
+        raised, and the prediction keeps running. `progress(self)` is called whenever
+        the status or the logs change. Returns None, like the official client.
+        """
+        self._client._wait(self, timeout=timeout, progress=progress)
+
+    async def async_reload(self):
+        await _to_thread(self.reload)
+
+    async def async_wait(self, timeout=None, progress=None):
+        await _to_thread(self.wait, timeout, progress)
+
+    async def async_cancel(self):
+        return await _to_thread(self.cancel)
+
+    def __repr__(self):
+        return "%s(id=%r, status=%r)" % (type(self).__name__, self._data.get("id"), self._data.get("status"))
+
+
+class Prediction(_Waitable):
+    """A prediction: one run of a model on some input."""
+
+    _path = "predictions"
+    _fields = _Waitable._fields + ("data_removed", "source", "deadline", "deployment")
+
+    def output_iterator(self):
+        """Yield output items as they appear, while the prediction runs, then the rest."""
+        return self._client._output_items(self)
+
+    def stream(self):
+        """Yield ServerSentEvents from the prediction's stream (`urls.stream`)."""
+        url = (self._data.get("urls") or {}).get("stream")
+        if not url:
+            raise ReplicateException(
+                "prediction %s has no stream URL: the model does not stream output" % self.id)
+        return self._client._stream_events(url)
+
+    async def async_stream(self):
+        async for event in _aiter_thread(self.stream):
+            yield event
+
+    async def async_output_iterator(self):
+        async for item in _aiter_thread(self.output_iterator):
+            yield item
+
+
+class Training(_Waitable):
+    """A training: fine-tuning a model version into a destination model."""
+
+    _path = "trainings"
+    _fields = _Waitable._fields + ("destination", "source")
+
+
+class Version(_Resource):
+    """A version of a model: `id`, `created_at`, `cog_version`, `openapi_schema`."""
+
+    _fields = ("id", "created_at", "cog_version", "openapi_schema")
+
+    def predict(self, **input):
+        """Run this version on `input` and return its raw output (the seeds' pipeline API).
+
+        Deprecated in the official client in favour of run(); kept for old code. Output
+        files come back as URL strings, as there.
+        """
+        prediction = self._client.predictions.create(version=self, input=input)
+        if _output_kind(self.openapi_schema) is not None:
+            return prediction.output_iterator()
+        prediction.wait()
+        if prediction.status != "succeeded":
+            raise ModelError(prediction)
+        return prediction.output
+
+
+def _output_kind(schema):
+    """'iterator' or 'concatenate' for models whose output is an iterator, else None."""
+    try:
+        output = schema["components"]["schemas"]["Output"]
+    except (KeyError, TypeError):  # no schema, or not the shape Cog writes
+        return None
+    if not isinstance(output, dict) or output.get("type") != "array":
+        return None
+    if output.get("x-cog-array-type") != "iterator":
+        return None
+    return "concatenate" if output.get("x-cog-array-display") == "concatenate" else "iterator"
+
+
+class Model(_Resource):
+    """A model: `owner`, `name`, `description`, `visibility`, `latest_version`, ..."""
+
+    _fields = ("url", "owner", "name", "description", "visibility", "github_url", "paper_url",
+               "license_url", "run_count", "cover_image_url", "default_example",
+               "latest_version")
+
+    def __init__(self, data=None, client=None, **fields):
+        super().__init__(data, client, **fields)
+        if isinstance(self._data.get("latest_version"), dict):
+            self._data["latest_version"] = Version(self._data["latest_version"], client)
+        if isinstance(self._data.get("default_example"), dict):
+            self._data["default_example"] = Prediction(self._data["default_example"], client)
+
+    @property
+    def id(self):
+        return "%s/%s" % (self.owner, self.name)
+
+    @property
+    def versions(self):
+        return Versions(self._client, self)
+
+    def reload(self):
+        fresh = self._client.models.get(self.owner, self.name)
+        self._update(fresh._data)
+
+    def predict(self, *args, **kwargs):
+        raise ReplicateException("Model.predict is gone from the API client: use "
+                                 "replicate.run('%s', input={...})" % self.id)
+
+    def __repr__(self):
+        return "Model(owner=%r, name=%r)" % (self.owner, self.name)
+
+    def dict(self):
+        data = dict(self._data)
+        for key in ("latest_version", "default_example"):
+            if isinstance(data.get(key), _Resource):
+                data[key] = data[key].dict()
+        return _json().loads(_dumps(data))
+
+    to_dict = dict
+
+
+class Deployment(_Resource):
+    """A deployment: `owner`, `name`, `current_release`."""
+
+    _fields = ("owner", "name", "current_release")
+
+    @property
+    def id(self):
+        return "%s/%s" % (self.owner, self.name)
+
+    @property
+    def predictions(self):
+        return DeploymentPredictions(self._client, self)
+
+
+class File(_Resource):
+    """An uploaded file: `id, name, content_type, size, etag, checksums, metadata, urls`."""
+
+    _fields = ("id", "name", "content_type", "size", "etag", "checksums", "metadata",
+               "created_at", "expires_at", "urls")
+
+
+class Collection(_Resource):
+    """A collection of models: `slug, name, description, models`."""
+
+    _fields = ("slug", "name", "description", "models")
+
+    def __init__(self, data=None, client=None, **fields):
+        super().__init__(data, client, **fields)
+        if isinstance(self._data.get("models"), list):
+            self._data["models"] = [Model(m, client) if isinstance(m, dict) else m
+                                    for m in self._data["models"]]
+
+    def __iter__(self):  # the official client iterates a collection's models
+        return iter(self._data.get("models") or [])
+
+    def __len__(self):
+        return len(self._data.get("models") or [])
+
+    def dict(self):
+        data = dict(self._data)
+        data["models"] = [m.dict() if isinstance(m, _Resource) else m for m in data.get("models") or []]
+        return data
+
+    to_dict = dict
+
+
+class Hardware(_Resource):
+    """A hardware type: `sku`, `name`."""
+
+    _fields = ("sku", "name")
+
+
+class Account(_Resource):
+    """The account of the token: `type`, `username`, `name`, `github_url`."""
+
+    _fields = ("type", "username", "name", "github_url")
+
+
+class WebhookSigningSecret(_Resource):
+    """The key that signs your webhooks: `key` (``whsec_...``)."""
+
+    _fields = ("key",)
+
+    def __repr__(self):
+        return "WebhookSigningSecret(key='whsec_...')"  # a secret is never printed
+
+
+class Page:
+    """One page of a list: ``results``, and the ``next``/``previous`` cursors (URLs).
+
+    Iterating a page iterates its results; ``paginate()`` walks every page.
+    """
+
+    def __init__(self, results, next=None, previous=None):
+        self.results = results
+        self.next = next
+        self.previous = previous
+
+    def __iter__(self):
+        return iter(self.results)
+
+    def __len__(self):
+        return len(self.results)
+
+    def __getitem__(self, index):
+        return self.results[index]
+
+    def __repr__(self):
+        return "Page(results=%r, next=%r)" % (self.results, self.next)
+
+
+class OutputIterator:
+    """The output of a model that yields its output as it runs.
+
+    Iterate it to get each item as soon as the model produces it. For text models
+    (``x-cog-array-display: concatenate``) ``str(output)`` waits and gives the whole text.
+    """
+
+    def __init__(self, items, concatenate=False):
+        self._items = iter(items)
+        self._seen = []
+        self._concatenate = concatenate
+
+    def __iter__(self):
+        for item in self._seen:
+            yield item
+        for item in self._items:
+            self._seen.append(item)
+            yield item
+
+    def __str__(self):
+        items = list(self)
+        if self._concatenate or all(isinstance(i, str) for i in items):
+            return "".join(str(i) for i in items)
+        return str(items)
+
+    def __repr__(self):
+        return "OutputIterator(%s)" % ("concatenate" if self._concatenate else "iterator")
+
+
+# --- Namespaces ---
+
+class _Namespace:
+    def __init__(self, client):
+        self._client = client
+
+    def _page(self, path, cls, cursor=None):
+        data = self._client._request_json("GET", cursor or path)
+        return Page([cls(item, self._client) for item in data.get("results") or []],
+                    next=data.get("next"), previous=data.get("previous"))
+
+
+def _prediction_body(client, input, params):
+    """The JSON body and headers of a prediction create, from create()'s keyword arguments."""
+    unknown = set(params) - {"webhook", "webhook_completed", "webhook_events_filter", "stream",
+                             "wait", "file_encoding_strategy", "cancel_after"}
+    if unknown:
+        raise TypeError("unexpected argument(s) %s; accepted: input, webhook, "
+                        "webhook_events_filter, webhook_completed, stream, wait, "
+                        "file_encoding_strategy, cancel_after" % ", ".join(sorted(unknown)))
+    if input is not None and not isinstance(input, dict):
+        raise TypeError("input must be a dict of the model's inputs, got %s" % type(input).__name__)
+    strategy = params.get("file_encoding_strategy") or "url"
+    if strategy not in ("url", "base64"):
+        raise ValueError("file_encoding_strategy must be 'url' (upload) or 'base64'; got %r" % strategy)
+    body = {"input": _encode_inputs(client, input or {}, strategy)}
+    if params.get("webhook") is not None:
+        body["webhook"] = params["webhook"]
+    if params.get("webhook_completed") is not None:
+        body["webhook_completed"] = params["webhook_completed"]
+    events = params.get("webhook_events_filter")
+    if events is not None:
+        events = [events] if isinstance(events, str) else list(events)
+        bad = [e for e in events if e not in ("start", "output", "logs", "completed")]
+        if bad:
+            raise ValueError("webhook_events_filter takes 'start', 'output', 'logs', "
+                             "'completed'; got %r" % bad)
+        body["webhook_events_filter"] = events
+    if params.get("stream"):
+        body["stream"] = True
+    headers = {}
+    prefer = _wait_header(params.get("wait"))
+    if prefer:
+        headers["Prefer"] = prefer
+    if params.get("cancel_after") is not None:
+        headers["Cancel-After"] = _parse_duration(params["cancel_after"])
+    return body, headers
+
+
+class Predictions(_Namespace):
+    """``replicate.predictions``: create, get, list and cancel predictions."""
+
+    def create(self, version=None, input=None, *, model=None, deployment=None, **params):
+        """Start a prediction of a version, a model or a deployment.
+
+        `version` is a Version, a 64-hex id or 'owner/name:id'; `model` is 'owner/name'
+        (or 'owner/name:id'); `deployment` is 'owner/name'. Keywords: webhook,
+        webhook_events_filter, stream, wait (True or 1-60 s: the API holds the request
+        until the prediction is done), cancel_after, file_encoding_strategy.
+        """
+        if sum(x is not None for x in (version, model, deployment)) != 1:
+            raise ValueError("give exactly one of version=, model= or deployment=")
+        client = self._client
+        if deployment is not None:
+            owner, name = _split_owner_name(deployment, "deployment")
+            return client._create_prediction(
+                "/v1/deployments/%s/%s/predictions" % (_quote(owner), _quote(name)), None, input, params)
+        if model is not None:
+            if isinstance(model, str) and ":" in model:
+                version = model
+            else:
+                owner, name = _split_owner_name(model, "model")
+                return client._create_prediction(
+                    "/v1/models/%s/%s/predictions" % (_quote(owner), _quote(name)), None, input, params)
+        if isinstance(version, Version):
+            version_id = version.id
+        elif isinstance(version, str):
+            owner, name, version_id = _parse_ref(version)
+            if version_id is None:
+                return self.create(model=version, input=input, **params)
+        else:
+            raise TypeError("version must be a Version or a version id string, got %s"
+                            % type(version).__name__)
+        return client._create_prediction("/v1/predictions", version_id, input, params)
+
+    def get(self, id):
+        """The prediction with this id."""
+        return Prediction(self._client._request_json(
+            "GET", "/v1/predictions/%s" % _quote(_check_id(id, "prediction id"))), self._client)
+
+    def cancel(self, id):
+        """Cancel the prediction with this id; returns it as the API answers."""
+        return Prediction(self._client._request_json(
+            "POST", "/v1/predictions/%s/cancel" % _quote(_check_id(id, "prediction id"))), self._client)
+
+    def list(self, cursor=None):
+        """A Page of your predictions, newest first; pass `page.next` as cursor for more."""
+        return self._page("/v1/predictions", Prediction, cursor)
+
+    async def async_create(self, *args, **kwargs):
+        return await _to_thread(self.create, *args, **kwargs)
+
+    async def async_get(self, id):
+        return await _to_thread(self.get, id)
+
+    async def async_cancel(self, id):
+        return await _to_thread(self.cancel, id)
+
+    async def async_list(self, cursor=None):
+        return await _to_thread(self.list, cursor)
+
+
+class Versions(_Namespace):
+    """``model.versions``: the versions of one model."""
+
+    def __init__(self, client, model):
+        super().__init__(client)
+        self._owner, self._name = _split_owner_name(model)
+
+    def _path(self, suffix=""):
+        return "/v1/models/%s/%s/versions%s" % (_quote(self._owner), _quote(self._name), suffix)
+
+    def get(self, id):
+        """The version with this id (cached: versions never change)."""
+        return self._client._get_version(self._owner, self._name, _check_id(id, "version id"))
+
+    def list(self, cursor=None):
+        return self._page(self._path(), Version, cursor)
+
+    def delete(self, id):
+        """Delete a version; True once the API has accepted (any 2xx)."""
+        self._client._request_json("DELETE", self._path("/" + _quote(_check_id(id, "version id"))))
+        return True
+
+    async def async_get(self, id):
+        return await _to_thread(self.get, id)
+
+    async def async_list(self, cursor=None):
+        return await _to_thread(self.list, cursor)
+
+    async def async_delete(self, id):
+        return await _to_thread(self.delete, id)
+
+
+class ModelPredictions(_Namespace):
+    """``replicate.models.predictions``: predictions of official models by name."""
+
+    def create(self, model, input=None, **params):
+        owner, name = _split_owner_name(model)
+        return self._client.predictions.create(model=(owner, name), input=input, **params)
+
+    async def async_create(self, *args, **kwargs):
+        return await _to_thread(self.create, *args, **kwargs)
+
+
+class Models(_Namespace):
+    """``replicate.models``: get, list, search, create and delete models."""
+
+    @property
+    def predictions(self):
+        return ModelPredictions(self._client)
+
+    def get(self, key, name=None):
+        """`get('owner/name')` or `get('owner', 'name')`."""
+        owner, name = _split_owner_name(key if name is None else (key, name))
+        return Model(self._client._request_json(
+            "GET", "/v1/models/%s/%s" % (_quote(owner), _quote(name))), self._client)
+
+    def list(self, cursor=None, *, sort_by=None, sort_direction=None):
+        path = "/v1/models" + _query({"sort_by": sort_by, "sort_direction": sort_direction})
+        return self._page(path, Model, cursor)
+
+    def search(self, query):
+        """Models matching a free-text query (the API's QUERY /v1/models)."""
+        if not isinstance(query, str) or not query.strip():
+            raise ValueError("query must be a non-empty string")
+        data = self._client._request_json("QUERY", "/v1/models", body=query.encode("utf-8"),
+                                          content_type="text/plain")
+        return Page([Model(m, self._client) for m in data.get("results") or []],
+                    next=data.get("next"), previous=data.get("previous"))
+
+    def create(self, owner, name, *, visibility, hardware, description=None, github_url=None,
+               paper_url=None, license_url=None, cover_image_url=None):
+        if visibility not in ("public", "private"):
+            raise ValueError("visibility must be 'public' or 'private'; got %r" % (visibility,))
+        body = {"owner": owner, "name": name, "visibility": visibility, "hardware": hardware}
+        for key, value in (("description", description), ("github_url", github_url),
+                           ("paper_url", paper_url), ("license_url", license_url),
+                           ("cover_image_url", cover_image_url)):
+            if value is not None:
+                body[key] = value
+        return Model(self._client._request_json("POST", "/v1/models", json=body), self._client)
+
+    def delete(self, key, name=None):
+        owner, name = _split_owner_name(key if name is None else (key, name))
+        self._client._request_json("DELETE", "/v1/models/%s/%s" % (_quote(owner), _quote(name)))
+        return True
+
+    async def async_get(self, key, name=None):
+        return await _to_thread(self.get, key, name)
+
+    async def async_list(self, cursor=None, **kwargs):
+        return await _to_thread(self.list, cursor, **kwargs)
+
+    async def async_search(self, query):
+        return await _to_thread(self.search, query)
+
+    async def async_create(self, *args, **kwargs):
+        return await _to_thread(self.create, *args, **kwargs)
+
+
+class DeploymentPredictions(_Namespace):
+    """Predictions of one deployment: ``deployment.predictions.create(input=...)``."""
+
+    def __init__(self, client, deployment=None):
+        super().__init__(client)
+        self._deployment = deployment
+
+    def create(self, *args, input=None, **params):
+        """`create(input=...)` on a deployment, or `create(deployment, input=...)` on the namespace."""
+        args = list(args)
+        deployment = self._deployment
+        if deployment is None:
+            if not args and "deployment" not in params:
+                raise TypeError("create() needs the deployment: create('owner/name', input={...})")
+            deployment = params.pop("deployment") if "deployment" in params else args.pop(0)
+        if args:
+            if input is not None:
+                raise TypeError("input given twice")
+            input = args.pop(0)
+        if args:
+            raise TypeError("create() takes the deployment and input only as positional arguments")
+        return self._client.predictions.create(deployment=deployment, input=input, **params)
+
+    async def async_create(self, *args, **kwargs):
+        return await _to_thread(self.create, *args, **kwargs)
+
+
+class Deployments(_Namespace):
+    """``replicate.deployments``: get, list, create, update and delete deployments."""
+
+    @property
+    def predictions(self):
+        return DeploymentPredictions(self._client)
+
+    def _path(self, owner, name):
+        return "/v1/deployments/%s/%s" % (_quote(owner), _quote(name))
+
+    def get(self, key, name=None):
+        owner, name = _split_owner_name(key if name is None else (key, name), "deployment")
+        return Deployment(self._client._request_json("GET", self._path(owner, name)), self._client)
+
+    def list(self, cursor=None):
+        return self._page("/v1/deployments", Deployment, cursor)
+
+    def create(self, name, model, version, hardware, min_instances, max_instances):
+        body = {"name": name, "model": model, "version": version, "hardware": hardware,
+                "min_instances": min_instances, "max_instances": max_instances}
+        return Deployment(self._client._request_json("POST", "/v1/deployments", json=body), self._client)
+
+    def update(self, deployment_owner, deployment_name, *, version=None, hardware=None,
+               min_instances=None, max_instances=None):
+        body = {k: v for k, v in (("version", version), ("hardware", hardware),
+                                  ("min_instances", min_instances),
+                                  ("max_instances", max_instances)) if v is not None}
+        if not body:
+            raise ValueError("update() needs at least one of version, hardware, "
+                             "min_instances, max_instances")
+        owner, name = _split_owner_name((deployment_owner, deployment_name), "deployment")
+        return Deployment(self._client._request_json("PATCH", self._path(owner, name), json=body),
+                          self._client)
+
+    def delete(self, deployment_owner, deployment_name=None):
+        owner, name = _split_owner_name(deployment_owner if deployment_name is None
+                                        else (deployment_owner, deployment_name), "deployment")
+        self._client._request_json("DELETE", self._path(owner, name))
+        return True
+
+    async def async_get(self, key, name=None):
+        return await _to_thread(self.get, key, name)
+
+    async def async_list(self, cursor=None):
+        return await _to_thread(self.list, cursor)
+
+    async def async_create(self, *args, **kwargs):
+        return await _to_thread(self.create, *args, **kwargs)
+
+    async def async_update(self, *args, **kwargs):
+        return await _to_thread(self.update, *args, **kwargs)
+
+    async def async_delete(self, *args):
+        return await _to_thread(self.delete, *args)
+
+
+class Trainings(_Namespace):
+    """``replicate.trainings``: create, get, list and cancel trainings."""
+
+    def create(self, model=None, version=None, input=None, *, destination, webhook=None,
+               webhook_completed=None, webhook_events_filter=None, **params):
+        """Train `version` ('owner/name:id', or model='owner/name' with a version id) into
+        `destination` ('owner/name')."""
+        if params:
+            raise TypeError("unexpected argument(s) %s" % ", ".join(sorted(params)))
+        if isinstance(version, Version):
+            version = version.id
+        owner = name = None
+        if model is not None and version is None and isinstance(model, str):
+            owner, name, version = _parse_ref(model)  # 'owner/name:id' in the first place
+        elif model is None and isinstance(version, str):
+            owner, name, version = _parse_ref(version)
+        elif model is not None:
+            owner, name = _split_owner_name(model)
+        if not (owner and version):
+            raise ValueError("trainings.create needs model='owner/name' and version='<id>', "
+                             "or version='owner/name:<id>'")
+        _split_owner_name(destination, "destination")
+        body = {"destination": destination,
+                "input": _encode_inputs(self._client, input or {}, "url")}
+        if webhook is not None:
+            body["webhook"] = webhook
+        if webhook_completed is not None:
+            body["webhook_completed"] = webhook_completed
+        if webhook_events_filter is not None:
+            body["webhook_events_filter"] = list(webhook_events_filter)
+        path = "/v1/models/%s/%s/versions/%s/trainings" % (_quote(owner), _quote(name),
+                                                           _quote(_check_id(version, "version")))
+        return Training(self._client._request_json("POST", path, json=body), self._client)
+
+    def get(self, id):
+        return Training(self._client._request_json(
+            "GET", "/v1/trainings/%s" % _quote(_check_id(id, "training id"))), self._client)
+
+    def list(self, cursor=None):
+        return self._page("/v1/trainings", Training, cursor)
+
+    def cancel(self, id):
+        return Training(self._client._request_json(
+            "POST", "/v1/trainings/%s/cancel" % _quote(_check_id(id, "training id"))), self._client)
+
+    async def async_create(self, *args, **kwargs):
+        return await _to_thread(self.create, *args, **kwargs)
+
+    async def async_get(self, id):
+        return await _to_thread(self.get, id)
+
+    async def async_list(self, cursor=None):
+        return await _to_thread(self.list, cursor)
+
+    async def async_cancel(self, id):
+        return await _to_thread(self.cancel, id)
+
+
+class Files(_Namespace):
+    """``replicate.files``: upload, get, list and delete files."""
+
+    def create(self, file, metadata=None, *, filename=None, content_type=None):
+        """Upload a path or a binary file object (streamed, never read whole into memory)."""
+        return File(self._client._upload(file, metadata=metadata, filename=filename,
+                                         content_type=content_type), self._client)
+
+    def get(self, file_id):
+        return File(self._client._request_json(
+            "GET", "/v1/files/%s" % _quote(_check_id(file_id, "file id"))), self._client)
+
+    def list(self, cursor=None):
+        return self._page("/v1/files", File, cursor)
+
+    def delete(self, file_id):
+        self._client._request_json("DELETE", "/v1/files/%s" % _quote(_check_id(file_id, "file id")))
+        return True
+
+    async def async_create(self, *args, **kwargs):
+        return await _to_thread(self.create, *args, **kwargs)
+
+    async def async_get(self, file_id):
+        return await _to_thread(self.get, file_id)
+
+    async def async_list(self, cursor=None):
+        return await _to_thread(self.list, cursor)
+
+    async def async_delete(self, file_id):
+        return await _to_thread(self.delete, file_id)
+
+
+class Collections(_Namespace):
+    """``replicate.collections``: curated collections of models."""
+
+    def get(self, slug):
+        return Collection(self._client._request_json(
+            "GET", "/v1/collections/%s" % _quote(_check_id(slug, "collection slug"))), self._client)
+
+    def list(self, cursor=None):
+        return self._page("/v1/collections", Collection, cursor)
+
+    async def async_get(self, slug):
+        return await _to_thread(self.get, slug)
+
+    async def async_list(self, cursor=None):
+        return await _to_thread(self.list, cursor)
+
+
+class HardwareNamespace(_Namespace):
+    """``replicate.hardware``: the hardware models can run on."""
+
+    def list(self):
+        data = self._client._request_json("GET", "/v1/hardware")
+        return [Hardware(item, self._client) for item in data]
+
+    async def async_list(self):
+        return await _to_thread(self.list)
+
+
+class Accounts(_Namespace):
+    """``replicate.accounts``: the account of the token."""
+
+    def current(self):
+        return Account(self._client._request_json("GET", "/v1/account"), self._client)
+
+    async def async_current(self):
+        return await _to_thread(self.current)
+
+
+class _DefaultWebhook(_Namespace):
+    def secret(self):
+        """The signing secret of your webhooks (GET /v1/webhooks/default/secret)."""
+        return WebhookSigningSecret(
+            self._client._request_json("GET", "/v1/webhooks/default/secret"), self._client)
+
+    async def async_secret(self):
+        return await _to_thread(self.secret)
+
+
+class Webhooks(_Namespace):
+    """``replicate.webhooks``: the signing secret, and checking that a webhook is genuine."""
+
+    @property
+    def default(self):
+        return _DefaultWebhook(self._client)
+
+    @staticmethod
+    def validate(request=None, headers=None, body=None, secret=None, tolerance=300):
+        """Check a webhook request's signature; return True or raise WebhookValidationError.
+
+        Give `headers` (any mapping; names in any case) and `body` (bytes or str, as
+        received), or a `request` with `.headers` and `.body`/`.content`/`.data`.
+        `secret` is the signing secret (``whsec_...``, or the object secret() returns).
+        A timestamp more than `tolerance` seconds from now is refused (None: no check).
+        """
+        return _validate_webhook(request, headers, body, secret, tolerance)
+
+
+def _validate_webhook(request, headers, body, secret, tolerance):
+    import base64
+    import binascii
+    import hashlib
+    import hmac
+    if request is not None:
+        if headers is not None or body is not None:
+            raise WebhookValidationError("give either request or headers and body, not both")
+        headers = getattr(request, "headers", None)
+        for attr in ("body", "content", "data"):
+            body = getattr(request, attr, None)
+            if body is not None:
+                break
+    if secret is None:
+        raise InvalidSecretKeyError("the webhook signing secret is missing")
+    key = secret if isinstance(secret, str) else getattr(secret, "key", None)
+    if not isinstance(key, str) or not key.startswith("whsec_"):
+        raise InvalidSecretKeyError("the signing secret must be a string 'whsec_<base64>'")
+    try:
+        key_bytes = base64.b64decode(key[len("whsec_"):], validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidSecretKeyError("the signing secret's part after 'whsec_' is not base64") from None
+    if headers is None:
+        raise MissingWebhookHeaderError("the webhook headers are missing")
+    lowered = {str(k).lower(): v for k, v in (headers.items() if hasattr(headers, "items") else headers)}
+    values = {}
+    for name in ("webhook-id", "webhook-timestamp", "webhook-signature"):
+        value = lowered.get(name)
+        if isinstance(value, (list, tuple)):  # multi-value header mappings
+            value = value[0] if value else None
+        if not value:
+            raise MissingWebhookHeaderError("the %s header is missing" % name)
+        values[name] = value
+    if body is None or body == b"" or body == "":
+        raise MissingWebhookBodyError("the webhook body is missing")
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    elif not isinstance(body, bytes):
+        body = bytes(body)
+    try:
+        timestamp = int(values["webhook-timestamp"])
+    except ValueError:
+        raise InvalidTimestampError("webhook-timestamp is not a number of seconds") from None
+    if tolerance is not None and abs(time.time() - timestamp) > tolerance:
+        raise InvalidTimestampError("webhook-timestamp is %d s from now, more than the "
+                                    "tolerance of %s s" % (abs(time.time() - timestamp), tolerance))
+    signed = ("%s.%s." % (values["webhook-id"], values["webhook-timestamp"])).encode("utf-8") + body
+    expected = hmac.new(key_bytes, signed, hashlib.sha256).digest()
+    for entry in values["webhook-signature"].split():
+        version, _, signature = entry.partition(",")
+        if version != "v1":
+            continue
+        try:
+            candidate = base64.b64decode(signature, validate=True)
+        except (binascii.Error, ValueError):  # a malformed entry cannot match; try the next
+            continue
+        if hmac.compare_digest(candidate, expected):
+            return True
+    raise InvalidSignatureError("no v1 signature in webhook-signature matches the content")
+
+
+# --- Async helpers ---
+
+async def _to_thread(func, *args, **kwargs):
+    """Run a blocking call in the default executor (asyncio.to_thread exists only from 3.9)."""
+    import asyncio
+    import functools
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(None, functools.partial(func, *args, **kwargs))
+
+
+async def _aiter_thread(make_iterator):
+    """An async iterator over a blocking iterator, each step in a thread."""
+    iterator = await _to_thread(make_iterator)
+    sentinel = object()
+    try:
+        while True:
+            item = await _to_thread(next, iterator, sentinel)
+            if item is sentinel:
+                return
+            yield item
+    finally:
+        close = getattr(iterator, "close", None)
+        if close is not None:
+            await _to_thread(close)
+
+
+# --- Client ---
+
+class Client:
+    """A client of the Replicate API.
+
+    ``Client(api_token=None, *, base_url=None, timeout=None, headers=None)``: the token
+    and base URL default to ``REPLICATE_API_TOKEN`` and ``REPLICATE_BASE_URL``, read at
+    each request. ``timeout`` is the read timeout in seconds (default 30). Safe to share
+    between threads; each thread keeps its own kept-alive connection.
+    """
+
+    def __init__(self, api_token=None, *, base_url=None, timeout=None, headers=None, **kwargs):
+        if kwargs:
+            raise TypeError("unexpected argument(s) %s; accepted: api_token, base_url, timeout, "
+                            "headers" % ", ".join(sorted(kwargs)))
+        if api_token is not None and not isinstance(api_token, str):
+            raise TypeError("api_token must be a string")
+        self._api_token = api_token
+        self._base_url = _normalize_base_url(base_url) if base_url else None
+        if timeout is not None and not isinstance(timeout, (int, float)):
+            timeout = getattr(timeout, "read", None) or READ_TIMEOUT  # an httpx.Timeout-like object
+        self._timeout = float(timeout) if timeout is not None else READ_TIMEOUT
+        self._headers = dict(headers or {})
+        self._transport = _Transport()
+        self._versions = {}
+        self.poll_interval = None  # None: REPLICATE_POLL_INTERVAL, read when polling
+
+    def __repr__(self):
+        return "Client(base_url=%r)" % self.base_url
+
+    @property
+    def base_url(self):
+        if self._base_url:
+            return self._base_url
+        return _normalize_base_url(_env("REPLICATE_BASE_URL", DEFAULT_BASE_URL))
+
+    def _token(self):
+        token = self._api_token if self._api_token is not None else _env("REPLICATE_API_TOKEN")
+        if not token:
+            raise ReplicateException(
+                "no API token: set the REPLICATE_API_TOKEN environment variable (get one at "
+                "https://replicate.com/account/api-tokens) or pass Client(api_token=...)")
+        return token
+
+    def close(self):
+        """Close this thread's kept-alive connections."""
+        self._transport.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    # namespaces
+    predictions = property(lambda self: Predictions(self), doc="Predictions namespace")
+    models = property(lambda self: Models(self), doc="Models namespace")
+    deployments = property(lambda self: Deployments(self), doc="Deployments namespace")
+    trainings = property(lambda self: Trainings(self), doc="Trainings namespace")
+    files = property(lambda self: Files(self), doc="Files namespace")
+    collections = property(lambda self: Collections(self), doc="Collections namespace")
+    hardware = property(lambda self: HardwareNamespace(self), doc="Hardware namespace")
+    accounts = property(lambda self: Accounts(self), doc="Accounts namespace")
+    webhooks = property(lambda self: Webhooks(self), doc="Webhooks namespace")
+
+    # -- requests --
+
+    def _url(self, path):
+        if path.startswith(("http://", "https://")):
+            return path
+        return self.base_url + path
+
+    def _send(self, method, url, body=None, headers=None, timeout=None, api=True):
+        """One HTTP exchange with retries; returns an open response with a 2xx status."""
+        full_headers = {"User-Agent": "replicate-python-stdlib/%s" % __version__}
+        if api:
+            full_headers.update(self._headers)  # the user's headers are for the API alone
+        if headers:
+            full_headers.update(headers)
+        if api:
+            # the token goes only to the API's own origin, never to a host named in a response
+            if _origin(url) == _origin(self.base_url):
+                full_headers["Authorization"] = "Bearer " + self._token()
+            full_headers.setdefault("Accept", "application/json")
+        timeout = timeout or self._timeout
+        # a create is re-sent only where it provably did not reach the API (429, or a refused
+        # connection): retrying after anything else could start the prediction twice
+        idempotent = method in IDEMPOTENT_METHODS
+        rewindable = body is None or isinstance(body, bytes)
+        attempt = 0
+        redirects = 0
+        while True:
+            attempt += 1
+            started = time.monotonic()
+            try:
+                response = self._transport.open(method, url, full_headers, body, timeout)
+            except OSError as error:  # URLError, timeouts, resets: all OSError subclasses
+                reason = getattr(error, "reason", error)
+                refused = isinstance(reason, ConnectionRefusedError)
+                if rewindable and (idempotent or refused) and attempt <= MAX_RETRIES:
+                    delay = _retry_delay(attempt)
+                    _log_retry(method, url, "error: %s" % _describe(error), delay)
+                    time.sleep(delay)
+                    continue
+                raise APIConnectionError("%s %s failed: %s" % (method, _redact_url(url), _describe(error)),
+                                         url=_redact_url(url)) from None
+            status = response.status
+            _log_request(method, url, status, started, response)
+            if status in (301, 302, 303, 307, 308) and method in ("GET", "HEAD"):
+                location = response.getheader("Location")
+                _drain(response)
+                if not location or redirects >= MAX_REDIRECTS:
+                    raise APIConnectionError("too many or empty redirects from %s" % _redact_url(url))
+                from urllib.parse import urljoin
+                new_url = urljoin(url, location)
+                if new_url.partition("://")[0].lower() not in ("http", "https"):
+                    raise APIConnectionError("refusing a redirect to a non-http URL: %s" % _redact_url(new_url))
+                if _origin(new_url) != _origin(url):
+                    full_headers.pop("Authorization", None)
+                url = new_url
+                redirects += 1
+                attempt -= 1
+                continue
+            if 200 <= status < 300:
+                return response
+            retryable = status in RETRY_STATUSES and (idempotent or status == 429)
+            if retryable and rewindable and attempt <= MAX_RETRIES:
+                delay = _retry_delay(attempt, response.getheader("Retry-After"))
+                _drain(response)
+                _log_retry(method, url, "status %d" % status, delay)
+                time.sleep(delay)
+                continue
+            raise _error_from_response(method, url, response)
+
+    def _request_json(self, method, path, json=None, body=None, content_type=None,
+                      headers=None, timeout=None):
+        """A request to the API; returns the decoded JSON body (None for an empty body)."""
+        headers = dict(headers or {})
+        if json is not None:
+            body = _dumps(json).encode("utf-8")
+            content_type = "application/json"
+        if content_type:
+            headers["Content-Type"] = content_type
+        url = self._url(path)
+        response = self._send(method, url, body, headers, timeout)
+        return _read_json(method, url, response)
+
+    def _download(self, url, offset=0):
+        """Open a file download (token only to the API host); Range from `offset` if > 0."""
+        headers = {"Accept": "*/*"}
+        if offset:
+            headers["Range"] = "bytes=%d-" % offset
+        api = _origin(url) == _origin(self.base_url)
+        response = self._send("GET", url, headers=headers, api=api)
+        if offset and response.status != 206:
+            offset = 0  # the server sent the whole file: start over
+        return _Download(response, url, offset)
+
+    def _upload(self, file, metadata=None, filename=None, content_type=None):
+        """POST /v1/files as multipart/form-data, streamed from the file."""
+        import uuid
+        handle, name, must_close = _open_input(file)
+        try:
+            name = filename or name
+            mime = content_type or _guess_type(name)
+            boundary = "replicate-py-" + uuid.uuid4().hex
+            quoted = name.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "")
+            head = ("--%s\r\nContent-Disposition: form-data; name=\"content\"; filename=\"%s\"\r\n"
+                    "Content-Type: %s\r\n\r\n" % (boundary, quoted, mime)).encode("utf-8")
+            tail = b"\r\n"
+            fields = [("filename", name), ("type", mime)]
+            if metadata is not None:
+                fields.append(("metadata", _dumps(metadata)))
+            for field, value in fields:
+                tail += ("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n"
+                         % (boundary, field, value)).encode("utf-8")
+            tail += ("--%s--\r\n" % boundary).encode("ascii")
+            body = _MultipartBody(head, handle, tail)
+            headers = {"Content-Type": "multipart/form-data; boundary=%s" % boundary,
+                       "Content-Length": str(body.length)}
+            url = self._url("/v1/files")
+            response = self._send("POST", url, body, headers, timeout=max(self._timeout, 120.0))
+            return _read_json("POST", url, response)
+        finally:
+            if must_close:
+                handle.close()
+
+    # -- predictions --
+
+    def _create_prediction(self, path, version_id, input, params):
+        body, headers = _prediction_body(self, input, params)
+        if version_id is not None:
+            body["version"] = version_id
+        timeout = self._timeout
+        if "Prefer" in headers:
+            # the API holds a waiting request up to its wait: the read must outlast it
+            wait = headers["Prefer"].partition("=")[2]
+            timeout = max(timeout, float(wait or MAX_WAIT) + 15.0)
+        return Prediction(self._request_json("POST", path, json=body, headers=headers,
+                                             timeout=timeout), self)
+
+    def _get_version(self, owner, name, version_id):
+        key = (owner, name, version_id)
+        version = self._versions.get(key)
+        if version is None:
+            version = Version(self._request_json("GET", "/v1/models/%s/%s/versions/%s"
+                                                 % (_quote(owner), _quote(name), _quote(version_id))), self)
+            self._versions[key] = version
+        return version
+
+    def _poll_interval(self):
+        return self.poll_interval if self.poll_interval is not None else _poll_interval()
+
+    def _wait(self, prediction, timeout=None, progress=None):
+        deadline = None if timeout is None else time.monotonic() + timeout
+        interval = self._poll_interval()
+        last_seen = None
+        while True:
+            status = prediction.status
+            if progress is not None:
+                seen = (status, prediction.logs, _dumps(prediction.output))
+                if seen != last_seen:
+                    last_seen = seen
+                    progress(prediction)
+            if status in TERMINAL_STATUSES:
+                return
+            if deadline is not None:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise PredictionTimeoutError(
+                        "%s %s did not finish within %g s (status %s)"
+                        % (type(prediction).__name__.lower(), prediction.id, timeout, status), prediction)
+                time.sleep(min(interval, left))
+            else:
+                time.sleep(interval)
+            prediction.reload()
+
+    def _output_items(self, prediction):
+        """Yield a prediction's output items as they appear (for iterator models)."""
+        yielded = 0
+        interval = self._poll_interval()
+        while True:
+            output = prediction.output
+            if isinstance(output, list):
+                for item in output[yielded:]:
+                    yield item
+                yielded = max(yielded, len(output))
+            status = prediction.status
+            if status in TERMINAL_STATUSES:
+                if status != "succeeded":
+                    raise ModelError(prediction)
+                if output is not None and not isinstance(output, list) and yielded == 0:
+                    yield output
+                return
+            time.sleep(interval)
+            prediction.reload()
+
+    def _stream_events(self, url, last_event_id=None):
+        """Yield ServerSentEvents from a stream URL until `done`; reconnect if it drops."""
+        decoder = _SSEDecoder()
+        reconnects = 0
+        while True:
+            headers = {"Accept": "text/event-stream", "Cache-Control": "no-store"}
+            if last_event_id is not None:
+                headers["Last-Event-ID"] = last_event_id
+            api = _origin(url) == _origin(self.base_url)
+            response = self._send("GET", url, headers=headers, api=api, timeout=max(self._timeout, 60.0))
+            import http.client
+            try:
+                for line in _iter_lines(response):
+                    event = decoder.feed_line(line)
+                    if event is None:
+                        continue
+                    last_event_id = decoder.last_id
+                    reconnects = 0
+                    if event.event == "done":
+                        return
+                    if event.event == "error":
+                        raise _stream_error(event)
+                    yield event
+                event = decoder.feed_line("")  # a last event without its blank line
+                if event is not None and event.event not in ("done", "error"):
+                    yield event
+            except (OSError, http.client.HTTPException) as error:
+                _log_retry("GET", url, "stream broke: %s" % _describe(error), 0)
+            finally:
+                response.close()
+            # the stream ended before `done`: resume after the last event seen
+            reconnects += 1
+            if reconnects > MAX_RETRIES:
+                raise APIConnectionError("the stream at %s kept ending before its done event"
+                                         % _redact_url(url), url=_redact_url(url))
+            retry_ms = decoder.retry
+            decoder = _SSEDecoder()
+            decoder.last_id = last_event_id
+            time.sleep(min(retry_ms / 1000.0, MAX_BACKOFF) if retry_ms is not None
+                       else _retry_delay(reconnects))
+
+    # -- run and stream --
+
+    def run(self, ref, input=None, *, use_file_output=True, timeout=None, progress=None,
+            **params):
+        """Run a model and return its output.
+
+        `ref` is 'owner/name', 'owner/name:version' or a version id. The prediction is
+        created with `Prefer: wait` (`wait=True`, or 1-60 seconds; `wait=False` sends no
+        such header), so a fast model answers in one request; a slower one is polled until
+        it ends. Raises ModelError if it fails, is canceled or aborted. `timeout` (seconds)
+        bounds the whole call: past it the prediction is canceled on the server and
+        PredictionTimeoutError raised. `progress(prediction)` is called on every change of
+        status or logs. Models whose output is an iterator return an OutputIterator. Output
+        URLs become FileOutput unless `use_file_output=False`. Other keywords go to
+        predictions.create (webhook, cancel_after, file_encoding_strategy, ...).
+        """
+        started = time.monotonic()
+        params.setdefault("wait", True)
+        if timeout is not None and params["wait"] is True:
+            params["wait"] = max(1, min(MAX_WAIT, int(timeout)))
+        target = _create_target(ref)
+        prediction = self.predictions.create(input=input, **target, **params)
+        kind = None
+        if prediction.status not in TERMINAL_STATUSES or "version" in target:
+            kind = self._iterator_kind(prediction, target.get("model"))
+        if (kind is not None and prediction.status not in TERMINAL_STATUSES
+                and timeout is None and progress is None):
+            items = prediction.output_iterator()
+            if use_file_output:
+                items = (_transform_output(self, item) for item in items)
+            return OutputIterator(items, concatenate=kind == "concatenate")
+        try:
+            self._wait(prediction, progress=progress,
+                       timeout=None if timeout is None else timeout - (time.monotonic() - started))
+        except (PredictionTimeoutError, KeyboardInterrupt):
+            # the caller gives up: the prediction must not go on running and billing
+            _cancel_quietly(prediction)
+            raise
+        return self._output_of(prediction, use_file_output, kind)
+
+    def _output_of(self, prediction, use_file_output, kind):
+        """The output of a finished prediction, or ModelError if it did not succeed."""
+        if prediction.status != "succeeded":
+            raise ModelError(prediction)
+        output = prediction.output
+        if use_file_output:
+            output = _transform_output(self, output)
+        if kind is not None:
+            return OutputIterator(output if isinstance(output, list) else [output],
+                                  concatenate=kind == "concatenate")
+        return output
+
+    def _iterator_kind(self, prediction, model=None):
+        """'iterator'/'concatenate' if the prediction's version outputs an iterator, else None."""
+        version_id = prediction.version
+        model = prediction.model or ("%s/%s" % model if model else None)
+        if not (isinstance(version_id, str) and _is_version_id(version_id)
+                and isinstance(model, str) and "/" in model):
+            return None
+        owner, name = model.split("/", 1)
+        try:
+            version = self._get_version(owner, name, version_id)
+        except ReplicateError:  # a version we may not read: treat its output as plain
+            return None
+        return _output_kind(version.openapi_schema)
+
+    def stream(self, ref, input=None, **params):
+        """Run a model and yield its output as ServerSentEvents while it runs."""
+        params["stream"] = True
+        params.setdefault("wait", False)  # a held create would deliver the output all at once
+        return self.predictions.create(input=input, **_create_target(ref), **params).stream()
+
+    async def async_run(self, ref, input=None, *, use_file_output=True, timeout=None,
+                        progress=None, **params):
+        """``run()`` for asyncio. Cancelling the awaiting task cancels the prediction too."""
+        import asyncio
+        started = time.monotonic()
+        params.setdefault("wait", True)
+        if timeout is not None and params["wait"] is True:
+            params["wait"] = max(1, min(MAX_WAIT, int(timeout)))
+        target = _create_target(ref)
+        prediction = await _to_thread(self.predictions.create, input=input, **target, **params)
+        interval = self._poll_interval()
+        try:
+            while True:
+                if progress is not None:
+                    progress(prediction)
+                if prediction.status in TERMINAL_STATUSES:
+                    break
+                if timeout is not None and time.monotonic() - started >= timeout:
+                    raise PredictionTimeoutError("prediction %s did not finish within %g s"
+                                                 % (prediction.id, timeout), prediction)
+                await asyncio.sleep(interval)
+                await _to_thread(prediction.reload)
+        except (asyncio.CancelledError, PredictionTimeoutError):
+            # the awaiting task was cancelled or ran out of time: stop the prediction too
+            await asyncio.shield(_to_thread(_cancel_quietly, prediction))
+            raise
+        kind = None
+        if "version" in target:
+            kind = await _to_thread(self._iterator_kind, prediction, None)
+        return self._output_of(prediction, use_file_output, kind)
+
+    async def async_stream(self, ref, input=None, **params):
+        """``stream()`` for asyncio: an async iterator of ServerSentEvents."""
+        async for event in _aiter_thread(lambda: self.stream(ref, input, **params)):
+            yield event
+
+
+def _create_target(ref):
+    owner, name, version_id = _parse_ref(ref)
+    if version_id is not None:
+        return {"version": version_id}
+    return {"model": (owner, name)}
+
+
+def _cancel_quietly(prediction):
+    try:
+        prediction.cancel()
+    except ReplicateException:  # best effort while the caller is already going away
+        pass
+
+
+def _stream_error(event):
+    try:
+        detail = _json().loads(event.data).get("detail") or event.data
+    except (ValueError, AttributeError):  # the data is not JSON: show it as it is
+        detail = event.data
+    return ModelError(Prediction({"status": "failed", "error": detail}))
+
+
+def _drain(response):
+    """Read what is left of a small response so its connection can be reused."""
+    try:
+        response.read(65536)
+    except OSError:  # the connection is broken: it will not be reused anyway
+        pass
+    response.close()
+
+
+def _read_json(method, url, response):
+    import http.client
+    try:
+        raw = response.read()
+    except (http.client.HTTPException, OSError) as error:
+        raise APIConnectionError("%s %s: the response broke off: %s"
+                                 % (method, _redact_url(url), _describe(error)),
+                                 url=_redact_url(url)) from None
+    if not raw.strip():
+        return None
+    try:
+        return _json().loads(raw)
+    except ValueError:
+        raise ReplicateError(status=response.status, title="Invalid response",
+                             detail="the API answered %d with a body that is not JSON: %r"
+                             % (response.status, raw[:200].decode("utf-8", "replace")),
+                             request_id=_request_id(response), response=raw.decode("utf-8", "replace"),
+                             method=method, url=url) from None
+
+
+def _request_id(response):
+    return response.getheader("X-Request-Id") or response.getheader("Request-Id")
+
+
+def _error_from_response(method, url, response):
+    """A ReplicateError from a non-2xx response: problem details, or whatever it sent."""
+    try:
+        raw = response.read(1 << 20)
+    except OSError:  # the error body broke off: report the status alone
+        raw = b""
+    response.close()
+    text = raw.decode("utf-8", "replace")
+    fields = {}
+    if raw.strip().startswith(b"{"):
+        try:
+            data = _json().loads(raw)
+        except ValueError:  # a proxy's non-JSON body: keep it as detail
+            data = None
+        if isinstance(data, dict):
+            fields = {k: data.get(k) for k in ("type", "title", "detail", "instance")}
+            if not fields["detail"] and isinstance(data.get("error"), str):
+                fields["detail"] = data["error"]
+    if not fields.get("detail"):
+        snippet = " ".join(text.split())[:200]
+        content_type = response.getheader("Content-Type") or "no content type"
+        fields["detail"] = ("the server answered %d %s (%s)%s" % (
+            response.status, response.reason, content_type.split(";")[0],
+            ": " + snippet if snippet else ""))
+    fields.setdefault("title", response.reason)
+    if not fields.get("title"):
+        fields["title"] = response.reason
+    return ReplicateError(status=response.status, request_id=_request_id(response),
+                          response=text, method=method, url=url, **fields)
+
+
+class _MultipartBody:
+    """A multipart body streamed from a file: http.client reads it block by block."""
+
+    def __init__(self, head, handle, tail):
+        self.head = head
+        self.tail = tail
+        self.handle = handle
+        start = handle.tell() if hasattr(handle, "tell") and handle.seekable() else None
+        if start is not None:
+            handle.seek(0, os.SEEK_END)
+            size = handle.tell() - start
+            handle.seek(start)
+        else:
+            raise TypeError("a file input to upload must be seekable (a path or a file opened "
+                            "'rb'); read it into io.BytesIO first")
+        self.length = len(head) + size + len(tail)
+        self._parts = None
+
+    def read(self, size=-1):
+        if self._parts is None:
+            self._parts = [self.head, None, self.tail]
+        while self._parts:
+            part = self._parts[0]
+            if part is None:
+                block = self.handle.read(size if size and size > 0 else CHUNK_SIZE)
+                if isinstance(block, str):
+                    raise TypeError("file inputs must be opened in binary mode ('rb')")
+                if block:
+                    return block
+                self._parts.pop(0)
+                continue
+            self._parts.pop(0)
+            return part
+        return b""
+
+
+# --- Logging ---
+
+def _logger():
+    import logging
+    return logging.getLogger("replicate")
+
+
+def _log_request(method, url, status, started, response):
+    if "logging" not in sys.modules:
+        return  # nobody configured logging: do not import it for nothing
+    logger = _logger()
+    if logger.isEnabledFor(10):
+        logger.debug("%s %s -> %d in %.1f ms%s", method, _redact_url(url), status,
+                     (time.monotonic() - started) * 1000,
+                     " (request id %s)" % _request_id(response) if _request_id(response) else "")
+
+
+def _log_retry(method, url, why, delay):
+    if "logging" not in sys.modules:
+        return
+    logger = _logger()
+    if logger.isEnabledFor(10):
+        logger.debug("%s %s: %s; retrying in %.2f s", method, _redact_url(url), why, delay)
+
+
+# --- Module-level API over a lazily made default client ---
+
+_default = []
+_default_lock = _thread.allocate_lock()
+
+
+def _default_client():
+    if not _default:
+        with _default_lock:
+            if not _default:
+                _default.append(Client())
+    return _default[0]
+
+
+def run(ref, input=None, **params):
+    """Run a model and return its output: see Client.run."""
+    return _default_client().run(ref, input, **params)
+
+
+def stream(ref, input=None, **params):
+    """Run a model and yield its output events: see Client.stream."""
+    return _default_client().stream(ref, input, **params)
+
+
+async def async_run(ref, input=None, **params):
+    """``run()`` for asyncio: see Client.async_run."""
+    return await _default_client().async_run(ref, input, **params)
+
+
+def async_stream(ref, input=None, **params):
+    """``stream()`` for asyncio: an async iterator of ServerSentEvents."""
+    return _default_client().async_stream(ref, input, **params)
+
+
+def paginate(list_method):
+    """Yield every page of a list method, following the `next` cursors."""
+    cursor = None
+    while True:
+        page = list_method(cursor)
+        yield page
+        if not page.next:
+            return
+        cursor = page.next
+
+
+async def async_paginate(list_method):
+    """``paginate()`` for asyncio, over an ``async_list`` method."""
+    cursor = None
+    while True:
+        page = await list_method(cursor)
+        yield page
+        if not page.next:
+            return
+        cursor = page.next
+
+
+_NAMESPACES = ("predictions", "models", "deployments", "trainings", "files", "collections",
+               "hardware", "accounts", "webhooks")
+
+
+def __getattr__(name):
+    # PEP 562: module attributes made on first use, so import opens nothing and reads no
+    # environment; `replicate.predictions.create(...)` works as with the official client
+    if name == "default_client":
+        return _default_client()
+    if name in _NAMESPACES:
+        return getattr(_default_client(), name)
+    raise AttributeError("module 'replicate' has no attribute %r" % name)
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))
