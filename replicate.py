@@ -74,6 +74,7 @@ __all__ = [
     "deployments",
     "files",
     "hardware",
+    "main",
     "models",
     "paginate",
     "predictions",
@@ -958,30 +959,22 @@ class _Download:
             % (_redact_url(self.url), self.received, self.length if self.length is not None else "?"),
             url=_redact_url(self.url))
 
-    def _readinto(self, view):
-        import http.client
-        try:
-            return self.response.readinto(view)
-        except (http.client.IncompleteRead, OSError, http.client.HTTPException) as error:
-            raise APIConnectionError("download of %s failed after %d bytes: %s"
-                                     % (_redact_url(self.url), self.received, _describe(error)),
-                                     url=_redact_url(self.url)) from None
-
     def iter_blocks(self):
-        buffer = bytearray(CHUNK_SIZE)
-        view = memoryview(buffer)
+        import http.client
+        # read(n) fills one new bytes object straight from the socket (one copy on 3.11+)
+        # and returns short only at the end of the body, which the length check then judges
+        read = self.response.read
         while True:
-            filled = 0
-            while filled < CHUNK_SIZE:
-                n = self._readinto(view[filled:])
-                if not n:
-                    break
-                filled += n
-            if filled:
-                self.received += filled
-                yield bytes(view[:filled])
-            if filled < CHUNK_SIZE:
+            try:
+                block = read(CHUNK_SIZE)
+            except (OSError, http.client.HTTPException) as error:
+                raise APIConnectionError("download of %s failed after %d bytes: %s"
+                                         % (_redact_url(self.url), self.received, _describe(error)),
+                                         url=_redact_url(self.url)) from None
+            if not block:
                 break
+            self.received += len(block)
+            yield block
         if self.length is not None and self.received != self.length:
             raise self._short()
 
@@ -2120,6 +2113,7 @@ class Client:
         deadline = None if timeout is None else time.monotonic() + timeout
         interval = self._poll_interval()
         last_seen = None
+        next_poll = time.monotonic() + interval
         while True:
             status = prediction.status
             if progress is not None:
@@ -2129,15 +2123,18 @@ class Client:
                     progress(prediction)
             if status in TERMINAL_STATUSES:
                 return
+            now = time.monotonic()
+            if deadline is not None and deadline <= now:
+                raise PredictionTimeoutError(
+                    "%s %s did not finish within %g s (status %s)"
+                    % (type(prediction).__name__.lower(), prediction.id, timeout, status), prediction)
+            # polls keep to a fixed schedule: the request's own time is not added to the interval
+            pause = next_poll - now
             if deadline is not None:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise PredictionTimeoutError(
-                        "%s %s did not finish within %g s (status %s)"
-                        % (type(prediction).__name__.lower(), prediction.id, timeout, status), prediction)
-                time.sleep(min(interval, left))
-            else:
-                time.sleep(interval)
+                pause = min(pause, deadline - now)
+            if pause > 0:
+                time.sleep(pause)
+            next_poll = max(next_poll + interval, time.monotonic())
             prediction.reload()
 
     def _output_items(self, prediction):
@@ -2529,3 +2526,242 @@ def __getattr__(name):
 
 def __dir__():
     return sorted(set(globals()) | set(__all__))
+
+
+# --- Command line ---
+
+_CLI_EXAMPLES = """examples:
+  python replicate.py run black-forest-labs/flux-schnell prompt="an iguana" -o out/
+  python replicate.py run owner/model:VERSION image=@photo.jpg num_outputs:=2 --json
+  python replicate.py stream anthropic/claude-3.7-sonnet prompt="Who was Dolly the sheep?"
+  python replicate.py predictions list
+  python replicate.py models get black-forest-labs/flux-schnell
+
+inputs: key=value is a string, key:=json a JSON value (n:=2, flag:=true),
+key=@path a file (uploaded). REPLICATE_API_TOKEN must be set."""
+
+
+def _parse_cli_inputs(items):
+    """HTTPie-style `key=value`, `key:=json` and `key=@path` words -> an input dict."""
+    import pathlib
+    inputs = {}
+    for item in items:
+        if ":=" in item and item.index(":=") < item.index("=") + 1:
+            key, _, raw = item.partition(":=")
+            try:
+                value = _json().loads(raw)
+            except ValueError as error:
+                raise ValueError("input %r: the value after ':=' must be JSON (%s)" % (item, error)) from None
+        elif "=" in item:
+            key, _, value = item.partition("=")
+            if value.startswith("@"):
+                path = pathlib.Path(value[1:])
+                if not path.is_file():
+                    raise ValueError("input %r: no such file %r" % (item, value[1:]))
+                value = path
+        else:
+            raise ValueError("input %r must be key=value, key:=json or key=@path" % item)
+        if not key:
+            raise ValueError("input %r has no key before '='" % item)
+        inputs[key] = value
+    return inputs
+
+
+class _StatusLine:
+    """A one-line progress display on stderr, shown only when stderr is a terminal."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.enabled = hasattr(stream, "isatty") and stream.isatty()
+        self.shown = False
+
+    def show(self, text):
+        if self.enabled:
+            self.stream.write("\r\x1b[K" + text[:200])
+            self.stream.flush()
+            self.shown = True
+
+    def clear(self):
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
+
+
+def _format_bytes(count):
+    for unit in ("B", "KB", "MB", "GB"):
+        if count < 1000 or unit == "GB":
+            return ("%d %s" if unit == "B" else "%.1f %s") % (count, unit)
+        count /= 1000.0
+    return "%d B" % count
+
+
+def _save_outputs(output, directory, status, out):
+    """Print text outputs; save file outputs into `directory` and print their paths."""
+    items = output if isinstance(output, list) else [output]
+    for item in items:
+        if isinstance(item, FileOutput):
+            os.makedirs(directory, exist_ok=True)
+            started = time.monotonic()
+
+            def show(done, total, name=item.name):
+                rate = done / max(time.monotonic() - started, 1e-6)
+                size = _format_bytes(done) + (" of " + _format_bytes(total) if total else "")
+                status.show("downloading %s: %s, %s/s" % (name, size, _format_bytes(rate)))
+
+            path = item.save(directory, progress=show)
+            status.clear()
+            out.write(path + "\n")
+        elif isinstance(item, (dict, list)):
+            out.write(_dumps(item) + "\n")
+        elif item is not None:
+            out.write(str(item))
+            if not str(item).endswith("\n"):
+                out.write("\n")
+    out.flush()
+
+
+def _cli_run(client, args, out, err):
+    inputs = _parse_cli_inputs(args.inputs)
+    status = _StatusLine(err)
+    started = time.monotonic()
+    params = {"wait": args.wait if args.wait is not None else True}
+    if args.cancel_after is not None:
+        params["cancel_after"] = args.cancel_after
+    if args.timeout is not None and params["wait"] is True:
+        params["wait"] = max(1, min(MAX_WAIT, int(args.timeout)))
+    if params["wait"] == 0:
+        params["wait"] = False
+    prediction = client.predictions.create(input=inputs, **_create_target(args.ref), **params)
+
+    def show(p):
+        line = "%s %s %.0fs" % (p.id, p.status, time.monotonic() - started)
+        if p.progress is not None:
+            line += " %d%% (%d/%d)" % p.progress
+        status.show(line)
+
+    try:
+        left = None if args.timeout is None else args.timeout - (time.monotonic() - started)
+        client._wait(prediction, timeout=left, progress=show)
+    except (PredictionTimeoutError, KeyboardInterrupt):
+        status.clear()
+        _cancel_quietly(prediction)
+        raise
+    status.clear()
+    if args.json:
+        out.write(_json().dumps(prediction._data, indent=2) + "\n")
+        out.flush()
+        return 0 if prediction.status == "succeeded" else 1
+    if prediction.status != "succeeded":
+        raise ModelError(prediction)
+    _save_outputs(_transform_output(client, prediction.output), args.output_dir, status, out)
+    return 0
+
+
+def _cli_parser():
+    import argparse
+    parser = argparse.ArgumentParser(
+        prog="replicate.py", description="Run models and manage predictions on Replicate.",
+        epilog=_CLI_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version="replicate.py " + __version__)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    run_parser = commands.add_parser(
+        "run", help="run a model and print or save its output",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  replicate.py run black-forest-labs/flux-schnell prompt=\"a lion\" -o out/\n"
+               "  replicate.py run owner/model image=@in.png scale:=2 --timeout 120 --json")
+    run_parser.add_argument("ref", help="owner/name, owner/name:version or a version id")
+    run_parser.add_argument("inputs", nargs="*", metavar="INPUT",
+                            help="key=value (string), key:=json, key=@path (file)")
+    run_parser.add_argument("-o", "--output-dir", default=".", metavar="DIR",
+                            help="where file outputs are saved (default: the current directory)")
+    run_parser.add_argument("--wait", type=int, metavar="N",
+                            help="seconds the API may hold the create request (1-60; 0: none)")
+    run_parser.add_argument("--timeout", type=float, metavar="S",
+                            help="give up after S seconds, cancelling the prediction")
+    run_parser.add_argument("--cancel-after", metavar="D",
+                            help="server-side deadline such as 90s or 5m (Cancel-After)")
+    run_parser.add_argument("--json", action="store_true", help="print the whole prediction as JSON")
+
+    stream_parser = commands.add_parser(
+        "stream", help="run a model and print its output as it is produced",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example:\n  replicate.py stream anthropic/claude-3.7-sonnet prompt=\"Hello\"")
+    stream_parser.add_argument("ref", help="owner/name, owner/name:version or a version id")
+    stream_parser.add_argument("inputs", nargs="*", metavar="INPUT",
+                               help="key=value (string), key:=json, key=@path (file)")
+
+    predictions_parser = commands.add_parser(
+        "predictions", help="list, get or cancel predictions (prints JSON)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  replicate.py predictions list\n  replicate.py predictions get ID\n"
+               "  replicate.py predictions cancel ID")
+    actions = predictions_parser.add_subparsers(dest="action", metavar="ACTION")
+    actions.required = True
+    actions.add_parser("list", help="your most recent predictions")
+    for action in ("get", "cancel"):
+        sub = actions.add_parser(action, help="%s one prediction" % action)
+        sub.add_argument("id", help="the prediction id")
+
+    models_parser = commands.add_parser(
+        "models", help="show a model (prints JSON)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example:\n  replicate.py models get black-forest-labs/flux-schnell")
+    model_actions = models_parser.add_subparsers(dest="action", metavar="ACTION")
+    model_actions.required = True
+    model_get = model_actions.add_parser("get", help="one model, with its latest version")
+    model_get.add_argument("model", help="owner/name")
+    return parser
+
+
+def main(argv=None, client=None):
+    """The command line: `python replicate.py --help`. Returns the exit status."""
+    parser = _cli_parser()
+    args = parser.parse_args(argv)
+    out, err = sys.stdout, sys.stderr
+    client = client or _default_client()
+    prediction = None
+    try:
+        if args.command == "run":
+            return _cli_run(client, args, out, err)
+        if args.command == "stream":
+            for event in client.stream(args.ref, _parse_cli_inputs(args.inputs)):
+                out.write(str(event))
+                out.flush()
+            out.write("\n")
+            return 0
+        if args.command == "predictions":
+            if args.action == "list":
+                result = [p._data for p in client.predictions.list()]
+            elif args.action == "get":
+                result = client.predictions.get(args.id)._data
+            else:
+                result = client.predictions.cancel(args.id)._data
+        else:
+            result = client.models.get(args.model).dict()
+        out.write(_json().dumps(result, indent=2) + "\n")
+        return 0
+    except KeyboardInterrupt:
+        err.write("\ninterrupted\n")
+        return 130
+    except ModelError as error:
+        prediction = error.prediction
+        err.write("error: %s\n" % error)
+        if prediction is not None and prediction.logs:
+            err.write("last log lines:\n%s\n" % "\n".join(prediction.logs.splitlines()[-5:]))
+        return 1
+    except PredictionTimeoutError as error:
+        err.write("error: %s (the prediction was canceled)\n" % error)
+        return 1
+    except ReplicateError as error:
+        err.write("error: %s\n" % (error.detail or error))
+        return 1
+    except (ReplicateException, ValueError, TypeError, OSError) as error:
+        err.write("error: %s\n" % error)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
