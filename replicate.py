@@ -41,12 +41,18 @@ if TYPE_CHECKING:  # annotations only: never imported at run time
 __all__ = [
     "APIConnectionError",
     "Account",
+    "Accounts",
     "Client",
     "Collection",
+    "Collections",
     "Deployment",
+    "DeploymentPredictions",
+    "Deployments",
     "File",
     "FileOutput",
+    "Files",
     "Hardware",
+    "HardwareNamespace",
     "InvalidSecretKeyError",
     "InvalidSignatureError",
     "InvalidTimestampError",
@@ -54,17 +60,24 @@ __all__ = [
     "MissingWebhookHeaderError",
     "Model",
     "ModelError",
+    "ModelPredictions",
+    "Models",
     "OutputIterator",
     "Page",
     "Prediction",
     "PredictionTimeoutError",
+    "Predictions",
+    "Progress",
     "ReplicateError",
     "ReplicateException",
     "ServerSentEvent",
     "Training",
+    "Trainings",
     "Version",
+    "Versions",
     "WebhookSigningSecret",
     "WebhookValidationError",
+    "Webhooks",
     "accounts",
     "async_paginate",
     "async_run",
@@ -88,19 +101,19 @@ __version__ = "1.0.0"
 
 # --- Constants ---
 
-DEFAULT_BASE_URL = "https://api.replicate.com"
-DEFAULT_POLL_INTERVAL = 0.5
-CONNECT_TIMEOUT = 5.0  # seconds to open a connection, as the official client
-READ_TIMEOUT = 30.0  # seconds between bytes of a response, as the official client
-MAX_WAIT = 60  # the longest `Prefer: wait` the API honours, in seconds
-MIN_CANCEL_AFTER = 5  # the shortest `Cancel-After` the API accepts, in seconds
-TERMINAL_STATUSES = frozenset(("succeeded", "failed", "canceled", "aborted"))
-CHUNK_SIZE = 1 << 20  # one read of a download or an upload
-MAX_RETRIES = 5
-MAX_BACKOFF = 30.0  # seconds: the longest pause between two retries
-MAX_REDIRECTS = 5
-IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "QUERY"))
-RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
+_DEFAULT_BASE_URL = "https://api.replicate.com"
+_DEFAULT_POLL_INTERVAL = 0.5
+_CONNECT_TIMEOUT = 5.0  # seconds to open a connection, as the official client
+_READ_TIMEOUT = 30.0  # seconds between bytes of a response, as the official client
+_MAX_WAIT = 60  # the longest `Prefer: wait` the API honours, in seconds
+_MIN_CANCEL_AFTER = 5  # the shortest `Cancel-After` the API accepts, in seconds
+_TERMINAL_STATUSES = frozenset(("succeeded", "failed", "canceled", "aborted"))
+_CHUNK_SIZE = 1 << 20  # one read of a download or an upload
+_MAX_RETRIES = 5
+_MAX_BACKOFF = 30.0  # seconds: the longest pause between two retries
+_MAX_REDIRECTS = 5
+_IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "QUERY"))
+_RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
 _HEX = frozenset("0123456789abcdef")
 
 
@@ -254,7 +267,7 @@ def _env(name, default=None):
 def _poll_interval():
     raw = _env("REPLICATE_POLL_INTERVAL")
     if raw is None:
-        return DEFAULT_POLL_INTERVAL
+        return _DEFAULT_POLL_INTERVAL
     try:
         value = float(raw)
     except ValueError:
@@ -272,7 +285,7 @@ def _normalize_base_url(url):
     scheme = url.partition("://")[0].lower()
     if scheme not in ("http", "https") or "://" not in url or not url.partition("://")[2]:
         raise ValueError("base_url must be an http:// or https:// URL such as %r; got %r"
-                         % (DEFAULT_BASE_URL, url))
+                         % (_DEFAULT_BASE_URL, url))
     return url
 
 
@@ -390,9 +403,9 @@ def _parse_duration(value, what="cancel_after"):
     else:
         raise TypeError("%s must be seconds or a duration such as '90s'; got %s"
                         % (what, type(value).__name__))
-    if seconds < MIN_CANCEL_AFTER:
+    if seconds < _MIN_CANCEL_AFTER:
         raise ValueError("%s must be at least %d seconds (the API's minimum); got %r"
-                         % (what, MIN_CANCEL_AFTER, value))
+                         % (what, _MIN_CANCEL_AFTER, value))
     whole = int(seconds)
     return "%ds" % whole if whole == seconds else "%gs" % seconds
 
@@ -404,10 +417,10 @@ def _wait_header(wait):
     if wait is True:
         return "wait"
     if isinstance(wait, (int, float)) and not isinstance(wait, bool):
-        if not 1 <= wait <= MAX_WAIT:
-            raise ValueError("wait must be True, False or seconds from 1 to %d; got %r" % (MAX_WAIT, wait))
+        if not 1 <= wait <= _MAX_WAIT:
+            raise ValueError("wait must be True, False or seconds from 1 to %d; got %r" % (_MAX_WAIT, wait))
         return "wait=%d" % int(wait)
-    raise TypeError("wait must be True, False or seconds from 1 to %d; got %r" % (MAX_WAIT, wait))
+    raise TypeError("wait must be True, False or seconds from 1 to %d; got %r" % (_MAX_WAIT, wait))
 
 
 def _retry_delay(attempt, retry_after=None):
@@ -415,7 +428,7 @@ def _retry_delay(attempt, retry_after=None):
     if retry_after:
         retry_after = retry_after.strip()
         try:
-            return min(max(float(retry_after), 0.0), MAX_BACKOFF)
+            return min(max(float(retry_after), 0.0), _MAX_BACKOFF)
         except ValueError:
             pass
         from email.utils import parsedate_to_datetime
@@ -424,9 +437,9 @@ def _retry_delay(attempt, retry_after=None):
         except (TypeError, ValueError, IndexError):  # not an HTTP date either: fall back
             when = None
         if when is not None:
-            return min(max(when.timestamp() - time.time(), 0.0), MAX_BACKOFF)
+            return min(max(when.timestamp() - time.time(), 0.0), _MAX_BACKOFF)
     import random
-    backoff = min(0.25 * (2 ** (attempt - 1)), MAX_BACKOFF)
+    backoff = min(0.25 * (2 ** (attempt - 1)), _MAX_BACKOFF)
     return backoff * (0.5 + random.random() / 2)  # "equal jitter": never less than half
 
 
@@ -502,7 +515,7 @@ def _data_uri(value):
     try:
         parts = []
         while True:
-            block = handle.read(3 * CHUNK_SIZE)  # a multiple of 3 encodes without padding
+            block = handle.read(3 * _CHUNK_SIZE)  # a multiple of 3 encodes without padding
             if not block:
                 break
             if isinstance(block, str):
@@ -606,8 +619,8 @@ class FileOutput:
         """Yield the file in blocks of up to 1 MiB, never holding more than one."""
         if self.url.startswith("data:"):
             data = self._data()
-            for start in range(0, len(data), CHUNK_SIZE):
-                yield data[start:start + CHUNK_SIZE]
+            for start in range(0, len(data), _CHUNK_SIZE):
+                yield data[start:start + _CHUNK_SIZE]
             return
         with self._owner()._download(self.url) as download:
             yield from download.iter_blocks()
@@ -810,7 +823,7 @@ class _Transport:
             pool = self._local.pool = {}
         return pool
 
-    def open(self, method, url, headers, body=None, timeout=READ_TIMEOUT):
+    def open(self, method, url, headers, body=None, timeout=_READ_TIMEOUT):
         """Send one request; return the http.client response (any status)."""
         import urllib.request
         scheme = url.partition("://")[0].lower()
@@ -873,8 +886,8 @@ def _make_keepalive_handler(transport):
                         self.ssl_context = ssl.create_default_context()
                     return http.client.HTTPSConnection(host, timeout=timeout,
                                                        context=self.ssl_context,
-                                                       blocksize=CHUNK_SIZE)
-                return http.client.HTTPConnection(host, timeout=timeout, blocksize=CHUNK_SIZE)
+                                                       blocksize=_CHUNK_SIZE)
+                return http.client.HTTPConnection(host, timeout=timeout, blocksize=_CHUNK_SIZE)
 
             def _open(self, req, https):
                 host = req.host
@@ -888,7 +901,7 @@ def _make_keepalive_handler(transport):
                     conn.close()
                     reused = False
                 if conn is None:
-                    conn = self._new_connection(https, host, min(CONNECT_TIMEOUT, req.timeout))
+                    conn = self._new_connection(https, host, min(_CONNECT_TIMEOUT, req.timeout))
                 headers = dict(req.unredirected_hdrs)
                 headers.update(req.headers)
                 headers = {name.title(): value for name, value in headers.items()}
@@ -898,11 +911,11 @@ def _make_keepalive_handler(transport):
                         tunnel_headers["Proxy-Authorization"] = headers.pop("Proxy-Authorization")
                     if conn.sock is None:
                         conn.set_tunnel(req._tunnel_host, headers=tunnel_headers)
-                attempts = 2 if reused and req.get_method() in IDEMPOTENT_METHODS else 1
+                attempts = 2 if reused and req.get_method() in _IDEMPOTENT_METHODS else 1
                 for attempt in range(attempts):
                     try:
                         if conn.sock is None:
-                            conn.timeout = min(CONNECT_TIMEOUT, req.timeout)
+                            conn.timeout = min(_CONNECT_TIMEOUT, req.timeout)
                             conn.connect()
                         conn.sock.settimeout(req.timeout)
                         conn.request(req.get_method(), req.selector, req.data, headers,
@@ -966,7 +979,7 @@ class _Download:
         read = self.response.read
         while True:
             try:
-                block = read(CHUNK_SIZE)
+                block = read(_CHUNK_SIZE)
             except (OSError, http.client.HTTPException) as error:
                 raise APIConnectionError("download of %s failed after %d bytes: %s"
                                          % (_redact_url(self.url), self.received, _describe(error)),
@@ -1916,8 +1929,8 @@ class Client:
         self._api_token = api_token
         self._base_url = _normalize_base_url(base_url) if base_url else None
         if timeout is not None and not isinstance(timeout, (int, float)):
-            timeout = getattr(timeout, "read", None) or READ_TIMEOUT  # an httpx.Timeout-like object
-        self._timeout = float(timeout) if timeout is not None else READ_TIMEOUT
+            timeout = getattr(timeout, "read", None) or _READ_TIMEOUT  # an httpx.Timeout-like object
+        self._timeout = float(timeout) if timeout is not None else _READ_TIMEOUT
         self._headers = dict(headers or {})
         self._transport = _Transport()
         self._versions = {}
@@ -1930,7 +1943,7 @@ class Client:
     def base_url(self):
         if self._base_url:
             return self._base_url
-        return _normalize_base_url(_env("REPLICATE_BASE_URL", DEFAULT_BASE_URL))
+        return _normalize_base_url(_env("REPLICATE_BASE_URL", _DEFAULT_BASE_URL))
 
     def _token(self):
         token = self._api_token if self._api_token is not None else _env("REPLICATE_API_TOKEN")
@@ -1983,7 +1996,7 @@ class Client:
         timeout = timeout or self._timeout
         # a create is re-sent only where it provably did not reach the API (429, or a refused
         # connection): retrying after anything else could start the prediction twice
-        idempotent = method in IDEMPOTENT_METHODS
+        idempotent = method in _IDEMPOTENT_METHODS
         rewindable = body is None or isinstance(body, bytes)
         attempt = 0
         redirects = 0
@@ -1995,7 +2008,7 @@ class Client:
             except OSError as error:  # URLError, timeouts, resets: all OSError subclasses
                 reason = getattr(error, "reason", error)
                 refused = isinstance(reason, ConnectionRefusedError)
-                if rewindable and (idempotent or refused) and attempt <= MAX_RETRIES:
+                if rewindable and (idempotent or refused) and attempt <= _MAX_RETRIES:
                     delay = _retry_delay(attempt)
                     _log_retry(method, url, "error: %s" % _describe(error), delay)
                     time.sleep(delay)
@@ -2007,7 +2020,7 @@ class Client:
             if status in (301, 302, 303, 307, 308) and method in ("GET", "HEAD"):
                 location = response.getheader("Location")
                 _drain(response)
-                if not location or redirects >= MAX_REDIRECTS:
+                if not location or redirects >= _MAX_REDIRECTS:
                     raise APIConnectionError("too many or empty redirects from %s" % _redact_url(url))
                 from urllib.parse import urljoin
                 new_url = urljoin(url, location)
@@ -2021,8 +2034,8 @@ class Client:
                 continue
             if 200 <= status < 300:
                 return response
-            retryable = status in RETRY_STATUSES and (idempotent or status == 429)
-            if retryable and rewindable and attempt <= MAX_RETRIES:
+            retryable = status in _RETRY_STATUSES and (idempotent or status == 429)
+            if retryable and rewindable and attempt <= _MAX_RETRIES:
                 delay = _retry_delay(attempt, response.getheader("Retry-After"))
                 _drain(response)
                 _log_retry(method, url, "status %d" % status, delay)
@@ -2093,7 +2106,7 @@ class Client:
         if "Prefer" in headers:
             # the API holds a waiting request up to its wait: the read must outlast it
             wait = headers["Prefer"].partition("=")[2]
-            timeout = max(timeout, float(wait or MAX_WAIT) + 15.0)
+            timeout = max(timeout, float(wait or _MAX_WAIT) + 15.0)
         return Prediction(self._request_json("POST", path, json=body, headers=headers,
                                              timeout=timeout), self)
 
@@ -2121,7 +2134,7 @@ class Client:
                 if seen != last_seen:
                     last_seen = seen
                     progress(prediction)
-            if status in TERMINAL_STATUSES:
+            if status in _TERMINAL_STATUSES:
                 return
             now = time.monotonic()
             if deadline is not None and deadline <= now:
@@ -2148,7 +2161,7 @@ class Client:
                     yield item
                 yielded = max(yielded, len(output))
             status = prediction.status
-            if status in TERMINAL_STATUSES:
+            if status in _TERMINAL_STATUSES:
                 if status != "succeeded":
                     raise ModelError(prediction)
                 if output is not None and not isinstance(output, list) and yielded == 0:
@@ -2189,13 +2202,13 @@ class Client:
                 response.close()
             # the stream ended before `done`: resume after the last event seen
             reconnects += 1
-            if reconnects > MAX_RETRIES:
+            if reconnects > _MAX_RETRIES:
                 raise APIConnectionError("the stream at %s kept ending before its done event"
                                          % _redact_url(url), url=_redact_url(url))
             retry_ms = decoder.retry
             decoder = _SSEDecoder()
             decoder.last_id = last_event_id
-            time.sleep(min(retry_ms / 1000.0, MAX_BACKOFF) if retry_ms is not None
+            time.sleep(min(retry_ms / 1000.0, _MAX_BACKOFF) if retry_ms is not None
                        else _retry_delay(reconnects))
 
     # -- run and stream --
@@ -2217,13 +2230,13 @@ class Client:
         started = time.monotonic()
         params.setdefault("wait", True)
         if timeout is not None and params["wait"] is True:
-            params["wait"] = max(1, min(MAX_WAIT, int(timeout)))
+            params["wait"] = max(1, min(_MAX_WAIT, int(timeout)))
         target = _create_target(ref)
         prediction = self.predictions.create(input=input, **target, **params)
         kind = None
-        if prediction.status not in TERMINAL_STATUSES or "version" in target:
+        if prediction.status not in _TERMINAL_STATUSES or "version" in target:
             kind = self._iterator_kind(prediction, target.get("model"))
-        if (kind is not None and prediction.status not in TERMINAL_STATUSES
+        if (kind is not None and prediction.status not in _TERMINAL_STATUSES
                 and timeout is None and progress is None):
             items = prediction.output_iterator()
             if use_file_output:
@@ -2277,7 +2290,7 @@ class Client:
         started = time.monotonic()
         params.setdefault("wait", True)
         if timeout is not None and params["wait"] is True:
-            params["wait"] = max(1, min(MAX_WAIT, int(timeout)))
+            params["wait"] = max(1, min(_MAX_WAIT, int(timeout)))
         target = _create_target(ref)
         prediction = await _to_thread(self.predictions.create, input=input, **target, **params)
         interval = self._poll_interval()
@@ -2285,7 +2298,7 @@ class Client:
             while True:
                 if progress is not None:
                     progress(prediction)
-                if prediction.status in TERMINAL_STATUSES:
+                if prediction.status in _TERMINAL_STATUSES:
                     break
                 if timeout is not None and time.monotonic() - started >= timeout:
                     raise PredictionTimeoutError("prediction %s did not finish within %g s"
@@ -2417,7 +2430,7 @@ class _MultipartBody:
         while self._parts:
             part = self._parts[0]
             if part is None:
-                block = self.handle.read(size if size and size > 0 else CHUNK_SIZE)
+                block = self.handle.read(size if size and size > 0 else _CHUNK_SIZE)
                 if isinstance(block, str):
                     raise TypeError("file inputs must be opened in binary mode ('rb')")
                 if block:
@@ -2629,7 +2642,7 @@ def _cli_run(client, args, out, err):
     if args.cancel_after is not None:
         params["cancel_after"] = args.cancel_after
     if args.timeout is not None and params["wait"] is True:
-        params["wait"] = max(1, min(MAX_WAIT, int(args.timeout)))
+        params["wait"] = max(1, min(_MAX_WAIT, int(args.timeout)))
     if params["wait"] == 0:
         params["wait"] = False
     prediction = client.predictions.create(input=inputs, **_create_target(args.ref), **params)
