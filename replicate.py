@@ -1128,15 +1128,6 @@ class _Waitable(_Resource):
         """
         self._client._wait(self, timeout=timeout, progress=progress)
 
-    async def async_reload(self):
-        await _to_thread(self.reload)
-
-    async def async_wait(self, timeout=None, progress=None):
-        await _to_thread(self.wait, timeout, progress)
-
-    async def async_cancel(self):
-        return await _to_thread(self.cancel)
-
     def __repr__(self):
         return "%s(id=%r, status=%r)" % (type(self).__name__, self._data.get("id"), self._data.get("status"))
 
@@ -1470,17 +1461,9 @@ class Predictions(_Namespace):
         """A Page of your predictions, newest first; pass `page.next` as cursor for more."""
         return self._page("/v1/predictions", Prediction, cursor)
 
-    async def async_create(self, *args, **kwargs):
-        return await _to_thread(self.create, *args, **kwargs)
 
-    async def async_get(self, id):
-        return await _to_thread(self.get, id)
 
-    async def async_cancel(self, id):
-        return await _to_thread(self.cancel, id)
 
-    async def async_list(self, cursor=None):
-        return await _to_thread(self.list, cursor)
 
 
 class Versions(_Namespace):
@@ -1505,14 +1488,8 @@ class Versions(_Namespace):
         self._client._request_json("DELETE", self._path("/" + _quote(_check_id(id, "version id"))))
         return True
 
-    async def async_get(self, id):
-        return await _to_thread(self.get, id)
 
-    async def async_list(self, cursor=None):
-        return await _to_thread(self.list, cursor)
 
-    async def async_delete(self, id):
-        return await _to_thread(self.delete, id)
 
 
 class ModelPredictions(_Namespace):
@@ -1522,8 +1499,6 @@ class ModelPredictions(_Namespace):
         owner, name = _split_owner_name(model)
         return self._client.predictions.create(model=(owner, name), input=input, **params)
 
-    async def async_create(self, *args, **kwargs):
-        return await _to_thread(self.create, *args, **kwargs)
 
 
 class Models(_Namespace):
@@ -1569,17 +1544,9 @@ class Models(_Namespace):
         self._client._request_json("DELETE", "/v1/models/%s/%s" % (_quote(owner), _quote(name)))
         return True
 
-    async def async_get(self, key, name=None):
-        return await _to_thread(self.get, key, name)
 
-    async def async_list(self, cursor=None, **kwargs):
-        return await _to_thread(self.list, cursor, **kwargs)
 
-    async def async_search(self, query):
-        return await _to_thread(self.search, query)
 
-    async def async_create(self, *args, **kwargs):
-        return await _to_thread(self.create, *args, **kwargs)
 
 
 class DeploymentPredictions(_Namespace):
@@ -1605,8 +1572,6 @@ class DeploymentPredictions(_Namespace):
             raise TypeError("create() takes the deployment and input only as positional arguments")
         return self._client.predictions.create(deployment=deployment, input=input, **params)
 
-    async def async_create(self, *args, **kwargs):
-        return await _to_thread(self.create, *args, **kwargs)
 
 
 class Deployments(_Namespace):
@@ -1649,20 +1614,10 @@ class Deployments(_Namespace):
         self._client._request_json("DELETE", self._path(owner, name))
         return True
 
-    async def async_get(self, key, name=None):
-        return await _to_thread(self.get, key, name)
 
-    async def async_list(self, cursor=None):
-        return await _to_thread(self.list, cursor)
 
-    async def async_create(self, *args, **kwargs):
-        return await _to_thread(self.create, *args, **kwargs)
 
-    async def async_update(self, *args, **kwargs):
-        return await _to_thread(self.update, *args, **kwargs)
 
-    async def async_delete(self, *args):
-        return await _to_thread(self.delete, *args)
 
 
 class Trainings(_Namespace):
@@ -1710,17 +1665,9 @@ class Trainings(_Namespace):
         return Training(self._client._request_json(
             "POST", "/v1/trainings/%s/cancel" % _quote(_check_id(id, "training id"))), self._client)
 
-    async def async_create(self, *args, **kwargs):
-        return await _to_thread(self.create, *args, **kwargs)
 
-    async def async_get(self, id):
-        return await _to_thread(self.get, id)
 
-    async def async_list(self, cursor=None):
-        return await _to_thread(self.list, cursor)
 
-    async def async_cancel(self, id):
-        return await _to_thread(self.cancel, id)
 
 
 class Files(_Namespace):
@@ -1742,17 +1689,9 @@ class Files(_Namespace):
         self._client._request_json("DELETE", "/v1/files/%s" % _quote(_check_id(file_id, "file id")))
         return True
 
-    async def async_create(self, *args, **kwargs):
-        return await _to_thread(self.create, *args, **kwargs)
 
-    async def async_get(self, file_id):
-        return await _to_thread(self.get, file_id)
 
-    async def async_list(self, cursor=None):
-        return await _to_thread(self.list, cursor)
 
-    async def async_delete(self, file_id):
-        return await _to_thread(self.delete, file_id)
 
 
 class Collections(_Namespace):
@@ -1765,11 +1704,7 @@ class Collections(_Namespace):
     def list(self, cursor=None):
         return self._page("/v1/collections", Collection, cursor)
 
-    async def async_get(self, slug):
-        return await _to_thread(self.get, slug)
 
-    async def async_list(self, cursor=None):
-        return await _to_thread(self.list, cursor)
 
 
 class HardwareNamespace(_Namespace):
@@ -1779,8 +1714,6 @@ class HardwareNamespace(_Namespace):
         data = self._client._request_json("GET", "/v1/hardware")
         return [Hardware(item, self._client) for item in data]
 
-    async def async_list(self):
-        return await _to_thread(self.list)
 
 
 class Accounts(_Namespace):
@@ -1789,8 +1722,6 @@ class Accounts(_Namespace):
     def current(self):
         return Account(self._client._request_json("GET", "/v1/account"), self._client)
 
-    async def async_current(self):
-        return await _to_thread(self.current)
 
 
 class _DefaultWebhook(_Namespace):
@@ -1799,8 +1730,6 @@ class _DefaultWebhook(_Namespace):
         return WebhookSigningSecret(
             self._client._request_json("GET", "/v1/webhooks/default/secret"), self._client)
 
-    async def async_secret(self):
-        return await _to_thread(self.secret)
 
 
 class Webhooks(_Namespace):
@@ -1908,6 +1837,22 @@ async def _aiter_thread(make_iterator):
         if close is not None:
             await _to_thread(close)
 
+
+def _async_twin(func):
+    async def twin(self, *args, **kwargs):
+        return await _to_thread(func, self, *args, **kwargs)
+    twin.__name__ = twin.__qualname__ = "async_" + func.__name__
+    twin.__doc__ = "``%s()`` for asyncio: the blocking call runs in a worker thread." % func.__name__
+    return twin
+
+
+# every public method of a namespace (and reload/wait/cancel) gets its `async_` twin
+for _cls in (Predictions, Versions, ModelPredictions, Models, DeploymentPredictions, Deployments,
+             Trainings, Files, Collections, HardwareNamespace, Accounts, _DefaultWebhook, _Waitable):
+    for _name, _func in list(vars(_cls).items()):
+        if not _name.startswith("_") and type(_func) is type(_async_twin):
+            setattr(_cls, "async_" + _name, _async_twin(_func))
+del _cls, _name, _func
 
 # --- Client ---
 
