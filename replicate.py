@@ -146,17 +146,12 @@ class ReplicateError(ReplicateException):
         super().__init__(self.__str__())
 
     def __str__(self):
-        head = "ReplicateError"
-        if self.status is not None:
-            head += " %s" % self.status
-        if self.title:
-            head += " %s" % self.title
-        parts = [head]
+        text = " ".join(str(part) for part in ("ReplicateError", self.status, self.title) if part)
         if self.detail:
-            parts.append(str(self.detail))
+            text += ": %s" % self.detail
         if self.method and self.url:
-            parts.append("(%s %s)" % (self.method, _redact_url(self.url)))
-        return ": ".join(parts[:2]) + (" " + parts[2] if len(parts) > 2 else "")
+            text += " (%s %s)" % (self.method, _redact_url(self.url))
+        return text
 
     def __repr__(self):
         fields = ", ".join("%s=%r" % (k, v) for k, v in self.to_dict().items())
@@ -834,9 +829,21 @@ class _Transport:
 
     def close(self):
         pool = getattr(self._local, "pool", None) or {}
-        for conn in pool.values():
+        for conn, _ in pool.values():
             conn.close()
         pool.clear()
+
+
+def _finished(response):
+    """True if a response was read to its end, so its connection can carry another request."""
+    return response is not None and response.isclosed() and not getattr(response, "_cut_short", False)
+
+
+def _abandon(response):
+    """Close a response before its end: its connection must not be reused."""
+    if not response.isclosed():
+        response._cut_short = True
+        response.close()
 
 
 def _connection_is_dead(conn):
@@ -895,7 +902,9 @@ def _make_keepalive_handler(transport):
                     raise URLError("no host given")
                 key = (https, host, req._tunnel_host)
                 pool = self.transport.connections()
-                conn = pool.pop(key, None)
+                conn, previous = pool.pop(key, (None, None))
+                if conn is not None and not _finished(previous):
+                    conn = None  # its last response is still being read, or was cut short
                 reused = conn is not None and conn.sock is not None
                 if reused and _connection_is_dead(conn):
                     conn.close()
@@ -936,7 +945,7 @@ def _make_keepalive_handler(transport):
                 response.url = req.get_full_url()
                 response.msg = response.reason
                 if not response.will_close:
-                    pool[key] = conn  # reusable once this response has been read to the end
+                    pool[key] = (conn, response)  # reusable once the response is read to its end
                 return response
 
         _KEEPALIVE_HANDLER.append(KeepAliveHandler)
@@ -962,9 +971,7 @@ class _Download:
         self.close()
 
     def close(self):
-        if not self.response.isclosed():
-            # a half-read body leaves the connection unusable for a next request
-            self.response.close()
+        _abandon(self.response)
 
     def _short(self):
         return APIConnectionError(
@@ -1942,7 +1949,7 @@ class Client:
         # a create is re-sent only where it provably did not reach the API (429, or a refused
         # connection): retrying after anything else could start the prediction twice
         idempotent = method in _IDEMPOTENT_METHODS
-        rewindable = body is None or isinstance(body, bytes)
+        rewindable = body is None or isinstance(body, bytes) or hasattr(body, "rewind")
         attempt = 0
         redirects = 0
         while True:
@@ -1954,6 +1961,8 @@ class Client:
                 reason = getattr(error, "reason", error)
                 refused = isinstance(reason, ConnectionRefusedError)
                 if rewindable and (idempotent or refused) and attempt <= _MAX_RETRIES:
+                    if hasattr(body, "rewind"):
+                        body.rewind()
                     delay = _retry_delay(attempt)
                     _log_retry(method, url, "error: %s" % _describe(error), delay)
                     time.sleep(delay)
@@ -1983,6 +1992,8 @@ class Client:
             if retryable and rewindable and attempt <= _MAX_RETRIES:
                 delay = _retry_delay(attempt, response.getheader("Retry-After"))
                 _drain(response)
+                if hasattr(body, "rewind"):
+                    body.rewind()
                 _log_retry(method, url, "status %d" % status, delay)
                 time.sleep(delay)
                 continue
@@ -2144,7 +2155,7 @@ class Client:
             except (OSError, http.client.HTTPException) as error:
                 _log_retry("GET", url, "stream broke: %s" % _describe(error), 0)
             finally:
-                response.close()
+                _abandon(response)
             # the stream ended before `done`: resume after the last event seen
             reconnects += 1
             if reconnects > _MAX_RETRIES:
@@ -2293,7 +2304,7 @@ def _drain(response):
         response.read(65536)
     except OSError:  # the connection is broken: it will not be reused anyway
         pass
-    response.close()
+    _abandon(response)
 
 
 def _read_json(method, url, response):
@@ -2326,7 +2337,7 @@ def _error_from_response(method, url, response):
         raw = response.read(1 << 20)
     except OSError:  # the error body broke off: report the status alone
         raw = b""
-    response.close()
+    _abandon(response)
     text = raw.decode("utf-8", "replace")
     fields = {}
     if raw.strip().startswith(b"{"):
@@ -2367,6 +2378,12 @@ class _MultipartBody:
             raise TypeError("a file input to upload must be seekable (a path or a file opened "
                             "'rb'); read it into io.BytesIO first")
         self.length = len(head) + size + len(tail)
+        self._start = start
+        self._parts = None
+
+    def rewind(self):
+        """Start again from the beginning, for a retry."""
+        self.handle.seek(self._start)
         self._parts = None
 
     def read(self, size=-1):
