@@ -1111,9 +1111,11 @@ class _Waitable(_Resource):
         return _parse_progress(self._data.get("logs"))
 
     def _url(self, action):
-        urls = self._data.get("urls") or {}
-        if urls.get(action):
-            return urls[action]
+        url = (self._data.get("urls") or {}).get(action)
+        # the API's own link, unless it names another host than the client's base URL (a
+        # gateway or proxy in front of the API): the token goes to the base URL's host alone
+        if isinstance(url, str) and _origin(url) == _origin(self._client.base_url):
+            return url
         suffix = "" if action == "get" else "/" + action
         return "/v1/%s/%s%s" % (self._path, _quote(_check_id(self.id, "id")), suffix)
 
@@ -1469,10 +1471,6 @@ class Predictions(_Namespace):
         return self._page("/v1/predictions", Prediction, cursor)
 
 
-
-
-
-
 class Versions(_Namespace):
     """``model.versions``: the versions of one model."""
 
@@ -1496,16 +1494,12 @@ class Versions(_Namespace):
         return True
 
 
-
-
-
 class ModelPredictions(_Namespace):
     """``replicate.models.predictions``: predictions of official models by name."""
 
     def create(self, model, input=None, **params):
         owner, name = _split_owner_name(model)
         return self._client.predictions.create(model=(owner, name), input=input, **params)
-
 
 
 class Models(_Namespace):
@@ -1552,10 +1546,6 @@ class Models(_Namespace):
         return True
 
 
-
-
-
-
 class DeploymentPredictions(_Namespace):
     """Predictions of one deployment: ``deployment.predictions.create(input=...)``."""
 
@@ -1578,7 +1568,6 @@ class DeploymentPredictions(_Namespace):
         if args:
             raise TypeError("create() takes the deployment and input only as positional arguments")
         return self._client.predictions.create(deployment=deployment, input=input, **params)
-
 
 
 class Deployments(_Namespace):
@@ -1620,11 +1609,6 @@ class Deployments(_Namespace):
                                         else (deployment_owner, deployment_name), "deployment")
         self._client._request_json("DELETE", self._path(owner, name))
         return True
-
-
-
-
-
 
 
 class Trainings(_Namespace):
@@ -1673,10 +1657,6 @@ class Trainings(_Namespace):
             "POST", "/v1/trainings/%s/cancel" % _quote(_check_id(id, "training id"))), self._client)
 
 
-
-
-
-
 class Files(_Namespace):
     """``replicate.files``: upload, get, list and delete files."""
 
@@ -1697,10 +1677,6 @@ class Files(_Namespace):
         return True
 
 
-
-
-
-
 class Collections(_Namespace):
     """``replicate.collections``: curated collections of models."""
 
@@ -1712,15 +1688,12 @@ class Collections(_Namespace):
         return self._page("/v1/collections", Collection, cursor)
 
 
-
-
 class HardwareNamespace(_Namespace):
     """``replicate.hardware``: the hardware models can run on."""
 
     def list(self):
         data = self._client._request_json("GET", "/v1/hardware")
         return [Hardware(item, self._client) for item in data]
-
 
 
 class Accounts(_Namespace):
@@ -1730,13 +1703,11 @@ class Accounts(_Namespace):
         return Account(self._client._request_json("GET", "/v1/account"), self._client)
 
 
-
 class _DefaultWebhook(_Namespace):
     def secret(self):
         """The signing secret of your webhooks (GET /v1/webhooks/default/secret)."""
         return WebhookSigningSecret(
             self._client._request_json("GET", "/v1/webhooks/default/secret"), self._client)
-
 
 
 class Webhooks(_Namespace):
