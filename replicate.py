@@ -128,11 +128,12 @@ class ReplicateError(ReplicateException):
 
     ``status`` is the HTTP status, ``detail`` the human explanation, ``type``, ``title``
     and ``instance`` as RFC 7807 defines them; ``request_id`` is the API's id of the
-    request when it sent one, and ``response`` the raw body text.
+    request when it sent one, ``response`` the raw body text and ``headers`` the
+    response's headers.
     """
 
     def __init__(self, type=None, title=None, status=None, detail=None, instance=None,
-                 *, request_id=None, response=None, method=None, url=None):
+                 *, request_id=None, response=None, method=None, url=None, headers=None):
         # `type` shadows the builtin on purpose: it is the problem-details field name
         self.type = type
         self.title = title
@@ -143,6 +144,7 @@ class ReplicateError(ReplicateException):
         self.response = response
         self.method = method
         self.url = url
+        self.headers = headers if headers is not None else {}  # the response's headers
         super().__init__(self.__str__())
 
     def __str__(self):
@@ -489,7 +491,7 @@ def _is_path(value):
 
 def _file_name(value):
     name = getattr(value, "name", None)
-    if isinstance(value, os.PathLike):
+    if isinstance(value, (str, os.PathLike)):
         name = os.fspath(value)
     if isinstance(name, bytes):
         name = name.decode("utf-8", "replace")
@@ -497,9 +499,14 @@ def _file_name(value):
 
 
 def _open_input(value):
-    """A file input -> (binary file object, name, must_close)."""
-    if isinstance(value, os.PathLike):
+    """A file input -> (binary file object at its start, name, must_close).
+
+    A str is a path here: only files.create() passes one (input strings stay values).
+    """
+    if isinstance(value, (str, os.PathLike)):
         return open(os.fspath(value), "rb"), _file_name(value), True
+    if hasattr(value, "seekable") and value.seekable():
+        value.seek(0)  # the whole file, like the official client, wherever it was left
     return value, _file_name(value), False
 
 
@@ -630,6 +637,8 @@ class FileOutput:
         ten times a second and once at the end.
         """
         path = os.fspath(path)
+        if path.endswith(("/", os.sep)):
+            os.makedirs(path, exist_ok=True)
         if os.path.isdir(path):
             path = os.path.join(path, self.name)
         part = path + ".part"
@@ -643,7 +652,22 @@ class FileOutput:
             return path
         offset = os.path.getsize(part) if os.path.exists(part) else 0
         reporter = _Throttle(progress)
-        with self._owner()._download(self.url, offset=offset) as download:
+        if offset:
+            try:
+                download = self._owner()._download(self.url, offset=offset)
+            except ReplicateError as error:
+                if error.status != 416:
+                    raise
+                # nothing at or past the offset: the .part is complete, or longer than the file
+                size = (error.headers.get("Content-Range") or "").rpartition("/")[2]
+                if size.isdigit() and int(size) == offset:
+                    os.replace(part, path)
+                    reporter(offset, offset, final=True)
+                    return path
+                offset = 0
+        if not offset:
+            download = self._owner()._download(self.url)
+        with download:
             if download.offset == 0:
                 offset = 0
             total = download.total
@@ -1157,7 +1181,7 @@ class Prediction(_Waitable):
         if not url:
             raise ReplicateException(
                 "prediction %s has no stream URL: the model does not stream output" % self.id)
-        return self._client._stream_events(url)
+        return self._client._stream_events(url, prediction=self)
 
     async def async_stream(self):
         async for event in _aiter_thread(self.stream):
@@ -1491,6 +1515,7 @@ class Versions(_Namespace):
     def delete(self, id):
         """Delete a version; True once the API has accepted (any 2xx)."""
         self._client._request_json("DELETE", self._path("/" + _quote(_check_id(id, "version id"))))
+        self._client._versions.pop((self._owner, self._name, id), None)
         return True
 
 
@@ -1870,6 +1895,10 @@ class Client:
 
     def _token(self):
         token = self._api_token if self._api_token is not None else _env("REPLICATE_API_TOKEN")
+        token = (token or "").strip()  # a trailing newline from a secrets file is common
+        if any(ord(char) < 33 or ord(char) == 127 for char in token):
+            raise ReplicateException("the API token contains white space or control characters; "
+                                     "check REPLICATE_API_TOKEN or api_token (not shown here)")
         if not token:
             raise ReplicateException(
                 "no API token: set the REPLICATE_API_TOKEN environment variable (get one at "
@@ -1904,8 +1933,9 @@ class Client:
             return path
         return self.base_url + path
 
-    def _send(self, method, url, body=None, headers=None, timeout=None, api=True):
-        """One HTTP exchange with retries; returns an open response with a 2xx status."""
+    def _send(self, method, url, body=None, headers=None, timeout=None, api=True, read=False):
+        """One HTTP exchange with retries; returns an open response with a 2xx status, or
+        with `read`, (response, body bytes): a body that breaks off is then retried too."""
         full_headers = {"User-Agent": "replicate-python-stdlib/%s" % __version__}
         if api:
             full_headers.update(self._headers)  # the user's headers are for the API alone
@@ -1958,7 +1988,21 @@ class Client:
                 attempt -= 1
                 continue
             if 200 <= status < 300:
-                return response
+                if not read:
+                    return response
+                import http.client
+                try:
+                    return response, response.read()
+                except (OSError, http.client.HTTPException) as error:
+                    _abandon(response)
+                    if idempotent and attempt <= _MAX_RETRIES:
+                        delay = _retry_delay(attempt)
+                        _log_retry(method, url, "body broke off: %s" % _describe(error), delay)
+                        time.sleep(delay)
+                        continue
+                    raise APIConnectionError("%s %s: the response broke off: %s"
+                                             % (method, _redact_url(url), _describe(error)),
+                                             url=_redact_url(url)) from None
             retryable = status in _RETRY_STATUSES and (idempotent or status == 429)
             if retryable and rewindable and attempt <= _MAX_RETRIES:
                 delay = _retry_delay(attempt, response.getheader("Retry-After"))
@@ -1980,8 +2024,7 @@ class Client:
         if content_type:
             headers["Content-Type"] = content_type
         url = self._url(path)
-        response = self._send(method, url, body, headers, timeout)
-        return _read_json(method, url, response)
+        return _parse_json(method, url, *self._send(method, url, body, headers, timeout, read=True))
 
     def _download(self, url, offset=0):
         """Open a file download (token only to the API host); Range from `offset` if > 0."""
@@ -2017,8 +2060,8 @@ class Client:
             headers = {"Content-Type": "multipart/form-data; boundary=%s" % boundary,
                        "Content-Length": str(body.length)}
             url = self._url("/v1/files")
-            response = self._send("POST", url, body, headers, timeout=max(self._timeout, 120.0))
-            return _read_json("POST", url, response)
+            return _parse_json("POST", url, *self._send("POST", url, body, headers,
+                                                        timeout=max(self._timeout, 120.0), read=True))
         finally:
             if must_close:
                 handle.close()
@@ -2097,7 +2140,7 @@ class Client:
             time.sleep(interval)
             prediction.reload()
 
-    def _stream_events(self, url, last_event_id=None):
+    def _stream_events(self, url, last_event_id=None, prediction=None):
         """Yield ServerSentEvents from a stream URL until `done`; reconnect if it drops."""
         decoder = _SSEDecoder()
         reconnects = 0
@@ -2118,7 +2161,7 @@ class Client:
                     if event.event == "done":
                         return
                     if event.event == "error":
-                        raise _stream_error(event)
+                        raise _stream_error(event, prediction)
                     yield event
                 event = decoder.feed_line("")  # a last event without its blank line
                 if event is not None and event.event not in ("done", "error"):
@@ -2155,14 +2198,15 @@ class Client:
         predictions.create (webhook, cancel_after, file_encoding_strategy, ...).
         """
         started = time.monotonic()
-        params.setdefault("wait", True)
-        if timeout is not None and params["wait"] is True:
-            params["wait"] = max(1, min(_MAX_WAIT, int(timeout)))
+        owner, name, version_id = _parse_ref(ref)
+        # a version's schema is known before the create (and cached): an iterator model's
+        # create is not held, so that its items can be yielded while it runs
+        kind = self._iterator_kind(owner, name, version_id) if owner and version_id else None
+        _hold(params, timeout, default=kind is None)
         target = _create_target(ref)
         prediction = self.predictions.create(input=input, **target, **params)
-        kind = None
-        if prediction.status not in _TERMINAL_STATUSES or "version" in target:
-            kind = self._iterator_kind(prediction, target.get("model"))
+        if kind is None and (prediction.status not in _TERMINAL_STATUSES or version_id):
+            kind = self._iterator_kind_of(prediction)
         if (kind is not None and prediction.status not in _TERMINAL_STATUSES
                 and timeout is None and progress is None):
             items = prediction.output_iterator()
@@ -2190,14 +2234,17 @@ class Client:
                                   concatenate=kind == "concatenate")
         return output
 
-    def _iterator_kind(self, prediction, model=None):
-        """'iterator'/'concatenate' if the prediction's version outputs an iterator, else None."""
-        version_id = prediction.version
-        model = prediction.model or ("%s/%s" % model if model else None)
+    def _iterator_kind_of(self, prediction):
+        """_iterator_kind of the version a prediction runs."""
+        model, version_id = prediction.model, prediction.version
         if not (isinstance(version_id, str) and _is_version_id(version_id)
-                and isinstance(model, str) and "/" in model):
+                and isinstance(model, str) and model.count("/") == 1):
             return None
-        owner, name = model.split("/", 1)
+        owner, name = model.split("/")
+        return self._iterator_kind(owner, name, version_id)
+
+    def _iterator_kind(self, owner, name, version_id):
+        """'iterator'/'concatenate' if the version outputs an iterator, else None."""
         try:
             version = self._get_version(owner, name, version_id)
         except ReplicateError:  # a version we may not read: treat its output as plain
@@ -2212,14 +2259,36 @@ class Client:
 
     async def async_run(self, ref, input=None, *, use_file_output=True, timeout=None,
                         progress=None, **params):
-        """``run()`` for asyncio. Cancelling the awaiting task cancels the prediction too."""
+        """``run()`` for asyncio. Cancelling the awaiting task cancels the prediction too.
+
+        The create is held at most 1 s by default (`wait=1`): a thread blocked in a held
+        request cannot be interrupted, so a cancelled task would otherwise leave one behind.
+        """
         import asyncio
         started = time.monotonic()
-        params.setdefault("wait", True)
-        if timeout is not None and params["wait"] is True:
-            params["wait"] = max(1, min(_MAX_WAIT, int(timeout)))
+        _hold(params, timeout, default=1)
         target = _create_target(ref)
-        prediction = await _to_thread(self.predictions.create, input=input, **target, **params)
+        lock = _thread.allocate_lock()
+        state = {}
+
+        def create():
+            made = self.predictions.create(input=input, **target, **params)
+            with lock:
+                state["prediction"] = made
+                abandoned = state.get("abandoned")
+            if abandoned:  # the task was cancelled while the create was on its way
+                _cancel_quietly(made)
+            return made
+
+        try:
+            prediction = await _to_thread(create)
+        except asyncio.CancelledError:
+            with lock:
+                state["abandoned"] = True
+                made = state.get("prediction")
+            if made is not None:
+                await asyncio.shield(_to_thread(_cancel_quietly, made))
+            raise
         interval = self._poll_interval()
         try:
             while True:
@@ -2238,13 +2307,21 @@ class Client:
             raise
         kind = None
         if "version" in target:
-            kind = await _to_thread(self._iterator_kind, prediction, None)
+            kind = await _to_thread(self._iterator_kind_of, prediction)
         return self._output_of(prediction, use_file_output, kind)
 
     async def async_stream(self, ref, input=None, **params):
         """``stream()`` for asyncio: an async iterator of ServerSentEvents."""
         async for event in _aiter_thread(lambda: self.stream(ref, input, **params)):
             yield event
+
+
+def _hold(params, timeout, default=True):
+    """Set params["wait"] (how long the API may hold the create) for a run with a deadline."""
+    params.setdefault("wait", default)
+    if timeout is not None and params["wait"] is True:
+        # never ask the API to hold the create past the caller's deadline
+        params["wait"] = int(min(timeout, _MAX_WAIT)) if timeout >= 1 else False
 
 
 def _create_target(ref):
@@ -2261,12 +2338,23 @@ def _cancel_quietly(prediction):
         pass
 
 
-def _stream_error(event):
+def _stream_error(event, prediction=None):
+    """A ModelError for a stream's `error` event, with the prediction as the API now has it."""
     try:
         detail = _json().loads(event.data).get("detail") or event.data
     except (ValueError, AttributeError):  # the data is not JSON: show it as it is
         detail = event.data
-    return ModelError(Prediction({"status": "failed", "error": detail}))
+    if prediction is None:
+        return ModelError(Prediction({"status": "failed", "error": detail}))
+    try:
+        prediction.reload()
+    except ReplicateException:  # the stream's own report is enough to go on
+        pass
+    if prediction.status not in _TERMINAL_STATUSES:
+        prediction.status = "failed"
+    if not prediction.error:
+        prediction.error = detail
+    return ModelError(prediction)
 
 
 def _drain(response):
@@ -2278,14 +2366,7 @@ def _drain(response):
     _abandon(response)
 
 
-def _read_json(method, url, response):
-    import http.client
-    try:
-        raw = response.read()
-    except (http.client.HTTPException, OSError) as error:
-        raise APIConnectionError("%s %s: the response broke off: %s"
-                                 % (method, _redact_url(url), _describe(error)),
-                                 url=_redact_url(url)) from None
+def _parse_json(method, url, response, raw):
     if not raw.strip():
         return None
     try:
@@ -2330,7 +2411,7 @@ def _error_from_response(method, url, response):
     if not fields.get("title"):
         fields["title"] = response.reason
     return ReplicateError(status=response.status, request_id=_request_id(response),
-                          response=text, method=method, url=url, **fields)
+                          response=text, method=method, url=url, headers=response.headers, **fields)
 
 
 class _MultipartBody:
@@ -2340,21 +2421,17 @@ class _MultipartBody:
         self.head = head
         self.tail = tail
         self.handle = handle
-        start = handle.tell() if hasattr(handle, "tell") and handle.seekable() else None
-        if start is not None:
-            handle.seek(0, os.SEEK_END)
-            size = handle.tell() - start
-            handle.seek(start)
-        else:
+        if not (hasattr(handle, "seekable") and handle.seekable()):
             raise TypeError("a file input to upload must be seekable (a path or a file opened "
                             "'rb'); read it into io.BytesIO first")
+        size = handle.seek(0, os.SEEK_END)
+        handle.seek(0)
         self.length = len(head) + size + len(tail)
-        self._start = start
         self._parts = None
 
     def rewind(self):
         """Start again from the beginning, for a retry."""
-        self.handle.seek(self._start)
+        self.handle.seek(0)
         self._parts = None
 
     def read(self, size=-1):
@@ -2567,17 +2644,16 @@ def _save_outputs(output, directory, status, out):
     out.flush()
 
 
-def _cli_run(client, args, out, err):
-    inputs = _parse_cli_inputs(args.inputs)
+def _cli_run(client, args, inputs, out, err):
     status = _StatusLine(err)
     started = time.monotonic()
-    params = {"wait": args.wait if args.wait is not None else True}
+    # no held create unless --wait asks for one: Ctrl-C during a held request could not
+    # cancel the prediction, whose id only its answer tells
+    params = {"wait": args.wait or False}
     if args.cancel_after is not None:
         params["cancel_after"] = args.cancel_after
-    if args.timeout is not None and params["wait"] is True:
-        params["wait"] = max(1, min(_MAX_WAIT, int(args.timeout)))
-    if params["wait"] == 0:
-        params["wait"] = False
+    if args.timeout is not None and params["wait"] and params["wait"] > args.timeout:
+        params["wait"] = int(args.timeout) or False
     prediction = client.predictions.create(input=inputs, **_create_target(args.ref), **params)
 
     def show(p):
@@ -2623,8 +2699,9 @@ def _cli_parser():
                             help="key=value (string), key:=json, key=@path (file)")
     run_parser.add_argument("-o", "--output-dir", default=".", metavar="DIR",
                             help="where file outputs are saved (default: the current directory)")
-    run_parser.add_argument("--wait", type=int, metavar="N",
-                            help="seconds the API may hold the create request (1-60; 0: none)")
+    run_parser.add_argument("--wait", type=int, metavar="N", choices=range(0, _MAX_WAIT + 1),
+                            help="seconds the API may hold the create request (1-60; default 0: "
+                                 "none, so that Ctrl-C can always cancel)")
     run_parser.add_argument("--timeout", type=float, metavar="S",
                             help="give up after S seconds, cancelling the prediction")
     run_parser.add_argument("--cancel-after", metavar="D",
@@ -2646,9 +2723,13 @@ def _cli_parser():
                "  replicate.py predictions cancel ID")
     actions = predictions_parser.add_subparsers(dest="action", metavar="ACTION")
     actions.required = True
-    actions.add_parser("list", help="your most recent predictions")
+    actions.add_parser("list", help="your most recent predictions",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       epilog="example:\n  replicate.py predictions list")
     for action in ("get", "cancel"):
-        sub = actions.add_parser(action, help="%s one prediction" % action)
+        sub = actions.add_parser(action, help="%s one prediction" % action,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter,
+                                 epilog="example:\n  replicate.py predictions %s ID" % action)
         sub.add_argument("id", help="the prediction id")
 
     models_parser = commands.add_parser(
@@ -2657,7 +2738,10 @@ def _cli_parser():
         epilog="example:\n  replicate.py models get black-forest-labs/flux-schnell")
     model_actions = models_parser.add_subparsers(dest="action", metavar="ACTION")
     model_actions.required = True
-    model_get = model_actions.add_parser("get", help="one model, with its latest version")
+    model_get = model_actions.add_parser(
+        "get", help="one model, with its latest version",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example:\n  replicate.py models get black-forest-labs/flux-schnell")
     model_get.add_argument("model", help="owner/name")
     return parser
 
@@ -2666,14 +2750,20 @@ def main(argv=None, client=None):
     """The command line: `python replicate.py --help`. Returns the exit status."""
     parser = _cli_parser()
     args = parser.parse_args(argv)
+    inputs = None
+    if args.command in ("run", "stream"):
+        try:
+            inputs = _parse_cli_inputs(args.inputs)
+        except ValueError as error:
+            parser.error(str(error))  # a malformed input word is a usage error: exit 2
     out, err = sys.stdout, sys.stderr
     client = client or _default_client()
     prediction = None
     try:
         if args.command == "run":
-            return _cli_run(client, args, out, err)
+            return _cli_run(client, args, inputs, out, err)
         if args.command == "stream":
-            for event in client.stream(args.ref, _parse_cli_inputs(args.inputs)):
+            for event in client.stream(args.ref, inputs):
                 out.write(str(event))
                 out.flush()
             out.write("\n")

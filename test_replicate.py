@@ -20,20 +20,29 @@ Run everything with `python3 -m pytest -q test_replicate.py`; the fake alone wit
 Standard library and pytest only; Python 3.8+.
 """
 
+import asyncio
 import base64
+import concurrent.futures
 import datetime
+import email.message
 import hashlib
 import hmac
 import http.client
+import http.server
+import io
 import json
+import logging
 import os
+import pathlib
 import re
 import secrets
-import socket
-import sys
-import subprocess
+import select
 import shutil
+import signal
+import socket
 import struct
+import subprocess
+import sys
 import threading
 import time
 import traceback
@@ -2846,3 +2855,3064 @@ def test_missing_token_names_the_variable_before_any_request(monkeypatch):
     with pytest.raises(replicate.ReplicateException) as error:
         client.predictions.get("abc")
     assert "REPLICATE_API_TOKEN" in str(error.value)
+
+
+# --- Tests of replicate.py: the core (auth, references, run, predictions, files, errors, retries, seeds) ---
+# --- Part A: the core of replicate.py (auth, references, run, predictions, models,
+# deployments, file inputs and outputs, errors, retries) and every seed example.
+# Everything goes over real loopback HTTP to the fake; nothing of urllib or replicate is mocked.
+
+_A_TERMINAL = ("succeeded", "failed", "canceled", "aborted")
+_A_SECRET = "r8_A_SECRET_TOKEN_9f3e1c"  # a recognisable token that must never leak
+
+
+def _a_free_port():
+    """A loopback port nothing listens on (bound, then closed)."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
+def _a_exception_text(error):
+    """Everything a log or a traceback would show of an exception."""
+    return "\n".join([str(error), repr(error)]
+                     + traceback.format_exception(type(error), error, error.__traceback__))
+
+
+def _a_wait_for(predicate, timeout=5.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+# Faithful API shapes for the seed models, which the fake does not have.
+
+def _a_prediction_json(fake, model, version, input, status, output=None, logs="", error=None,
+                       pid=None):
+    pid = pid or new_id()
+    now = time.time()
+    base = "%s/v1/predictions/%s" % (fake.url, pid)
+    terminal = status in _A_TERMINAL
+    return {
+        "id": pid,
+        "model": model,
+        "version": version,
+        "input": input,
+        "output": output,
+        "logs": logs,
+        "error": error,
+        "status": status,
+        "created_at": iso_time(now - 2),
+        "started_at": iso_time(now - 1) if status != "starting" else None,
+        "completed_at": iso_time(now) if terminal else None,
+        "data_removed": False,
+        "source": "api",
+        "urls": {"get": base, "cancel": base + "/cancel",
+                 "stream": "%s/v1/streams/%s" % (fake.url, pid),
+                 "web": "https://replicate.com/p/" + pid},
+        "metrics": {"predict_time": 1.0, "total_time": 2.0} if terminal else {},
+    }
+
+
+def _a_version_json(vid, inputs, output):
+    return {"id": vid, "created_at": "2022-04-26T19:29:04.418669Z", "cog_version": "0.3.0",
+            "openapi_schema": cog_schema(inputs, output)}
+
+
+def _a_model_json(owner, name, version, description):
+    return {
+        "url": "https://replicate.com/%s/%s" % (owner, name), "owner": owner, "name": name,
+        "description": description, "visibility": "public",
+        "github_url": "https://github.com/%s/%s" % (owner, name), "paper_url": None,
+        "license_url": None, "run_count": 12345, "cover_image_url": None,
+        "default_example": None, "latest_version": version,
+    }
+
+
+_A_URI_LIST = {"type": "array", "items": {"type": "string", "format": "uri"}}
+_A_URI = {"type": "string", "format": "uri"}
+_A_TEXT = {"type": "string"}
+_A_PROMPT = {"prompt": {"type": "string", "title": "Prompt", "x-order": 0}}
+_A_IMAGE = {"image": {"type": "string", "format": "uri", "title": "Image", "x-order": 0}}
+
+_A_CLIPDRAW = "5797a99edc939ea0e9242d5e8c9cb3bc7d125b1eac21bda852e5cb79ede2cd9b"
+_A_SD = "27b93a2413e7f36cd83da926f3656280b2931564ff050bf9575f1fdf9bcd7478"
+_A_LAIONIDE = "b21cbe271e65c1718f2999b038c18b45e21e4fba961181fbfae9342fc53b9e05"
+_A_SWINIR = "660d922d33153019e8c263a3bba265de882e7f4f70396546b6c9c8f9d47a021a"
+_A_LLAVA = "a0fdc44e4f2e1f20f2bb4e27846899953ac8e66c5886c5878fa1d6b73ce009e5"
+_A_BLIP = "2e1dddc8621f72155f24cf2e0adbde548458d3cab9f00c0139eea840d0ac4746"
+_A_PIXRAY = "5c347a4bfa1d4523a58ae614c2194e15f2ae682b57e3797a5bb468920aa70ebf"
+
+
+def _a_queue_model(fake, owner, name, vid, inputs, output, description="A model."):
+    """GET of the model and of its version, as the API answers them (repeatable)."""
+    version = _a_version_json(vid, inputs, output)
+    fake.queue_response("GET", "/v1/models/%s/%s" % (owner, name), 200,
+                        body=_a_model_json(owner, name, version, description), times=5)
+    fake.queue_response("GET", "/v1/models/%s/%s/versions/%s" % (owner, name, vid), 200,
+                        body=version, times=5)
+
+
+# --- Auth ---
+
+def test_core_bearer_token_and_user_agent_are_sent(client, fake):
+    output = client.run("test/echo", input={"prompt": "hello"})
+    assert output == "hello"
+    (request,) = fake.requests
+    assert request.headers.get("Authorization") == "Bearer " + TOKEN
+    assert request.headers.get("User-Agent", "").startswith("replicate-python-stdlib/")
+
+
+def test_core_token_is_read_from_the_environment_at_request_time(env, monkeypatch):
+    import replicate
+    monkeypatch.delenv("REPLICATE_API_TOKEN")
+    with pytest.raises(replicate.ReplicateException) as error:
+        replicate.run("test/echo", input={"prompt": "hi"})
+    assert "REPLICATE_API_TOKEN" in str(error.value)
+    assert env.requests == []  # refused before anything was sent
+    monkeypatch.setenv("REPLICATE_API_TOKEN", "r8_not_the_right_one")
+    with pytest.raises(replicate.ReplicateError) as error:
+        replicate.run("test/echo", input={"prompt": "hi"})
+    assert error.value.status == 401
+    assert env.requests[-1].headers.get("Authorization") == "Bearer r8_not_the_right_one"
+    monkeypatch.setenv("REPLICATE_API_TOKEN", env.token)  # set after the client exists
+    assert replicate.run("test/echo", input={"prompt": "hi"}) == "hi"
+    assert env.requests[-1].headers.get("Authorization") == "Bearer " + env.token
+
+
+def test_core_token_set_after_import_in_a_fresh_interpreter(fake):
+    here = os.path.dirname(os.path.abspath(__file__))
+    code = ("import os, sys\n"
+            "sys.path.insert(0, %r)\n"
+            "os.environ.pop('REPLICATE_API_TOKEN', None)\n"
+            "import replicate\n"
+            "os.environ['REPLICATE_API_TOKEN'] = %r\n"
+            "os.environ['REPLICATE_BASE_URL'] = %r\n"
+            "print(replicate.run('test/echo', input={'prompt': 'after import'}))\n"
+            % (here, fake.token, fake.url))
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("REPLICATE_")}
+    result = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True,
+                            timeout=30, universal_newlines=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "after import"
+    assert fake.requests[-1].headers.get("Authorization") == "Bearer " + fake.token
+
+
+def test_core_missing_token_is_a_clear_error_and_sends_nothing(env, monkeypatch, tmp_path):
+    import replicate
+    monkeypatch.delenv("REPLICATE_API_TOKEN")
+    photo = tmp_path / "photo.png"
+    photo.write_bytes(tiny_png(1))
+    for call_it in (lambda: replicate.run("test/echo", input={"prompt": "x"}),
+                    lambda: replicate.models.get("test/echo"),
+                    lambda: replicate.predictions.create(model="test/echo",
+                                                         input={"prompt": "x", "image": photo})):
+        with pytest.raises(replicate.ReplicateException) as error:
+            call_it()
+        assert "REPLICATE_API_TOKEN" in str(error.value)
+    assert env.requests == []
+    assert env.files == {}
+
+
+def test_core_client_headers_reach_the_api_but_not_the_file_host(fake):
+    import replicate
+    made = replicate.Client(api_token=fake.token, base_url=fake.url,
+                            headers={"X-Team": "part-a", "X-Trace": "abc123"})
+    try:
+        output = made.run("test/image", input={"num_outputs": 1})
+        assert output[0].read() == tiny_png(0)
+    finally:
+        made.close()
+    api = fake.requests_for("POST", "/v1/models/test/image/predictions")
+    assert len(api) == 1
+    assert api[0].headers.get("X-Team") == "part-a" and api[0].headers.get("X-Trace") == "abc123"
+    downloads = fake.requests_for("GET", "/files/*")
+    assert len(downloads) == 1
+    assert downloads[0].headers.get("X-Team") is None
+    assert downloads[0].headers.get("Authorization") is None
+
+
+@pytest.mark.parametrize("suffix", ["", "/", "/v1", "/v1/"])
+def test_core_base_url_from_environment_with_or_without_v1(env, monkeypatch, suffix):
+    import replicate
+    monkeypatch.setenv("REPLICATE_BASE_URL", env.url + suffix)
+    assert replicate.run("test/echo", input={"prompt": "base"}) == "base"
+    assert [r.path for r in env.requests] == ["/v1/models/test/echo/predictions"]
+    made = replicate.Client(api_token=env.token, base_url=env.url + suffix)
+    try:
+        assert made.models.get("test/echo").name == "echo"
+    finally:
+        made.close()
+    assert env.requests[-1].path == "/v1/models/test/echo"
+    assert not any("/v1/v1" in r.path for r in env.requests)
+
+
+# --- Model references ---
+
+def test_core_owner_name_runs_through_the_models_endpoint(client, fake):
+    assert client.run("test/echo", input={"prompt": "by name"}) == "by name"
+    (request,) = fake.requests
+    assert (request.method, request.path) == ("POST", "/v1/models/test/echo/predictions")
+    assert request.json() == {"input": {"prompt": "by name"}}
+
+
+def test_core_owner_name_version_and_bare_id_post_a_version(client, fake):
+    old = fake.version_id("test/echo", 1)
+    assert client.run("test/echo:" + old, input={"prompt": "v1"}) == "v1"
+    assert client.run(old, input={"prompt": "bare"}) == "bare"
+    posts = fake.requests_for("POST")
+    assert [r.path for r in posts] == ["/v1/predictions", "/v1/predictions"]
+    assert [r.json() for r in posts] == [{"version": old, "input": {"prompt": "v1"}},
+                                        {"version": old, "input": {"prompt": "bare"}}]
+    assert all(p.version == old for p in fake.predictions.values())
+    assert not fake.requests_for("POST", "/v1/models/*")
+
+
+@pytest.mark.parametrize("ref", [
+    "", "echo", "test/", "/echo", "test/echo/extra", "test/echo:", "test/echo:abc",
+    "test/echo:" + "g" * 64, "test/echo:" + "a" * 63, "a" * 63, "test/ echo", "test /echo",
+    "test/echo\n", "test/..", "../echo", "test/echo:%s:%s" % ("a" * 64, "b" * 64),
+])
+def test_core_invalid_references_raise_value_error_before_any_request(client, fake, ref):
+    with pytest.raises(ValueError) as error:
+        client.run(ref, input={"prompt": "x"})
+    assert "owner/name" in str(error.value)
+    with pytest.raises(ValueError):
+        client.predictions.create(version=ref, input={"prompt": "x"})
+    assert fake.requests == []
+
+
+@pytest.mark.parametrize("name, quoted", [
+    ("echo?x=1", "echo%3Fx%3D1"),
+    ("echo#frag", "echo%23frag"),
+    ("ech%2Fo", "ech%252Fo"),
+    ("echo;drop", "echo%3Bdrop"),
+])
+def test_core_path_segments_are_quoted(client, fake, name, quoted):
+    import replicate
+    with pytest.raises(replicate.ReplicateError) as error:
+        client.run("test/" + name, input={"prompt": "x"})
+    assert error.value.status == 404
+    assert fake.requests[-1].path == "/v1/models/test/%s/predictions" % quoted
+    with pytest.raises(replicate.ReplicateError):
+        client.models.get("test/" + name)
+    assert fake.requests[-1].path == "/v1/models/test/" + quoted
+    with pytest.raises(replicate.ReplicateError):
+        client.predictions.get("../../v1/account")
+    assert fake.requests[-1].path == "/v1/predictions/..%2F..%2Fv1%2Faccount"
+    with pytest.raises(replicate.ReplicateError):
+        client.deployments.get("test/" + name)
+    assert fake.requests[-1].path == "/v1/deployments/test/" + quoted
+    assert fake.predictions == {}
+
+
+# --- run() ---
+
+def test_core_run_fast_model_is_exactly_one_request_with_prefer_wait(client, fake):
+    assert client.run("test/echo", input={"prompt": "quick"}) == "quick"
+    assert len(fake.requests) == 1
+    assert fake.requests[0].headers.get("Prefer") == "wait"
+
+
+def test_core_run_wait_seconds_sends_prefer_wait_n(client, fake):
+    assert client.run("test/echo", input={"prompt": "n"}, wait=7) == "n"
+    assert fake.requests[0].headers.get("Prefer") == "wait=7"
+
+
+def test_core_run_wait_false_sends_no_prefer_and_still_returns_the_output(client, fake):
+    client.poll_interval = 0.05
+    fake.time_scale = 0.1
+    assert client.run("test/slow", input={"seconds": 3}, wait=False) == "done"
+    post = fake.requests_for("POST")
+    assert len(post) == 1 and post[0].headers.get("Prefer") is None
+    assert len(fake.requests_for("GET", "/v1/predictions/*")) >= 2
+
+
+def test_core_run_slow_model_is_polled_at_urls_get_until_terminal(client, fake):
+    client.poll_interval = 0.05
+    fake.time_scale = 0.1  # 5 fake seconds = 0.5 s; the wait=1 hold is 0.1 s
+    started = time.monotonic()
+    assert client.run("test/slow", input={"seconds": 5}, wait=1) == "done"
+    assert time.monotonic() - started < 4
+    (post,) = fake.requests_for("POST")
+    assert post.headers.get("Prefer") == "wait=1"
+    (pid,) = list(fake.predictions)
+    polls = fake.requests_for("GET", "/v1/predictions/*")
+    assert len(polls) >= 3
+    assert {r.path for r in polls} == {"/v1/predictions/" + pid}  # urls.get
+    others = [r.path for r in fake.requests if r.method == "GET" and r not in polls]
+    # at most one look at the version (is its output an iterator?), nothing else
+    assert others in ([], ["/v1/models/test/slow/versions/" + fake.version_id("test/slow")])
+    # it stopped polling once it had seen the end: at most one poll after the end
+    assert sum(r.time > fake.predictions[pid].end for r in polls) <= 1
+    assert all(r.headers.get("Authorization") == "Bearer " + TOKEN for r in polls)
+
+
+def test_core_run_failed_prediction_raises_model_error_with_the_prediction(client, fake):
+    import replicate
+    client.poll_interval = 0.05
+    fake.time_scale = 0.1
+    for kwargs in ({}, {"wait": False}):
+        with pytest.raises(replicate.ModelError) as error:
+            client.run("test/fail", input={"seconds": 1}, **kwargs)
+        prediction = error.value.prediction
+        assert isinstance(prediction, replicate.Prediction)
+        assert prediction.status == "failed"
+        assert prediction.error == "boom"
+        assert "RuntimeError: boom" in prediction.logs
+        assert "boom" in str(error.value)
+        assert prediction.id in fake.predictions
+
+
+def test_core_run_canceled_from_another_thread_raises_model_error(client, fake):
+    import replicate
+    client.poll_interval = 0.05
+    fake.time_scale = 0.05  # 100 fake seconds = 5 s if nobody cancels
+    canceled = []
+
+    def cancel_soon():
+        if _a_wait_for(lambda: fake.predictions):
+            time.sleep(0.1)
+            canceled.append(client.predictions.cancel(list(fake.predictions)[0]))
+
+    thread = threading.Thread(target=cancel_soon)
+    thread.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(replicate.ModelError) as error:
+            client.run("test/slow", input={"seconds": 100}, wait=False)
+    finally:
+        thread.join(10)
+    assert time.monotonic() - started < 3
+    assert error.value.prediction.status == "canceled"
+    assert "canceled" in str(error.value)
+    assert canceled and canceled[0].status == "canceled"
+    assert len(fake.requests_for("POST", "/v1/predictions/*/cancel")) == 1
+
+
+@pytest.mark.parametrize("wait", [True, False])
+def test_core_run_aborted_by_cancel_after_raises_and_never_hangs(client, fake, wait):
+    import replicate
+    client.poll_interval = 0.05
+    fake.time_scale = 0.02
+    fake.start_delay = 10  # the 5 s deadline passes while it is still queued: aborted
+    started = time.monotonic()
+    with pytest.raises(replicate.ModelError) as error:
+        client.run("test/slow", input={"seconds": 20}, cancel_after="5s", wait=wait)
+    assert time.monotonic() - started < 3
+    assert error.value.prediction.status == "aborted"
+    assert "aborted" in str(error.value)
+    (post,) = fake.requests_for("POST")
+    assert post.headers.get("Cancel-After") == "5s"
+
+
+def test_core_run_canceled_by_cancel_after_while_running(client, fake):
+    import replicate
+    client.poll_interval = 0.05
+    fake.time_scale = 0.02  # starts at once, the deadline (0.1 s) cuts it while processing
+    started = time.monotonic()
+    with pytest.raises(replicate.ModelError) as error:
+        client.run("test/slow", input={"seconds": 100}, cancel_after=5, wait=False)
+    assert time.monotonic() - started < 3
+    assert error.value.prediction.status == "canceled"
+    assert fake.requests_for("POST")[0].headers.get("Cancel-After") == "5s"
+
+
+def test_core_run_file_outputs_and_use_file_output_false(client, fake):
+    import replicate
+    outputs = client.run("test/image", input={"num_outputs": 2})
+    assert [type(o) for o in outputs] == [replicate.FileOutput, replicate.FileOutput]
+    assert [o.url for o in outputs] == [fake.https_url + "/files/out-%d.png" % i for i in (0, 1)]
+    assert [o.read() for o in outputs] == [tiny_png(0), tiny_png(1)]
+    plain = client.run("test/image", input={"num_outputs": 2}, use_file_output=False)
+    assert plain == [fake.https_url + "/files/out-%d.png" % i for i in (0, 1)]
+    assert all(type(o) is str for o in plain)
+    data = client.run("test/datauri", input={})
+    assert isinstance(data, replicate.FileOutput) and data.url.startswith("data:image/png;base64,")
+    assert data.read() == tiny_png(0)
+    text = client.run("test/datauri", input={}, use_file_output=False)
+    assert type(text) is str and text == data.url
+
+
+def test_core_run_token_model_version_returns_an_iterator_of_the_text(client, fake):
+    import replicate
+    client.poll_interval = 0.05
+    vid = fake.version_id("test/tokens")
+    tokens = ["Dolly ", "the ", "sheep ", "was ", "cloned."]
+    output = client.run("test/tokens:" + vid, input={"tokens": tokens, "interval": 0.01})
+    assert isinstance(output, replicate.OutputIterator)
+    assert list(output) == tokens
+    assert "".join(output) == "Dolly the sheep was cloned."
+    assert str(output) == "Dolly the sheep was cloned."
+    # while it runs: items arrive by polling
+    fake.time_scale = 0.5
+    output = client.run(vid, input={"tokens": tokens, "interval": 0.1}, wait=False)
+    assert isinstance(output, replicate.OutputIterator)
+    assert "".join(output) == "Dolly the sheep was cloned."
+    assert len(fake.requests_for("GET", "/v1/predictions/*")) >= 2
+
+
+# --- predictions.create and Prediction ---
+
+def test_core_predictions_create_sends_the_documented_body(client, fake):
+    vid = fake.version_id("test/echo")
+    prediction = client.predictions.create(
+        version=vid, input={"prompt": "hook"}, webhook="https://example.com/hook",
+        webhook_events_filter=["start", "completed"])
+    assert prediction.status == "succeeded" and prediction.output == "hook"
+    request = fake.requests[-1]
+    assert request.path == "/v1/predictions"
+    assert request.json() == {"version": vid, "input": {"prompt": "hook"},
+                              "webhook": "https://example.com/hook",
+                              "webhook_events_filter": ["start", "completed"]}
+    assert request.headers.get("Prefer") is None  # create does not wait unless asked
+    assert prediction.webhook == "https://example.com/hook"
+
+    client.predictions.create(model="test/echo", input={"prompt": "m"}, wait=True)
+    request = fake.requests[-1]
+    assert request.path == "/v1/models/test/echo/predictions"
+    assert request.json() == {"input": {"prompt": "m"}}
+    assert request.headers.get("Prefer") == "wait"
+
+    created = client.predictions.create(deployment="test/echo-deployment", input={"prompt": "d"},
+                                        wait=5, webhook_events_filter=["completed"],
+                                        webhook="https://example.com/d")
+    request = fake.requests[-1]
+    assert request.path == "/v1/deployments/test/echo-deployment/predictions"
+    assert request.json() == {"input": {"prompt": "d"}, "webhook": "https://example.com/d",
+                              "webhook_events_filter": ["completed"]}
+    assert request.headers.get("Prefer") == "wait=5"
+    assert created.output == "d" and created.deployment == "test/echo-deployment"
+
+    client.predictions.create(version="test/echo:" + vid, input={"prompt": "v"})
+    assert fake.requests[-1].json() == {"version": vid, "input": {"prompt": "v"}}
+
+
+def test_core_prediction_attributes_and_dict(client, fake):
+    prediction = client.predictions.create(model="test/echo", input={"prompt": "attrs"}, wait=True)
+    job = fake.predictions[prediction.id]
+    expected = fake.job_json(job)
+    assert dict(prediction) == expected
+    assert prediction.id == job.id
+    assert prediction.status == "succeeded"
+    assert prediction.input == {"prompt": "attrs"}
+    assert prediction.output == "attrs"
+    assert prediction.logs == "echoing 5 characters\n"
+    assert prediction.error is None
+    assert set(prediction.metrics) == {"predict_time", "total_time"}
+    assert prediction.urls["get"] == "%s/v1/predictions/%s" % (fake.url, job.id)
+    assert prediction.urls["cancel"].endswith("/v1/predictions/%s/cancel" % job.id)
+    assert prediction.created_at == expected["created_at"]
+    assert prediction.started_at == expected["started_at"]
+    assert prediction.completed_at == expected["completed_at"]
+    assert prediction.model == "test/echo"
+    assert prediction.version == fake.version_id("test/echo")
+    assert prediction.id in repr(prediction)
+
+
+def test_core_predictions_get_reload_wait_and_progress(client, fake):
+    import replicate
+    client.poll_interval = 0.05
+    fake.time_scale = 0.2  # 5 fake seconds = 1 s; a progress step every ~0.2 s
+    prediction = client.predictions.create(model="test/slow", input={"seconds": 5})
+    assert prediction.status in ("starting", "processing")
+    fetched = client.predictions.get(prediction.id)
+    assert isinstance(fetched, replicate.Prediction) and fetched.id == prediction.id
+    assert fake.requests[-1].path == "/v1/predictions/" + prediction.id
+    seen = []
+    deadline = time.monotonic() + 5
+    while prediction.status not in _A_TERMINAL and time.monotonic() < deadline:
+        prediction.reload()
+        if prediction.progress is not None:
+            seen.append(prediction.progress)
+        time.sleep(0.03)
+    assert prediction.status == "succeeded"
+    intermediate = [p for p in seen if p.percentage < 100]
+    assert intermediate, seen
+    for progress in seen:
+        assert isinstance(progress, replicate.Progress)
+        assert progress.total == 5 and 1 <= progress.current <= 5
+        assert progress.percentage == 100 * progress.current // 5
+    assert prediction.progress == (100, 5, 5)
+    # wait() on a fresh one
+    other = client.predictions.create(model="test/slow", input={"seconds": 1})
+    assert other.wait() is None
+    assert other.status == "succeeded" and other.output == "done"
+    assert other.completed_at is not None
+
+
+def test_core_prediction_cancel_and_predictions_cancel(client, fake):
+    fake.time_scale = 0.1
+    first = client.predictions.create(model="test/slow", input={"seconds": 100})
+    assert first.cancel() is first
+    assert first.status == "canceled"
+    assert fake.requests[-1].method == "POST"
+    assert fake.requests[-1].path == "/v1/predictions/%s/cancel" % first.id
+    second = client.predictions.create(model="test/slow", input={"seconds": 100})
+    answered = client.predictions.cancel(second.id)
+    assert answered.id == second.id and answered.status == "canceled"
+    second.reload()
+    assert second.status == "canceled"
+    assert fake.job_json(fake.predictions[second.id])["status"] == "canceled"
+
+
+def test_core_predictions_list_pages_and_paginate(env):
+    import replicate
+    fake = env
+    fake.page_size = 2
+    for i in range(5):
+        replicate.run("test/echo", input={"prompt": "p%d" % i})
+    newest_first = list(reversed(list(fake.predictions)))
+    page = replicate.predictions.list()
+    assert isinstance(page, replicate.Page)
+    assert [p.id for p in page.results] == newest_first[:2]
+    assert [p.id for p in page] == newest_first[:2]
+    assert all(isinstance(p, replicate.Prediction) for p in page.results)
+    assert isinstance(page.next, str) and page.next
+    second = replicate.predictions.list(page.next)
+    assert [p.id for p in second] == newest_first[2:4]
+    pages = list(replicate.paginate(replicate.predictions.list))
+    assert [len(p.results) for p in pages] == [2, 2, 1]
+    assert [p.id for pg in pages for p in pg] == newest_first
+    assert pages[-1].next is None
+
+
+# --- models, versions, deployments ---
+
+def test_core_models_versions_and_version_predict(client, fake):
+    import replicate
+    model = client.models.get("test/echo")
+    assert isinstance(model, replicate.Model)
+    assert (model.owner, model.name) == ("test", "echo")
+    assert fake.requests[-1].path == "/v1/models/test/echo"
+    latest = model.latest_version
+    assert isinstance(latest, replicate.Version)
+    assert latest.id == fake.version_id("test/echo")
+    assert latest.openapi_schema["components"]["schemas"]["Input"]["required"] == ["prompt"]
+    versions = model.versions.list()
+    assert isinstance(versions, replicate.Page)
+    assert [v.id for v in versions] == [fake.version_id("test/echo", n) for n in (3, 2)]
+    assert fake.requests[-1].path == "/v1/models/test/echo/versions"
+    old = model.versions.get(fake.version_id("test/echo", 1))
+    assert isinstance(old, replicate.Version) and old.id == fake.version_id("test/echo", 1)
+    assert fake.requests[-1].path == "/v1/models/test/echo/versions/" + old.id
+    assert old.predict(prompt="old pipeline") == "old pipeline"
+    post = fake.requests_for("POST")[-1]
+    assert post.path == "/v1/predictions"
+    assert post.json() == {"version": old.id, "input": {"prompt": "old pipeline"}}
+
+
+def test_core_deployment_predictions_both_ways(client, fake):
+    import replicate
+    deployment = client.deployments.get("test/echo-deployment")
+    assert isinstance(deployment, replicate.Deployment)
+    assert deployment.current_release["model"] == "test/echo"
+    first = deployment.predictions.create(input={"prompt": "from a deployment"})
+    second = client.deployments.predictions.create("test/echo-deployment", input={"prompt": "ns"})
+    posts = fake.requests_for("POST")
+    assert [r.path for r in posts] == ["/v1/deployments/test/echo-deployment/predictions"] * 2
+    assert [r.json() for r in posts] == [{"input": {"prompt": "from a deployment"}},
+                                        {"input": {"prompt": "ns"}}]
+    for prediction, text in ((first, "from a deployment"), (second, "ns")):
+        prediction.wait()
+        assert prediction.output == text
+        assert fake.predictions[prediction.id].deployment == "test/echo-deployment"
+
+
+def test_core_module_level_deployments(env):
+    import replicate
+    prediction = replicate.deployments.get("test/echo-deployment").predictions.create(
+        input={"prompt": "module"})
+    prediction.wait()
+    assert prediction.output == "module"
+    other = replicate.deployments.predictions.create("test/echo-deployment", input={"prompt": "two"})
+    other.wait()
+    assert other.output == "two"
+    assert [r.path for r in env.requests_for("POST")] == [
+        "/v1/deployments/test/echo-deployment/predictions"] * 2
+
+
+# --- file inputs ---
+
+def test_core_file_inputs_are_uploaded_as_multipart_and_replaced_by_their_url(client, fake, tmp_path):
+    import replicate
+    photo = tmp_path / "photo.png"
+    photo.write_bytes(tiny_png(3, side=16))
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes(b"line one\nline two\n")
+    blob = bytes(range(256)) * 300
+    file_output = replicate.FileOutput(fake.https_url + "/files/out-5.png", client)
+    with open(str(notes), "rb") as handle:
+        prediction = client.predictions.create(model="test/echo", input={
+            "prompt": "files",
+            "path": pathlib.Path(str(photo)),
+            "nested": {"handle": handle, "list": [io.BytesIO(blob), "https://example.com/x.png"]},
+            "previous": file_output,
+            "url": "https://example.com/keep.jpg",
+            "number": 3,
+        })
+    uploads = fake.requests_for("POST", "/v1/files")
+    assert len(uploads) == 3
+    assert all(r.headers.get("Content-Type", "").startswith("multipart/form-data; boundary=")
+               for r in uploads)
+    by_content = {entry["content"]: entry["object"] for entry in fake.files.values()}
+    assert set(by_content) == {tiny_png(3, side=16), b"line one\nline two\n", blob}
+    assert by_content[tiny_png(3, side=16)]["name"] == "photo.png"
+    assert by_content[tiny_png(3, side=16)]["content_type"] == "image/png"
+    assert by_content[b"line one\nline two\n"]["name"] == "notes.txt"
+    sent = fake.requests_for("POST", "/v1/models/test/echo/predictions")[0].json()["input"]
+    assert sent == {
+        "prompt": "files",
+        "path": by_content[tiny_png(3, side=16)]["urls"]["get"],
+        "nested": {"handle": by_content[b"line one\nline two\n"]["urls"]["get"],
+                   "list": [by_content[blob]["urls"]["get"], "https://example.com/x.png"]},
+        "previous": fake.https_url + "/files/out-5.png",
+        "url": "https://example.com/keep.jpg",
+        "number": 3,
+    }
+    assert prediction.input == sent
+    assert fake.predictions[prediction.id].input == sent
+
+
+def test_core_file_inputs_with_base64_strategy_are_data_uris_without_upload(client, fake, tmp_path):
+    photo = tmp_path / "photo.png"
+    photo.write_bytes(tiny_png(4))
+    clip = tmp_path / "clip.wav"
+    clip.write_bytes(b"RIFF....WAVEfmt ")
+    with open(str(clip), "rb") as handle:
+        client.run("test/echo", file_encoding_strategy="base64", input={
+            "prompt": "inline", "image": photo, "more": [handle, {"raw": io.BytesIO(b"\x00\x01\x02")}],
+            "url": "https://example.com/a.png"})
+    assert fake.requests_for("POST", "/v1/files") == []
+    assert fake.files == {}
+    sent = fake.requests[-1].json()["input"]
+    assert sent["image"] == "data:image/png;base64," + base64.b64encode(tiny_png(4)).decode()
+    assert sent["more"][0].startswith("data:audio/")
+    assert base64.b64decode(sent["more"][0].split(",", 1)[1]) == b"RIFF....WAVEfmt "
+    assert sent["more"][1] == {"raw": "data:application/octet-stream;base64,AAEC"}
+    assert sent["url"] == "https://example.com/a.png"
+
+
+def test_core_file_objects_are_sent_whole_whatever_their_position(client, fake, tmp_path):
+    """The official client seeks a file object to 0 before uploading or encoding it, so code
+    that writes an image into io.BytesIO (PIL's img.save(buffer, "PNG")) and passes the buffer,
+    or passes one open file to two runs, sends the whole file. A drop-in must not send
+    nothing (or the tail) instead."""
+    picture = tiny_png(6, side=8)
+    buffer = io.BytesIO()
+    buffer.write(picture)  # position: at the end, as after img.save(buffer, "PNG")
+    client.run("test/echo", input={"prompt": "buffer", "image": buffer})
+    (entry,) = fake.files.values()
+    assert entry["content"] == picture
+    assert entry["object"]["size"] == len(picture)
+
+    path = tmp_path / "photo.png"
+    path.write_bytes(picture)
+    with open(str(path), "rb") as handle:
+        client.run("test/echo", input={"prompt": "first", "image": handle})
+        client.run("test/echo", input={"prompt": "second", "image": handle})
+    assert [e["content"] for e in fake.files.values()][1:] == [picture, picture]
+
+    buffer = io.BytesIO()
+    buffer.write(picture)
+    client.run("test/echo", input={"prompt": "inline", "image": buffer},
+               file_encoding_strategy="base64")
+    sent = fake.requests[-1].json()["input"]["image"]
+    assert base64.b64decode(sent.split(",", 1)[1]) == picture
+
+
+def test_core_file_output_passed_to_run_becomes_its_url(client, fake):
+    outputs = client.run("test/image", input={"num_outputs": 1})
+    client.run("test/echo", input={"prompt": "chain", "image": outputs[0]})
+    assert fake.requests[-1].json()["input"] == {"prompt": "chain", "image": outputs[0].url}
+    assert fake.requests_for("POST", "/v1/files") == []
+
+
+# --- file outputs ---
+
+def test_core_file_output_read_iterate_url_str_and_save(client, fake, tmp_path):
+    import replicate
+    big = os.urandom((1 << 20) * 2 + 12345)  # more than one 1 MiB block
+    url = fake.add_blob("big.bin", big, "application/octet-stream")
+    output = replicate.FileOutput(url, client)
+    assert output.url == url and str(output) == url
+    assert output.read() == big
+    chunks = list(output)
+    assert len(chunks) >= 3 and all(len(c) <= 1 << 20 for c in chunks)
+    assert b"".join(chunks) == big
+    folder = tmp_path / "out"
+    folder.mkdir()
+    calls = []
+    path = output.save(str(folder), progress=lambda done, total: calls.append((done, total)))
+    assert path == os.path.join(str(folder), "big.bin")
+    assert open(path, "rb").read() == big
+    assert calls and calls[-1] == (len(big), len(big))
+    assert all(total == len(big) for _, total in calls)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+    target = tmp_path / "renamed.png"
+    image = client.run("test/image", input={"num_outputs": 1})[0]
+    file_calls = []
+    assert image.save(target, progress=lambda done, total: file_calls.append((done, total))) == str(target)
+    assert target.read_bytes() == tiny_png(0)
+    assert file_calls[-1] == (len(tiny_png(0)), len(tiny_png(0)))
+    assert sorted(os.listdir(str(tmp_path))) == ["out", "renamed.png"]  # no .part left
+    assert os.listdir(str(folder)) == ["big.bin"]
+    downloads = fake.requests_for("GET", "/files/*")
+    assert len(downloads) == 4  # read, iterate, save big.bin; save out-0.png
+    for request in downloads:
+        assert request.headers.get("Authorization") is None
+        assert TOKEN not in str(request.headers)
+
+
+def test_core_http_output_stays_a_string_and_file_output_can_read_http(env, monkeypatch):
+    import replicate
+    fake = env
+    fake.file_url_base = fake.url  # the model now answers http:// URLs
+    output = replicate.run("test/image", input={"num_outputs": 1})
+    assert output == [fake.url + "/files/out-0.png"]
+    assert type(output[0]) is str
+    # a third-party http host (another origin: no token goes there)
+    other = "http://localhost:%d/files/out-0.png" % fake.port
+    data = replicate.FileOutput(other).read()
+    assert data == tiny_png(0)
+    request = fake.requests[-1]
+    assert request.path == "/files/out-0.png"
+    assert request.headers.get("Authorization") is None
+
+
+def test_core_file_output_refuses_file_urls_and_file_urls_stay_strings(client, fake):
+    import replicate
+    with pytest.raises(ValueError):
+        replicate.FileOutput("file:///etc/passwd", client)
+    with pytest.raises(ValueError):
+        replicate.FileOutput("FILE:///etc/passwd", client)
+    fake.queue_response("POST", "/v1/models/test/echo/predictions", 201, body=_a_prediction_json(
+        fake, "test/echo", fake.version_id("test/echo"), {"prompt": "x"}, "succeeded",
+        output=["file:///etc/passwd", "ftp://example.com/x"]))
+    output = client.run("test/echo", input={"prompt": "x"})
+    assert output == ["file:///etc/passwd", "ftp://example.com/x"]
+    assert all(type(o) is str for o in output)
+
+
+# --- errors ---
+
+def test_core_problem_details_become_replicate_error_fields(fake):
+    import replicate
+    wrong = replicate.Client(api_token="r8_wrong_token", base_url=fake.url)
+    right = replicate.Client(api_token=fake.token, base_url=fake.url)
+    try:
+        with pytest.raises(replicate.ReplicateError) as error:
+            wrong.models.get("test/echo")
+        e = error.value
+        assert e.status == 401
+        assert e.title == "Unauthenticated"
+        assert e.detail == "You did not pass a valid authentication token"
+        assert e.type and e.type.startswith("https://")
+        assert e.instance == "/v1/models/test/echo"
+        assert e.request_id == fake.requests[-1].request_id and e.request_id.startswith("req_")
+        assert "You did not pass a valid authentication token" in str(e)
+
+        with pytest.raises(replicate.ReplicateError) as error:
+            right.models.get("test/missing")
+        assert (error.value.status, error.value.title) == (404, "Not found")
+        assert error.value.detail == "Model test/missing not found"
+        assert error.value.request_id == fake.requests[-1].request_id
+
+        with pytest.raises(replicate.ReplicateError) as error:
+            right.run("test/echo", input={"not_prompt": 1})
+        assert (error.value.status, error.value.title) == (422, "Unprocessable Entity")
+        assert error.value.detail == "input.prompt: this field is required"
+        assert error.value.instance == "/v1/models/test/echo/predictions"
+        assert isinstance(error.value, replicate.ReplicateException)
+        assert len(fake.requests_for("POST")) == 1  # a 422 is not retried
+        assert fake.predictions == {}
+    finally:
+        wrong.close()
+        right.close()
+
+
+def test_core_proxy_html_502_is_a_readable_replicate_error(fake, raw_server):
+    import replicate
+    proxy = raw_server(bad_gateway_server)
+    made = replicate.Client(api_token=_A_SECRET, base_url=proxy.url)
+    try:
+        with pytest.raises(replicate.ReplicateError) as error:
+            made.run("test/echo", input={"prompt": "x"})
+    finally:
+        made.close()
+    e = error.value
+    assert e.status == 502
+    assert "Bad Gateway" in (e.title or "") + (e.detail or "")
+    assert "502 Bad Gateway" in e.detail
+    assert "\r" not in e.detail and "\n" not in e.detail
+    assert not isinstance(e.__context__, ValueError) or e.__suppress_context__
+    assert "JSON" not in str(e) and "Expecting value" not in str(e)
+    assert len(proxy.requests) == 1  # a create is not re-sent on 502
+    assert _A_SECRET not in _a_exception_text(e)
+
+
+def test_core_proxy_502_on_a_get_is_retried_then_reported(raw_server):
+    import replicate
+    proxy = raw_server(bad_gateway_server, headers={"Retry-After": "0"})
+    made = replicate.Client(api_token=_A_SECRET, base_url=proxy.url)
+    try:
+        with pytest.raises(replicate.ReplicateError) as error:
+            made.predictions.get("abc")
+    finally:
+        made.close()
+    assert error.value.status == 502 and "Bad Gateway" in error.value.detail
+    assert len(proxy.requests) > 1
+    assert all(r.path == "/v1/predictions/abc" for r in proxy.requests)
+
+
+def test_core_non_json_200_is_a_replicate_error(client, fake):
+    import replicate
+    fake.queue_response("GET", "/v1/models/test/echo", 200, body="<html>maintenance</html>",
+                        headers={"Content-Type": "text/html"})
+    with pytest.raises(replicate.ReplicateError) as error:
+        client.models.get("test/echo")
+    assert error.value.status == 200
+    assert "maintenance" in str(error.value)
+    fake.queue_response("POST", "/v1/models/test/echo/predictions", 201, body=b"{not json")
+    with pytest.raises(replicate.ReplicateError):
+        client.run("test/echo", input={"prompt": "x"})
+
+
+def test_core_connection_refused_is_api_connection_error(fake):
+    import replicate
+    made = replicate.Client(api_token=_A_SECRET, base_url="http://127.0.0.1:%d" % _a_free_port())
+    started = time.monotonic()
+    try:
+        with pytest.raises(replicate.APIConnectionError) as error:
+            made.run("test/echo", input={"prompt": "x"})
+    finally:
+        made.close()
+    assert time.monotonic() - started < 15
+    assert isinstance(error.value, ConnectionError)
+    assert isinstance(error.value, replicate.ReplicateException)
+    assert "refused" in str(error.value)
+    assert _A_SECRET not in _a_exception_text(error.value)
+
+
+def test_core_server_that_never_answers_times_out(raw_server):
+    import replicate
+    silent = raw_server(silent_server)
+    made = replicate.Client(api_token=_A_SECRET, base_url=silent.url, timeout=0.5)
+    started = time.monotonic()
+    try:
+        with pytest.raises(replicate.APIConnectionError) as error:
+            made.predictions.create(model="test/echo", input={"prompt": "x"})
+    finally:
+        made.close()
+    assert time.monotonic() - started < 3
+    assert "timed out" in str(error.value)
+    assert isinstance(error.value, ConnectionError)
+    assert len(silent.requests) == 1  # a create that may have arrived is not re-sent
+    assert _A_SECRET not in _a_exception_text(error.value)
+
+
+@pytest.mark.parametrize("factory", [reset_mid_body_server, short_body_server])
+def test_core_api_body_that_breaks_off_is_api_connection_error(raw_server, factory):
+    import replicate
+    server = raw_server(factory)
+    made = replicate.Client(api_token=_A_SECRET, base_url=server.url)
+    try:
+        with pytest.raises(replicate.APIConnectionError) as error:
+            made.predictions.get("truncated")
+    finally:
+        made.close()
+    assert isinstance(error.value, ConnectionError)
+    assert "/v1/predictions/truncated" in str(error.value)
+    assert _A_SECRET not in _a_exception_text(error.value)
+
+
+def test_core_get_whose_body_breaks_off_once_is_retried(client, fake):
+    """README: reads (GET) are retried on connection failures, and a body that ended early is
+    one (APIConnectionError: "refused, timed out, reset, or a body that ended early"). A poll
+    that breaks off once must not end run() while the prediction goes on running."""
+    client.poll_interval = 0.05
+    fake.time_scale = 0.1
+    short = {"Content-Type": "application/json", "Content-Length": "500"}
+    fake.queue_response("GET", "/v1/predictions/*", 200, body=b'{"id": "x", "sta', headers=short)
+    assert client.run("test/slow", input={"seconds": 3}, wait=False) == "done"
+    assert len(fake.predictions) == 1
+    created = client.predictions.create(model="test/echo", input={"prompt": "again"})
+    fake.queue_response("GET", "/v1/predictions/*", 200, body=b'{"id": "x", "sta', headers=short)
+    assert client.predictions.get(created.id).output == "again"
+
+
+@pytest.mark.parametrize("factory", [short_body_server, reset_mid_body_server])
+def test_core_short_download_raises_and_save_leaves_only_a_part_file(client, raw_server, tmp_path,
+                                                                     factory):
+    import replicate
+    server = raw_server(factory, declared_length=5000, sent_length=1000, content_type="image/png")
+    output = replicate.FileOutput(server.url + "/files/picture.png", client)
+    with pytest.raises(replicate.APIConnectionError):
+        output.read()
+    with pytest.raises(replicate.APIConnectionError):
+        b"".join(output)
+    with pytest.raises(replicate.APIConnectionError):
+        output.save(str(tmp_path))
+    with pytest.raises(replicate.APIConnectionError):
+        output.save(str(tmp_path / "named.png"))
+    assert not (tmp_path / "picture.png").exists()
+    assert not (tmp_path / "named.png").exists()
+    assert sorted(os.listdir(str(tmp_path))) == ["named.png.part", "picture.png.part"]
+    assert all(r.headers.get("authorization") is None for r in server.requests)
+
+
+def test_core_token_never_appears_in_errors(fake, raw_server):
+    import replicate
+    errors = []
+    wrong = replicate.Client(api_token=_A_SECRET, base_url=fake.url)
+    try:
+        with pytest.raises(replicate.ReplicateError) as error:
+            wrong.run("test/echo", input={"prompt": "x"})
+        errors.append(error.value)
+    finally:
+        wrong.close()
+    fake.token = _A_SECRET  # the fake now accepts the secret: failures past auth
+    right = replicate.Client(api_token=_A_SECRET, base_url=fake.url)
+    right.poll_interval = 0.05
+    try:
+        with pytest.raises(replicate.ModelError) as error:
+            right.run("test/fail", input={})
+        errors.append(error.value)
+        with pytest.raises(replicate.ReplicateError) as error:
+            right.run("test/echo", input={})
+        errors.append(error.value)
+        fake.queue_response("POST", "/v1/models/test/echo/predictions", drop=True)
+        with pytest.raises(replicate.APIConnectionError) as error:
+            right.predictions.create(model="test/echo", input={"prompt": "x"})
+        errors.append(error.value)
+    finally:
+        right.close()
+    for error in errors:
+        text = _a_exception_text(error)
+        assert _A_SECRET not in text, text
+        assert "9f3e1c" not in text
+
+
+@pytest.mark.parametrize("where", ["argument", "environment"])
+def test_core_token_with_stray_whitespace_never_leaks(env, monkeypatch, where):
+    """A token read from a file or a secret often ends in a newline; whatever the client does
+    with it (strip it, or refuse it), the token must not appear in an exception."""
+    import replicate
+    secret = _A_SECRET + "\n"
+    env.token = _A_SECRET
+    if where == "argument":
+        made = replicate.Client(api_token=secret, base_url=env.url)
+    else:
+        monkeypatch.setenv("REPLICATE_API_TOKEN", secret)
+        made = replicate.Client(base_url=env.url)
+    try:
+        made.models.get("test/echo")
+    except Exception as error:  # noqa: BLE001 - any exception at all must be token-free
+        text = _a_exception_text(error)
+        assert _A_SECRET not in text, text
+        assert isinstance(error, replicate.ReplicateException), text
+    finally:
+        made.close()
+
+
+# --- retries ---
+
+def test_core_get_is_retried_on_429_honouring_retry_after(client, fake):
+    fake.queue_problem("GET", "/v1/models/test/echo", 429, "Request was throttled",
+                       headers={"Retry-After": "1"})
+    started = time.monotonic()
+    model = client.models.get("test/echo")
+    elapsed = time.monotonic() - started
+    assert model.name == "echo"
+    assert 0.9 <= elapsed < 3
+    gets = fake.requests_for("GET", "/v1/models/test/echo")
+    assert len(gets) == 2
+    assert gets[1].time - gets[0].time >= 0.9
+
+
+def test_core_get_is_retried_on_503_and_502(client, fake):
+    fake.queue_response("GET", "/v1/predictions/*", 503, body="busy")
+    fake.queue_response("GET", "/v1/predictions/*", 502, body="<html>bad gateway</html>",
+                        headers={"Content-Type": "text/html"})
+    created = client.predictions.create(model="test/echo", input={"prompt": "again"})
+    fetched = client.predictions.get(created.id)
+    assert fetched.output == "again"
+    assert len(fake.requests_for("GET", "/v1/predictions/*")) == 3
+
+
+def test_core_create_is_retried_on_429_and_starts_one_prediction(client, fake):
+    fake.queue_problem("POST", "/v1/models/test/echo/predictions", 429, "Request was throttled")
+    assert client.run("test/echo", input={"prompt": "once"}) == "once"
+    assert len(fake.requests_for("POST", "/v1/models/test/echo/predictions")) == 2
+    assert len(fake.predictions) == 1
+
+
+def test_core_create_is_not_retried_on_500(client, fake):
+    import replicate
+    fake.queue_problem("POST", "/v1/models/test/echo/predictions", 500, "Something broke")
+    with pytest.raises(replicate.ReplicateError) as error:
+        client.run("test/echo", input={"prompt": "x"})
+    assert error.value.status == 500 and error.value.detail == "Something broke"
+    assert len(fake.requests_for("POST")) == 1
+    assert fake.predictions == {}
+    with pytest.raises(replicate.ReplicateError):
+        fake.queue_problem("POST", "/v1/predictions", 503, "unavailable")
+        client.predictions.create(version=fake.version_id("test/echo"), input={"prompt": "x"})
+    assert len(fake.requests_for("POST")) == 2
+    assert fake.predictions == {}
+
+
+@pytest.mark.parametrize("reuse", [False, True])
+def test_core_create_is_not_retried_on_a_dropped_connection(client, fake, reuse):
+    import replicate
+    if reuse:  # the POST goes over a kept-alive connection
+        client.models.get("test/echo")
+    fake.queue_response("POST", "/v1/models/test/echo/predictions", drop=True)
+    with pytest.raises(replicate.APIConnectionError) as error:
+        client.run("test/echo", input={"prompt": "x"})
+    assert isinstance(error.value, ConnectionError)
+    assert len(fake.requests_for("POST")) == 1
+    assert fake.predictions == {}
+    # the client still works afterwards
+    assert client.run("test/echo", input={"prompt": "after"}) == "after"
+    assert len(fake.predictions) == 1
+
+
+# --- the seed examples, unchanged, against the fake ---
+
+def _a_flux_prediction(fake, prompt, count, **extra):
+    urls = [fake.https_url + "/files/out-%d.png" % i for i in range(count)]
+    inputs = dict({"prompt": prompt}, **extra)
+    return _a_prediction_json(fake, "black-forest-labs/flux-schnell",
+                              "bf2f2e683d03a9549f484a37a0df1581514b28f1c2f4ed6c0e3c51ab3b0a1c3c",
+                              inputs, "succeeded", output=urls, logs="running flux\n")
+
+
+_A_FLUX_PATH = "/v1/models/black-forest-labs/flux-schnell/predictions"
+
+
+def test_core_seed_get_started_run_a_model(env, monkeypatch, tmp_path, capsys):
+    monkeypatch.chdir(tmp_path)
+    env.queue_response("POST", _A_FLUX_PATH, 201,
+                       body=_a_flux_prediction(env, "an iguana on the beach, pointillism", 1))
+
+    import replicate
+    output = replicate.run(
+      "black-forest-labs/flux-schnell",
+      input={"prompt": "an iguana on the beach, pointillism"}
+    )
+    # Save the generated image
+    with open('output.png', 'wb') as f:
+        f.write(output[0].read())
+    print(f"Image saved as output.png")
+
+    assert (tmp_path / "output.png").read_bytes() == tiny_png(0)
+    assert capsys.readouterr().out == "Image saved as output.png\n"
+    (post,) = env.requests_for("POST")
+    assert post.json() == {"input": {"prompt": "an iguana on the beach, pointillism"}}
+    assert post.headers.get("Prefer") == "wait"
+
+
+def test_core_seed_get_started_local_file_input(env, monkeypatch, tmp_path, capsys):
+    monkeypatch.chdir(tmp_path)
+    fridge = tiny_png(7, side=8)
+    (tmp_path / "my_fridge.jpg").write_bytes(fridge)
+    answer = ["You ", "have ", "a ", "well-stocked ", "refrigerator."]
+    env.queue_response("POST", "/v1/predictions", 201, body=_a_prediction_json(
+        env, "yorickvp/llava-13b", _A_LLAVA, {"prompt": "..."}, "succeeded", output=answer))
+    _a_queue_model(env, "yorickvp", "llava-13b", _A_LLAVA,
+                   dict(_A_IMAGE, prompt={"type": "string", "title": "Prompt", "x-order": 1}),
+                   {"type": "array", "items": {"type": "string"}, "x-cog-array-type": "iterator",
+                    "x-cog-array-display": "concatenate"})
+
+    import replicate
+    image = open("my_fridge.jpg", "rb")
+    output = replicate.run(
+        "yorickvp/llava-13b:a0fdc44e4f2e1f20f2bb4e27846899953ac8e66c5886c5878fa1d6b73ce009e5",
+        input={
+            "image": image,
+            "prompt": "Here's what's in my fridge. What can I make for dinner tonight?"
+        }
+    )
+    print(output)
+    # You have a well-stocked refrigerator filled with various fruits, vegetables, and ...
+
+    image.close()
+    assert capsys.readouterr().out == "You have a well-stocked refrigerator.\n"
+    (uploaded,) = env.files.values()
+    assert uploaded["content"] == fridge
+    assert uploaded["object"]["name"] == "my_fridge.jpg"
+    (post,) = env.requests_for("POST", "/v1/predictions")
+    assert post.json() == {"version": _A_LLAVA, "input": {
+        "image": uploaded["object"]["urls"]["get"],
+        "prompt": "Here's what's in my fridge. What can I make for dinner tonight?"}}
+
+
+def test_core_seed_get_started_url_input(env, capsys):
+    answer = ["You ", "have ", "a ", "well-stocked ", "refrigerator."]
+    env.queue_response("POST", "/v1/predictions", 201, body=_a_prediction_json(
+        env, "yorickvp/llava-13b", _A_LLAVA, {"prompt": "..."}, "succeeded", output=answer))
+    _a_queue_model(env, "yorickvp", "llava-13b", _A_LLAVA,
+                   dict(_A_IMAGE, prompt={"type": "string", "title": "Prompt", "x-order": 1}),
+                   {"type": "array", "items": {"type": "string"}, "x-cog-array-type": "iterator",
+                    "x-cog-array-display": "concatenate"})
+    import replicate
+
+    image = "https://example.com/my_fridge.jpg"
+    output = replicate.run(
+        "yorickvp/llava-13b:a0fdc44e4f2e1f20f2bb4e27846899953ac8e66c5886c5878fa1d6b73ce009e5",
+        input={
+            "image": image,
+            "prompt": "Here's what's in my fridge. What can I make for dinner tonight?"
+        }
+    )
+    print(output)
+    # You have a well-stocked refrigerator filled with various fruits, vegetables, and ...
+
+    assert capsys.readouterr().out == "You have a well-stocked refrigerator.\n"
+    assert env.requests_for("POST", "/v1/files") == []
+    (post,) = env.requests_for("POST", "/v1/predictions")
+    assert post.json()["input"]["image"] == "https://example.com/my_fridge.jpg"
+
+
+def test_core_seed_get_started_handling_output_iterator(env, capsys):
+    tokens = ["Dolly ", "the ", "sheep ", "was ", "the ", "first ", "mammal ", "to ", "be ",
+              "successfully ", "cloned ", "from ", "an ", "adult ", "cell..."]
+    env.queue_response("POST", "/v1/models/anthropic/claude-3.7-sonnet/predictions", 201,
+                       body=_a_prediction_json(
+                           env, "anthropic/claude-3.7-sonnet",
+                           "1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d",
+                           {"prompt": "Who was Dolly the sheep?"}, "succeeded", output=tokens))
+    import replicate
+
+    iterator = replicate.run(
+      "anthropic/claude-3.7-sonnet",
+      input={"prompt": "Who was Dolly the sheep?"},
+    )
+    for text in iterator:
+        print(text, end="")
+    # Dolly the sheep was the first mammal to be successfully cloned from an adult cell...
+
+    assert capsys.readouterr().out == (
+        "Dolly the sheep was the first mammal to be successfully cloned from an adult cell...")
+    (post,) = env.requests
+    assert post.json() == {"input": {"prompt": "Who was Dolly the sheep?"}}
+
+
+def test_core_seed_get_started_handling_file_outputs(env, monkeypatch, tmp_path, capsys):
+    monkeypatch.chdir(tmp_path)
+    env.queue_response("POST", _A_FLUX_PATH, 201, body=_a_flux_prediction(env, "A majestic lion", 1))
+    env.queue_response("POST", _A_FLUX_PATH, 201,
+                       body=_a_flux_prediction(env, "A majestic lion", 2, num_outputs=2))
+    import replicate
+
+    output = replicate.run(
+        "black-forest-labs/flux-schnell",
+        input={"prompt": "A majestic lion"}
+    )
+    # Save the generated image
+    with open('lion.png', 'wb') as f:
+        f.write(output[0].read())
+    print("Image saved as lion.png")
+    # Handle multiple outputs
+    output = replicate.run(
+        "black-forest-labs/flux-schnell",
+        input={"prompt": "A majestic lion", "num_outputs": 2}
+    )
+    for idx, file_output in enumerate(output):
+        with open(f'output_{idx}.png', 'wb') as f:
+            f.write(file_output.read())
+
+    assert (tmp_path / "lion.png").read_bytes() == tiny_png(0)
+    assert (tmp_path / "output_0.png").read_bytes() == tiny_png(0)
+    assert (tmp_path / "output_1.png").read_bytes() == tiny_png(1)
+    assert capsys.readouterr().out == "Image saved as lion.png\n"
+    assert [r.json() for r in env.requests_for("POST")] == [
+        {"input": {"prompt": "A majestic lion"}},
+        {"input": {"prompt": "A majestic lion", "num_outputs": 2}}]
+    assert all(r.headers.get("Authorization") is None for r in env.requests_for("GET", "/files/*"))
+
+
+def test_core_seed_readme_run_a_model(env):
+    url = env.https_url + "/files/out-0.png"
+    env.queue_response("POST", "/v1/predictions", 201, body=_a_prediction_json(
+        env, "stability-ai/stable-diffusion", _A_SD,
+        {"prompt": "a 19th century portrait of a wombat gentleman"}, "succeeded", output=[url]))
+    _a_queue_model(env, "stability-ai", "stable-diffusion", _A_SD, _A_PROMPT, _A_URI_LIST)
+
+    import replicate
+    result = replicate.run(
+        "stability-ai/stable-diffusion:27b93a2413e7f36cd83da926f3656280b2931564ff050bf9575f1fdf9bcd7478",
+        input={"prompt": "a 19th century portrait of a wombat gentleman"}
+    )
+
+    assert [str(item) for item in result] == [url]
+    assert result[0].read() == tiny_png(0)
+    post = env.requests_for("POST", "/v1/predictions")[0]
+    assert post.json() == {"version": _A_SD,
+                           "input": {"prompt": "a 19th century portrait of a wombat gentleman"}}
+
+
+def test_core_seed_readme_file_input(env, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "path" / "to").mkdir(parents=True)
+    mystery = tiny_png(9, side=4)
+    (tmp_path / "path" / "to" / "mystery.jpg").write_bytes(mystery)
+    env.queue_response("POST", "/v1/predictions", 201, body=_a_prediction_json(
+        env, "salesforce/blip", _A_BLIP, {"image": "..."}, "succeeded",
+        output="an astronaut riding a horse"))
+    _a_queue_model(env, "salesforce", "blip", _A_BLIP, _A_IMAGE, _A_TEXT)
+    import replicate
+
+    output = replicate.run(
+            "salesforce/blip:2e1dddc8621f72155f24cf2e0adbde548458d3cab9f00c0139eea840d0ac4746",
+            input={"image": open("path/to/mystery.jpg", "rb")},
+        )
+
+    assert output == "an astronaut riding a horse"
+    (uploaded,) = env.files.values()
+    assert uploaded["content"] == mystery
+    (post,) = env.requests_for("POST", "/v1/predictions")
+    assert post.json() == {"version": _A_BLIP, "input": {"image": uploaded["object"]["urls"]["get"]}}
+
+
+_A_CLIPDRAW_LOGS = ("iteration: 0, render:loss: -0.6171875\n"
+                    "iteration: 10, render:loss: -0.92236328125\n"
+                    "iteration: 20, render:loss: -1.197265625\n"
+                    "iteration: 30, render:loss: -1.3994140625\n")
+
+
+def _a_queue_clipdraw(fake, pid, statuses):
+    _a_queue_model(fake, "kvfrans", "clipdraw", _A_CLIPDRAW, _A_PROMPT, _A_URI,
+                   "Synthesize drawings to match a text prompt")
+    inputs = {"prompt": "Watercolor painting of an underwater submarine"}
+    fake.queue_response("POST", "/v1/predictions", 201, body=_a_prediction_json(
+        fake, "kvfrans/clipdraw", _A_CLIPDRAW, inputs, "starting", pid=pid))
+    for status in statuses:
+        logs = _A_CLIPDRAW_LOGS if status != "starting" else ""
+        output = fake.https_url + "/files/output.png" if status == "succeeded" else None
+        fake.queue_response("GET", "/v1/predictions/" + pid, 200, body=_a_prediction_json(
+            fake, "kvfrans/clipdraw", _A_CLIPDRAW, inputs, status, output=output, logs=logs, pid=pid))
+
+
+def test_core_seed_readme_run_in_the_background(env, capsys):
+    pid = new_id()
+    _a_queue_clipdraw(env, pid, ["processing", "processing", "succeeded"])
+    import replicate
+
+    model = replicate.models.get("kvfrans/clipdraw")
+    version = model.versions.get("5797a99edc939ea0e9242d5e8c9cb3bc7d125b1eac21bda852e5cb79ede2cd9b")
+    prediction = replicate.predictions.create(
+        version=version,
+        input={"prompt":"Watercolor painting of an underwater submarine"})
+
+    assert repr(prediction).startswith("Prediction(")
+    assert prediction.status == 'starting'
+    assert dict(prediction)["id"] == pid and dict(prediction)["status"] == "starting"
+    prediction.reload()
+    assert prediction.status == 'processing'
+    print(prediction.logs)
+    prediction.wait()
+    assert prediction.status == 'succeeded'
+    assert prediction.output == env.https_url + "/files/output.png"
+
+    assert capsys.readouterr().out == _A_CLIPDRAW_LOGS + "\n"
+    (post,) = env.requests_for("POST", "/v1/predictions")
+    assert post.json() == {"version": _A_CLIPDRAW,
+                           "input": {"prompt": "Watercolor painting of an underwater submarine"}}
+    assert len(env.requests_for("GET", "/v1/predictions/" + pid)) == 3
+
+
+def test_core_seed_readme_background_with_webhook(env):
+    pid = new_id()
+    _a_queue_clipdraw(env, pid, [])
+    import replicate
+
+    model = replicate.models.get("kvfrans/clipdraw")
+    version = model.versions.get("5797a99edc939ea0e9242d5e8c9cb3bc7d125b1eac21bda852e5cb79ede2cd9b")
+    prediction = replicate.predictions.create(
+        version=version,
+        input={"prompt":"Watercolor painting of an underwater submarine"},
+        webhook="https://example.com/your-webhook",
+        webhook_events_filter=["completed"]
+    )
+
+    assert prediction.id == pid
+    (post,) = env.requests_for("POST", "/v1/predictions")
+    assert post.json() == {"version": _A_CLIPDRAW,
+                           "input": {"prompt": "Watercolor painting of an underwater submarine"},
+                           "webhook": "https://example.com/your-webhook",
+                           "webhook_events_filter": ["completed"]}
+
+
+def test_core_seed_readme_compose_models_into_a_pipeline(env):
+    _a_queue_model(env, "afiaka87", "laionide-v4", _A_LAIONIDE, _A_PROMPT, _A_URI)
+    _a_queue_model(env, "jingyunliang", "swinir", _A_SWINIR, _A_IMAGE, _A_URI)
+    laionide_out = env.https_url + "/files/out-1.png"
+    swinir_out = env.https_url + "/files/out-2.png"
+    pid = new_id()
+    env.queue_response("POST", "/v1/predictions", 201, body=_a_prediction_json(
+        env, "afiaka87/laionide-v4", _A_LAIONIDE, {"prompt": "avocado armchair"}, "starting", pid=pid))
+    env.queue_response("GET", "/v1/predictions/" + pid, 200, body=_a_prediction_json(
+        env, "afiaka87/laionide-v4", _A_LAIONIDE, {"prompt": "avocado armchair"}, "succeeded",
+        output=laionide_out, pid=pid))
+    env.queue_response("POST", "/v1/predictions", 201, body=_a_prediction_json(
+        env, "jingyunliang/swinir", _A_SWINIR, {"image": laionide_out}, "succeeded",
+        output=swinir_out))
+    import replicate
+
+    laionide = replicate.models.get("afiaka87/laionide-v4").versions.get("b21cbe271e65c1718f2999b038c18b45e21e4fba961181fbfae9342fc53b9e05")
+    swinir = replicate.models.get("jingyunliang/swinir").versions.get("660d922d33153019e8c263a3bba265de882e7f4f70396546b6c9c8f9d47a021a")
+    image = laionide.predict(prompt="avocado armchair")
+    upscaled_image = swinir.predict(image=image)
+
+    assert str(image) == laionide_out
+    assert str(upscaled_image) == swinir_out
+    assert [r.json() for r in env.requests_for("POST", "/v1/predictions")] == [
+        {"version": _A_LAIONIDE, "input": {"prompt": "avocado armchair"}},
+        {"version": _A_SWINIR, "input": {"image": laionide_out}}]
+
+
+def test_core_seed_readme_output_of_a_running_model(env):
+    urls = [env.https_url + "/files/out-%d.png" % i for i in range(3)]
+    pid = new_id()
+    inputs = {"prompts": "san francisco sunset"}
+    env.queue_response("POST", "/v1/predictions", 202, body=_a_prediction_json(
+        env, "pixray/text2image", _A_PIXRAY, inputs, "processing", output=urls[:1], pid=pid))
+    env.queue_response("GET", "/v1/predictions/" + pid, 200, body=_a_prediction_json(
+        env, "pixray/text2image", _A_PIXRAY, inputs, "processing", output=urls[:2], pid=pid))
+    env.queue_response("GET", "/v1/predictions/" + pid, 200, body=_a_prediction_json(
+        env, "pixray/text2image", _A_PIXRAY, inputs, "succeeded", output=urls, pid=pid))
+    _a_queue_model(env, "pixray", "text2image", _A_PIXRAY,
+                   {"prompts": {"type": "string", "title": "Prompts", "x-order": 0}},
+                   {"type": "array", "items": {"type": "string", "format": "uri"},
+                    "x-cog-array-type": "iterator"})
+    shown = []
+
+    def display(image):  # IPython's display(), which is not ours
+        shown.append(image)
+
+    import replicate
+    iterator = replicate.run(
+        "pixray/text2image:5c347a4bfa1d4523a58ae614c2194e15f2ae682b57e3797a5bb468920aa70ebf",
+        input={"prompts": "san francisco sunset"}
+    )
+
+    for image in iterator:
+        display(image)
+
+    assert [str(image) for image in shown] == urls
+    assert all(isinstance(image, replicate.FileOutput) for image in shown)
+    assert shown[2].read() == tiny_png(2)
+    assert env.requests_for("POST", "/v1/predictions")[0].json() == {"version": _A_PIXRAY,
+                                                                      "input": inputs}
+
+
+def test_core_seed_readme_cancel_a_prediction(env):
+    pid = new_id()
+    _a_queue_clipdraw(env, pid, ["canceled"])
+    inputs = {"prompt": "Watercolor painting of an underwater submarine"}
+    env.queue_response("POST", "/v1/predictions/%s/cancel" % pid, 200, body=_a_prediction_json(
+        env, "kvfrans/clipdraw", _A_CLIPDRAW, inputs, "canceled", pid=pid))
+    import replicate
+
+    model = replicate.models.get("kvfrans/clipdraw")
+    version = model.versions.get("5797a99edc939ea0e9242d5e8c9cb3bc7d125b1eac21bda852e5cb79ede2cd9b")
+    prediction = replicate.predictions.create(
+            version=version,
+            input={"prompt":"Watercolor painting of an underwater submarine"}
+        )
+    assert prediction.status == 'starting'
+    prediction.cancel()
+    prediction.reload()
+    assert prediction.status == 'canceled'
+
+    (cancel,) = env.requests_for("POST", "/v1/predictions/*/cancel")
+    assert cancel.path == "/v1/predictions/%s/cancel" % pid
+    assert cancel.headers.get("Authorization") == "Bearer " + env.token
+
+
+def test_core_seed_readme_list_predictions(env):
+    import replicate
+    for prompt in ("one", "two", "three"):
+        replicate.run("test/echo", input={"prompt": prompt})
+    newest = list(reversed(list(env.predictions)))
+
+    listing = replicate.predictions.list()
+    # [<Prediction: 8b0ba5ab4d85>, <Prediction: 494900564e8c>]
+
+    assert [p.id for p in listing] == newest[:2]
+    assert [p.output for p in listing] == ["three", "two"]
+    assert env.requests[-1].path == "/v1/predictions"
+
+
+def test_core_seed_readme_load_output_files(env):
+    url = env.https_url + "/files/out-0.png"
+    _a_queue_model(env, "stability-ai", "stable-diffusion", _A_SD, _A_PROMPT, _A_URI_LIST)
+    env.queue_response("POST", "/v1/predictions", 201, body=_a_prediction_json(
+        env, "stability-ai/stable-diffusion", _A_SD,
+        {"prompt": "wavy colorful abstract patterns, cgsociety"}, "succeeded", output=[url]))
+    opened = []
+
+    class Image:  # PIL's Image, which is not ours
+        @staticmethod
+        def open(path):
+            with open(path, "rb") as handle:
+                opened.append((path, handle.read()))
+            return opened[-1]
+
+    existed = os.path.exists("/tmp/out.png")
+
+    import replicate
+    from urllib.request import urlretrieve
+
+    model = replicate.models.get("stability-ai/stable-diffusion")
+    version = model.versions.get("27b93a2413e7f36cd83da926f3656280b2931564ff050bf9575f1fdf9bcd7478")
+    out = version.predict(prompt="wavy colorful abstract patterns, cgsociety")
+    urlretrieve(out[0], "/tmp/out.png")
+    background = Image.open("/tmp/out.png")
+
+    try:
+        assert out == [url]
+        assert background == ("/tmp/out.png", tiny_png(0))
+        assert env.requests_for("POST", "/v1/predictions")[0].json() == {
+            "version": _A_SD, "input": {"prompt": "wavy colorful abstract patterns, cgsociety"}}
+    finally:
+        if not existed:
+            os.remove("/tmp/out.png")
+
+
+# --- Tests of replicate.py: streaming, iterator models, async, webhooks over HTTP, every namespace ---
+# --- Part B: the rest of the API surface (streaming, iterator models, async, webhooks over
+# HTTP, and every namespace), all over loopback HTTP against FakeReplicate. ---
+
+
+def _b_posts(fake, path=None):
+    return fake.requests_for("POST", path)
+
+
+def _b_status(fake, job):
+    """A job's status as the fake sees it right now."""
+    return fake.job_json(job)["status"]
+
+
+def _b_only_prediction(fake):
+    assert len(fake.predictions) == 1, list(fake.predictions)
+    return list(fake.predictions.values())[0]
+
+
+def _b_threads_in_send():
+    """Idents of threads (other than this one) currently inside replicate's Client._send,
+    i.e. blocked in an HTTP request."""
+    import replicate
+    target = os.path.abspath(replicate.__file__)
+    me = threading.get_ident()
+    found = set()
+    for ident, frame in sys._current_frames().items():
+        if ident == me:
+            continue
+        while frame is not None:
+            code = frame.f_code
+            if code.co_name == "_send" and os.path.abspath(code.co_filename) == target:
+                found.add(ident)
+                break
+            frame = frame.f_back
+    return found
+
+
+# --- Streaming ---
+
+
+def test_module_stream_creates_with_stream_true_and_reads_sse(env):
+    import replicate
+    fake = env
+    tokens = ["Dolly ", "the ", "sheep"]
+    events = list(replicate.stream("test/tokens", input={"tokens": tokens, "interval": 0.02}))
+    job = _b_only_prediction(fake)
+    # the create: stream true in the body, no Prefer: wait (a held create would batch the output)
+    (create,) = _b_posts(fake)
+    assert create.url_path == "/v1/models/test/tokens/predictions"
+    assert create.json() == {"input": {"tokens": tokens, "interval": 0.02}, "stream": True}
+    assert create.headers.get("Prefer") is None
+    assert create.headers.get("Authorization") == "Bearer " + fake.token
+    # the stream: a GET of urls.stream that asks for text/event-stream
+    streams = fake.requests_for("GET", "/v1/streams/*")
+    assert len(streams) == 1
+    assert streams[0].url_path == "/v1/streams/" + job.id
+    assert "text/event-stream" in streams[0].headers.get("Accept", "")
+    assert streams[0].headers.get("Last-Event-ID") is None
+    # events in order, with their ids; `done` ends the iteration and is not yielded
+    assert all(isinstance(e, replicate.ServerSentEvent) for e in events)
+    assert [(e.event, e.data, e.id) for e in events] == [
+        ("logs", "generating 3 tokens", "1"),
+        ("output", "Dolly ", "2"),
+        ("output", "the ", "3"),
+        ("output", "sheep", "4"),
+    ]
+    assert [str(e) for e in events] == ["", "Dolly ", "the ", "sheep"]
+    assert "".join(str(e) for e in events) == "Dolly the sheep"
+
+
+def test_client_stream_of_a_plain_model_yields_logs_then_output(fake, client):
+    events = list(client.stream("test/echo", input={"prompt": "hello"}))
+    assert [(e.event, e.data) for e in events] == [("logs", "echoing 5 characters"), ("output", "hello")]
+    assert "".join(map(str, events)) == "hello"
+    create = _b_posts(fake)[0]
+    assert create.json()["stream"] is True and "Prefer" not in create.headers
+    # a version reference goes to /v1/predictions with the bare version id
+    fake.clear_requests()
+    vid = FakeReplicate.version_id("test/echo", 2)
+    events = list(client.stream("test/echo:" + vid, input={"prompt": "hey"}))
+    assert [str(e) for e in events if e.event == "output"] == ["hey"]
+    create = _b_posts(fake)[0]
+    assert create.url_path == "/v1/predictions"
+    assert create.json() == {"version": vid, "input": {"prompt": "hey"}, "stream": True}
+
+
+def test_prediction_stream_method_reads_its_stream_url(fake, client):
+    prediction = client.predictions.create(model="test/tokens", input={"tokens": ["a", "b"], "interval": 0.02},
+                                           stream=True)
+    assert _b_posts(fake)[0].json()["stream"] is True
+    events = list(prediction.stream())
+    assert [(e.event, str(e)) for e in events] == [("logs", ""), ("output", "a"), ("output", "b")]
+    (stream,) = fake.requests_for("GET", "/v1/streams/*")
+    assert fake.url + stream.url_path == prediction.urls["stream"]
+    assert "text/event-stream" in stream.headers.get("Accept", "")
+
+
+def test_stream_of_a_failed_model_raises_model_error_on_the_error_event(fake, client):
+    import replicate
+    seen = []
+    with pytest.raises(replicate.ModelError) as error:
+        for event in client.stream("test/fail", input={}):
+            seen.append(event)
+    assert "boom" in str(error.value)
+    assert error.value.prediction.status == "failed"
+    assert error.value.prediction.error == "boom"
+    # the log lines before the error came through; nothing after it
+    assert [e.event for e in seen] == ["logs"] * 4
+    assert seen[-1].data == "RuntimeError: boom"
+    assert len(fake.requests_for("GET", "/v1/streams/*")) == 1  # an error is final: no reconnect
+
+
+def test_stream_error_names_the_prediction_it_streamed(fake, client):
+    import replicate
+    with pytest.raises(replicate.ModelError) as error:
+        list(client.stream("test/fail", input={}))
+    job = _b_only_prediction(fake)
+    # ModelError.prediction is documented as "the final Prediction": its id is known here
+    assert error.value.prediction.id == job.id
+    assert job.id in str(error.value)
+
+
+def test_dropped_stream_resumes_with_last_event_id_losing_and_repeating_nothing(fake, client):
+    tokens = ["one ", "two ", "three ", "four ", "five ", "six"]
+    fake.stream_drop_after = 3  # the first connection closes after 3 events, without `done`
+    started = time.time()
+    events = list(client.stream("test/tokens", input={"tokens": tokens, "interval": 0.02}))
+    assert time.time() - started < 5
+    assert "".join(str(e) for e in events) == "".join(tokens)
+    ids = [int(e.id) for e in events]
+    assert ids == list(range(1, len(tokens) + 2))  # logs + 6 outputs, none lost or repeated
+    streams = fake.requests_for("GET", "/v1/streams/*")
+    assert len(streams) == 2
+    assert streams[0].headers.get("Last-Event-ID") is None
+    # resumed after the third event, the last one the first connection delivered
+    assert streams[1].headers.get("Last-Event-ID") == events[2].id == "3"
+    assert streams[1].url_path == streams[0].url_path
+    assert "text/event-stream" in streams[1].headers.get("Accept", "")
+
+
+def test_stream_of_a_prediction_without_stream_url_raises_clearly(fake, client):
+    import replicate
+    created = client.predictions.create(model="test/echo", input={"prompt": "x"})
+    data = fake.job_json(fake.predictions[created.id])
+    del data["urls"]["stream"]
+    fake.queue_response("GET", "/v1/predictions/" + created.id, body=data)
+    prediction = client.predictions.get(created.id)
+    assert "stream" not in prediction.urls
+    with pytest.raises(replicate.ReplicateException) as error:
+        list(prediction.stream())
+    assert "stream" in str(error.value)
+    assert created.id in str(error.value)
+    assert fake.requests_for("GET", "/v1/streams/*") == []
+
+
+# --- Iterator models ---
+
+
+def test_run_of_an_iterator_version_yields_tokens_while_it_runs(fake, client):
+    import replicate
+    client.poll_interval = 0.05
+    tokens = ["Once ", "upon ", "a ", "time"]
+    vid = FakeReplicate.version_id("test/tokens")
+    started = time.time()
+    output = client.run("test/tokens:" + vid, input={"tokens": tokens, "interval": 0.5})
+    assert isinstance(output, replicate.OutputIterator)
+    iterator = iter(output)
+    first = next(iterator)
+    first_at = time.time() - started
+    job = _b_only_prediction(fake)
+    # the first token arrives while the model is still producing the others
+    assert first == "Once "
+    assert _b_status(fake, job) == "processing", "first token only after the prediction ended"
+    assert first_at < 1.5
+    assert [first] + list(iterator) == tokens
+    assert str(output) == "Once upon a time"
+    assert list(output) == tokens  # iterating again replays the items
+    assert _b_posts(fake)[0].json()["version"] == vid
+
+
+def test_run_of_a_slow_iterator_model_by_name_returns_an_iterator(fake, client):
+    import replicate
+    client.poll_interval = 0.02
+    fake.time_scale = 0.01  # Prefer: wait (60 fake s) holds 0.6 s; each token takes 0.4 s
+    tokens = ["a", "b", "c", "d"]
+    output = client.run("test/tokens", input={"tokens": tokens, "interval": 40})
+    assert isinstance(output, replicate.OutputIterator)
+    job = _b_only_prediction(fake)
+    create = _b_posts(fake)[0]
+    assert create.url_path == "/v1/models/test/tokens/predictions"
+    assert create.headers.get("Prefer") == "wait"
+    seen = []
+    for item in output:
+        seen.append((item, _b_status(fake, job)))
+    assert [item for item, _ in seen] == tokens
+    assert seen[0][1] == "processing"  # items came while it ran
+    assert str(output) == "abcd"
+
+
+def test_prediction_output_iterator_yields_items_as_they_appear(fake, client):
+    client.poll_interval = 0.02
+    tokens = ["x", "y", "z"]
+    prediction = client.predictions.create(version=FakeReplicate.version_id("test/tokens"),
+                                           input={"tokens": tokens, "interval": 0.3})
+    assert prediction.status == "starting"
+    job = fake.predictions[prediction.id]
+    iterator = prediction.output_iterator()
+    assert next(iterator) == "x"
+    assert _b_status(fake, job) == "processing"
+    assert list(iterator) == ["y", "z"]
+    assert prediction.status == "succeeded"
+    assert len(fake.requests_for("GET", "/v1/predictions/" + prediction.id)) >= 3  # polled
+
+
+# --- Async ---
+
+
+def test_module_async_run_returns_the_output(env):
+    import replicate
+    fake = env
+    output = asyncio.run(replicate.async_run("test/echo", input={"prompt": "async hello"}))
+    assert output == "async hello"
+    create = _b_posts(fake)[0]
+    assert create.url_path == "/v1/models/test/echo/predictions"
+    assert create.json() == {"input": {"prompt": "async hello"}}
+    assert create.headers.get("Authorization") == "Bearer " + fake.token
+
+
+def test_async_run_of_a_failing_model_raises_model_error(fake, client):
+    import replicate
+    client.poll_interval = 0.05
+    with pytest.raises(replicate.ModelError) as error:
+        asyncio.run(client.async_run("test/fail", input={}))
+    assert error.value.prediction.status == "failed" and error.value.prediction.error == "boom"
+
+
+def test_async_run_file_outputs_read_and_iterate_asynchronously(fake, client):
+    import replicate
+
+    async def main():
+        outputs = await client.async_run("test/image", input={"num_outputs": 2})
+        data = [await output.aread() for output in outputs]
+        chunks = []
+        async for chunk in outputs[1]:
+            chunks.append(chunk)
+        return outputs, data, chunks
+
+    outputs, data, chunks = asyncio.run(main())
+    assert all(isinstance(o, replicate.FileOutput) for o in outputs)
+    assert [o.url for o in outputs] == [fake.https_url + "/files/out-0.png", fake.https_url + "/files/out-1.png"]
+    assert data == [tiny_png(0), tiny_png(1)]
+    assert chunks and all(isinstance(c, bytes) for c in chunks)
+    assert b"".join(chunks) == tiny_png(1)
+    assert len(fake.requests_for("GET", "/files/out-1.png")) == 2
+
+
+def test_async_stream_yields_events(env):
+    import replicate
+    fake = env
+
+    async def main(stream):
+        return [event async for event in stream]
+
+    events = asyncio.run(main(replicate.async_stream("test/tokens", input={"tokens": ["p", "q"],
+                                                                           "interval": 0.02})))
+    assert [(e.event, e.data, e.id) for e in events] == [
+        ("logs", "generating 2 tokens", "1"), ("output", "p", "2"), ("output", "q", "3")]
+    assert _b_posts(fake)[0].json()["stream"] is True
+
+    client = replicate.Client(api_token=fake.token, base_url=fake.url)
+    events = asyncio.run(main(client.async_stream("test/echo", input={"prompt": "hi"})))
+    assert [str(e) for e in events] == ["", "hi"]
+    assert len(fake.requests_for("GET", "/v1/streams/*")) == 2
+
+
+def test_async_paginate_walks_every_page_of_predictions(fake, client):
+    import replicate
+    ids = [client.predictions.create(model="test/echo", input={"prompt": str(i)}).id for i in range(5)]
+    fake.clear_requests()
+
+    async def main():
+        pages = []
+        async for page in replicate.async_paginate(client.predictions.async_list):
+            pages.append(page)
+        return pages
+
+    pages = asyncio.run(main())
+    assert all(isinstance(page, replicate.Page) for page in pages)
+    assert [len(page) for page in pages] == [2, 2, 1]
+    assert [p.id for page in pages for p in page] == ids[::-1]
+    assert all(isinstance(p, replicate.Prediction) for page in pages for p in page)
+    gets = fake.requests_for("GET", "/v1/predictions")
+    assert len(gets) == 3
+    assert "cursor" not in gets[0].query and all("cursor" in g.query for g in gets[1:])
+
+
+def test_async_twins_of_namespace_and_prediction_methods(fake, client):
+    import replicate
+    client.poll_interval = 0.05
+
+    async def main():
+        prediction = await client.predictions.async_create(model="test/slow", input={"seconds": 0.3})
+        first_status = prediction.status
+        fetched = await client.predictions.async_get(prediction.id)
+        await prediction.async_reload()
+        await prediction.async_wait()
+        long = await client.predictions.async_create(model="test/slow", input={"seconds": 30})
+        canceled = await client.predictions.async_cancel(long.id)
+        other = await client.predictions.async_create(model="test/slow", input={"seconds": 30})
+        await other.async_cancel()
+        page = await client.predictions.async_list()
+        model = await client.models.async_get("test/echo")
+        return prediction, first_status, fetched, canceled, other, page, model
+
+    prediction, first_status, fetched, canceled, other, page, model = asyncio.run(main())
+    assert first_status in ("starting", "processing")
+    assert isinstance(fetched, replicate.Prediction) and fetched.id == prediction.id
+    assert prediction.status == "succeeded" and prediction.output == "done"
+    assert isinstance(canceled, replicate.Prediction) and canceled.status == "canceled"
+    assert _b_status(fake, fake.predictions[canceled.id]) == "canceled"
+    assert other.status == "canceled" and _b_status(fake, fake.predictions[other.id]) == "canceled"
+    assert isinstance(page, replicate.Page) and page[0].id == other.id
+    assert isinstance(model, replicate.Model) and model.name == "echo"
+    paths = [(r.method, r.url_path) for r in fake.requests]
+    assert ("GET", "/v1/predictions/" + prediction.id) in paths
+    assert ("POST", "/v1/predictions/%s/cancel" % canceled.id) in paths
+    assert ("POST", "/v1/predictions/%s/cancel" % other.id) in paths
+    assert ("GET", "/v1/predictions") in paths
+    assert ("GET", "/v1/models/test/echo") in paths
+
+
+def _b_cancel_async_run(fake, client, **params):
+    """Start async_run of a 20 s model, cancel its task once the prediction exists, and
+    report what happened within the next 3 seconds."""
+    before = _b_threads_in_send()
+    outcome = {}
+
+    async def main():
+        task = asyncio.ensure_future(client.async_run("test/slow", input={"seconds": 20}, **params))
+        until = time.time() + 5
+        while not fake.predictions and time.time() < until:
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.3)
+        task.cancel()
+        try:
+            await task
+        except asyncio.CancelledError:
+            outcome["cancelled"] = True
+        job = _b_only_prediction(fake)
+        until = time.time() + 3
+        while time.time() < until:
+            if _b_status(fake, job) == "canceled" and not _b_threads_in_send() - before:
+                break
+            await asyncio.sleep(0.05)
+        outcome["job"] = job
+        outcome["status"] = _b_status(fake, job)
+        outcome["stuck"] = _b_threads_in_send() - before
+        if outcome["stuck"]:
+            fake.close()  # release the blocked request so that the test ends quickly
+
+    started = time.time()
+    asyncio.run(main())
+    outcome["elapsed"] = time.time() - started
+    return outcome
+
+
+def test_cancelling_async_run_while_polling_cancels_the_prediction(fake, client):
+    client.poll_interval = 0.05
+    outcome = _b_cancel_async_run(fake, client, wait=False)
+    job = outcome["job"]
+    assert outcome.get("cancelled")
+    assert outcome["status"] == "canceled"
+    assert [r.url_path for r in _b_posts(fake, "/v1/predictions/*/cancel")] == [
+        "/v1/predictions/%s/cancel" % job.id]
+    assert not outcome["stuck"]
+    assert outcome["elapsed"] < 5
+
+
+def test_cancelling_async_run_cancels_the_prediction_and_frees_its_thread(fake, client):
+    # the documented default: async_run(ref, input) with its default wait
+    client.poll_interval = 0.05
+    outcome = _b_cancel_async_run(fake, client)
+    job = outcome["job"]
+    assert outcome.get("cancelled")
+    assert outcome["status"] == "canceled", "the prediction kept running after its task was cancelled"
+    assert [r.url_path for r in _b_posts(fake, "/v1/predictions/*/cancel")] == [
+        "/v1/predictions/%s/cancel" % job.id]
+    assert not outcome["stuck"], "a worker thread is still blocked in a request"
+    assert outcome["elapsed"] < 5
+
+
+# --- Webhooks over HTTP ---
+
+
+class _BWebhookReceiver:
+    """An http.server on loopback that validates every POST it receives with
+    replicate.webhooks.validate(headers=self.headers, ...), as a user's endpoint would."""
+
+    def __init__(self, secret, **options):
+        import replicate
+        receiver = self
+        self.results = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                try:
+                    replicate.webhooks.validate(headers=self.headers, body=body, secret=secret, **options)
+                    outcome = "valid"
+                except replicate.WebhookValidationError as error:
+                    outcome = type(error).__name__
+                receiver.results.append((type(self.headers), outcome))
+                status = 204 if outcome == "valid" else 400
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = "http://127.0.0.1:%d/hook" % self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.01},
+                                       daemon=True)
+        self.thread.start()
+
+    def deliver(self, body, headers):
+        request = urllib.request.Request(self.url, data=body, headers=dict(headers, **{
+            "Content-Type": "application/json"}), method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                status = response.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        return status, self.results[-1][1]
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(2)
+
+
+def test_webhook_secret_comes_from_the_api_and_hides_its_key(fake, client):
+    import replicate
+    secret = client.webhooks.default.secret()
+    (request,) = fake.requests
+    assert (request.method, request.url_path) == ("GET", "/v1/webhooks/default/secret")
+    assert isinstance(secret, replicate.WebhookSigningSecret)
+    assert secret.key == fake.webhook_secret
+    assert fake.webhook_secret not in repr(secret)
+    assert fake.webhook_secret[6:] not in repr(secret) and fake.webhook_secret not in str(secret)
+    again = asyncio.run(client.webhooks.default.async_secret())
+    assert again.key == fake.webhook_secret
+
+
+def test_webhooks_delivered_over_http_are_validated_with_the_api_secret(fake, client):
+    secret = client.webhooks.default.secret()
+    receiver = _BWebhookReceiver(secret)
+    try:
+        body = json.dumps({"id": "p1", "status": "succeeded", "output": "hi"}).encode()
+        good = fake.sign_webhook(body)
+        assert receiver.deliver(body, good) == (204, "valid")
+        assert issubclass(receiver.results[-1][0], email.message.Message)  # an HTTPMessage
+        # a tampered body
+        assert receiver.deliver(body.replace(b"succeeded", b"failed"), good) == (400, "InvalidSignatureError")
+        # a stale timestamp, outside the default tolerance of 300 s
+        stale = fake.sign_webhook(body, timestamp=time.time() - 400)
+        assert receiver.deliver(body, stale) == (400, "InvalidTimestampError")
+        # a signature made with another key
+        other = FakeReplicate()
+        try:
+            assert receiver.deliver(body, other.sign_webhook(body)) == (400, "InvalidSignatureError")
+        finally:
+            other.close()
+        # several signatures, only one of them valid
+        several = dict(good)
+        several["webhook-signature"] = "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= %s v1,bm9wZQ==" % (
+            good["webhook-signature"])
+        assert receiver.deliver(body, several) == (204, "valid")
+        # none of several valid
+        several["webhook-signature"] = "v1,AAAA v1,bm9wZQ=="
+        assert receiver.deliver(body, several) == (400, "InvalidSignatureError")
+        # each header missing in turn
+        for name in ("webhook-id", "webhook-timestamp", "webhook-signature"):
+            missing = {k: v for k, v in good.items() if k != name}
+            assert receiver.deliver(body, missing) == (400, "MissingWebhookHeaderError"), name
+    finally:
+        receiver.close()
+    # the secret as a plain whsec_ string, and a wider tolerance
+    stale_receiver = _BWebhookReceiver(secret.key, tolerance=600)
+    try:
+        stale = fake.sign_webhook(body, timestamp=time.time() - 400)
+        assert stale_receiver.deliver(body, stale) == (204, "valid")
+    finally:
+        stale_receiver.close()
+
+
+def test_webhook_validate_takes_mixed_case_dict_and_parsed_http_headers(fake, client):
+    import replicate
+    secret = client.webhooks.default.secret()
+    body = b'{"id": "p2", "status": "failed"}'
+    signed = fake.sign_webhook(body, webhook_id="msg_mixed")
+    mixed = {"Webhook-Id": signed["webhook-id"], "WEBHOOK-TIMESTAMP": signed["webhook-timestamp"],
+             "webhook-Signature": signed["webhook-signature"]}
+    assert replicate.webhooks.validate(headers=mixed, body=body, secret=secret) is True
+    assert replicate.webhooks.validate(headers=mixed, body=body.decode(), secret=secret.key) is True
+    # headers parsed from the wire, as http.server would (an http.client.HTTPMessage)
+    raw = "".join("%s: %s\r\n" % item for item in mixed.items()) + "Content-Type: application/json\r\n\r\n"
+    message = http.client.parse_headers(io.BytesIO(raw.encode("latin-1")))
+    assert isinstance(message, http.client.HTTPMessage)
+    assert replicate.webhooks.validate(headers=message, body=body, secret=secret) is True
+    with pytest.raises(replicate.InvalidSignatureError):
+        replicate.webhooks.validate(headers=message, body=body + b" ", secret=secret)
+    del mixed["WEBHOOK-TIMESTAMP"]
+    with pytest.raises(replicate.MissingWebhookHeaderError) as error:
+        replicate.webhooks.validate(headers=mixed, body=body, secret=secret)
+    assert "webhook-timestamp" in str(error.value)
+    with pytest.raises(replicate.MissingWebhookBodyError):
+        replicate.webhooks.validate(headers=message, body=b"", secret=secret)
+
+
+# --- Trainings ---
+
+
+def test_trainings_create_get_list_cancel_and_paginate(fake, client):
+    import replicate
+    vid = FakeReplicate.version_id("test/echo", 2)
+    training = client.trainings.create(model="test/echo", version=vid, input={"steps": 3},
+                                       destination="test/echo-lora")
+    request = fake.requests[-1]
+    assert (request.method, request.url_path) == ("POST", "/v1/models/test/echo/versions/%s/trainings" % vid)
+    assert request.json() == {"destination": "test/echo-lora", "input": {"steps": 3}}
+    assert isinstance(training, replicate.Training)
+    assert training.status in ("starting", "processing") and training.version == vid
+    assert training.id in fake.trainings
+
+    # the version="owner/name:id" form, with a webhook
+    fake.training_seconds = 30
+    second = client.trainings.create(version="test/echo:" + vid, input={"steps": 1},
+                                     destination="test/other", webhook="https://example.com/hook")
+    request = fake.requests[-1]
+    assert request.url_path == "/v1/models/test/echo/versions/%s/trainings" % vid
+    assert request.json() == {"destination": "test/other", "input": {"steps": 1},
+                              "webhook": "https://example.com/hook"}
+
+    got = client.trainings.get(training.id)
+    assert fake.requests[-1].url_path == "/v1/trainings/" + training.id
+    assert isinstance(got, replicate.Training) and got.id == training.id
+
+    page = client.trainings.list()
+    assert isinstance(page, replicate.Page)
+    assert [t.id for t in page] == [second.id, training.id]
+    fake.page_size = 1
+    pages = list(replicate.paginate(client.trainings.list))
+    assert [len(p) for p in pages] == [1, 1]
+    assert [t.id for p in pages for t in p] == [second.id, training.id]
+    assert all(isinstance(t, replicate.Training) for p in pages for t in p)
+
+    canceled = client.trainings.cancel(second.id)
+    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("POST", "/v1/trainings/%s/cancel" % second.id)
+    assert canceled.status == "canceled"
+    assert _b_status(fake, fake.trainings[second.id]) == "canceled"
+
+
+def test_training_reload_wait_and_cancel(fake, client):
+    client.poll_interval = 0.05
+    vid = FakeReplicate.version_id("test/echo")
+    training = client.trainings.create(model="test/echo", version=vid, input={},
+                                       destination="test/trained")
+    training.reload()
+    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("GET", "/v1/trainings/" + training.id)
+    training.wait()
+    assert training.status == "succeeded"
+    assert training.output["version"].startswith("test/trained:")
+    assert training.output["weights"].startswith(fake.https_url + "/files/weights-")
+    assert "training step 3/3" in training.logs
+    assert len(fake.requests_for("GET", "/v1/trainings/" + training.id)) >= 2
+
+    fake.training_seconds = 30
+    long = client.trainings.create(model="test/echo", version=vid, input={}, destination="test/trained")
+    assert long.cancel() is long
+    assert long.status == "canceled"
+    assert _b_posts(fake, "/v1/trainings/*/cancel")[-1].url_path == "/v1/trainings/%s/cancel" % long.id
+    assert _b_status(fake, fake.trainings[long.id]) == "canceled"
+
+
+# --- Deployments ---
+
+
+def test_deployments_get_list_create_update_delete(fake, client):
+    import replicate
+    deployment = client.deployments.get("test/echo-deployment")
+    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("GET", "/v1/deployments/test/echo-deployment")
+    assert isinstance(deployment, replicate.Deployment)
+    assert (deployment.owner, deployment.name) == (OWNER, "echo-deployment")
+    assert deployment.current_release["model"] == "test/echo"
+    assert deployment.current_release["version"] == FakeReplicate.version_id("test/echo")
+
+    v1, v2 = FakeReplicate.version_id("test/echo", 1), FakeReplicate.version_id("test/echo", 2)
+    created = client.deployments.create(name="my-deployment", model="test/echo", version=v1,
+                                        hardware="gpu-t4", min_instances=0, max_instances=2)
+    request = fake.requests[-1]
+    assert (request.method, request.url_path) == ("POST", "/v1/deployments")
+    assert request.json() == {"name": "my-deployment", "model": "test/echo", "version": v1,
+                              "hardware": "gpu-t4", "min_instances": 0, "max_instances": 2}
+    assert isinstance(created, replicate.Deployment) and created.name == "my-deployment"
+    assert created.current_release["configuration"]["hardware"] == "gpu-t4"
+
+    updated = client.deployments.update("test", "my-deployment", min_instances=1, version=v2)
+    request = fake.requests[-1]
+    assert (request.method, request.url_path) == ("PATCH", "/v1/deployments/test/my-deployment")
+    assert request.json() == {"min_instances": 1, "version": v2}
+    assert updated.current_release["number"] == 2
+    assert updated.current_release["version"] == v2
+    assert updated.current_release["configuration"] == {"hardware": "gpu-t4", "min_instances": 1,
+                                                        "max_instances": 2}
+
+    page = client.deployments.list()
+    assert isinstance(page, replicate.Page) and len(page) == 2 and page.next
+    fake.page_size = 1
+    pages = list(replicate.paginate(client.deployments.list))
+    assert [len(p) for p in pages] == [1, 1, 1]
+    assert [d.name for p in pages for d in p] == ["echo-deployment", "slow-deployment", "my-deployment"]
+    assert all(isinstance(d, replicate.Deployment) for p in pages for d in p)
+
+    assert client.deployments.delete("test", "my-deployment") is True
+    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("DELETE", "/v1/deployments/test/my-deployment")
+    assert "test/my-deployment" not in fake.deployments
+    with pytest.raises(replicate.ReplicateError) as error:
+        client.deployments.get("test", "my-deployment")
+    assert error.value.status == 404
+
+
+def test_deployment_predictions_create_both_ways(fake, client):
+    import replicate
+    client.poll_interval = 0.05
+    deployment = client.deployments.get("test/echo-deployment")
+    prediction = deployment.predictions.create(input={"prompt": "from deployment"})
+    request = fake.requests[-1]
+    assert (request.method, request.url_path) == ("POST", "/v1/deployments/test/echo-deployment/predictions")
+    assert request.json() == {"input": {"prompt": "from deployment"}}
+    assert isinstance(prediction, replicate.Prediction)
+    assert prediction.deployment == "test/echo-deployment"
+    prediction.wait()
+    assert prediction.output == "from deployment"
+
+    other = client.deployments.predictions.create("test/slow-deployment", input={"seconds": 0.1})
+    request = fake.requests[-1]
+    assert request.url_path == "/v1/deployments/test/slow-deployment/predictions"
+    assert request.json() == {"input": {"seconds": 0.1}}
+    assert other.deployment == "test/slow-deployment" and other.model == "test/slow"
+
+
+# --- Files ---
+
+
+def test_files_create_from_path_and_file_object_with_metadata(fake, client, tmp_path):
+    import replicate
+    data = b"hello, files\n" * 100
+    path = tmp_path / "notes.txt"
+    path.write_bytes(data)
+    metadata = {"purpose": "test", "nested": {"n": [1, 2, 3]}, "unicode": "\u00e9\u2713"}
+    uploaded = client.files.create(path, metadata=metadata)
+    request = fake.requests[-1]
+    assert (request.method, request.url_path) == ("POST", "/v1/files")
+    assert request.headers.get("Content-Type").startswith("multipart/form-data; boundary=")
+    assert isinstance(uploaded, replicate.File)
+    stored = fake.files[uploaded.id]
+    assert stored["content"] == data
+    assert stored["object"]["metadata"] == metadata
+    assert uploaded.metadata == metadata
+    assert uploaded.name == "notes.txt"
+    assert uploaded.content_type == "text/plain"
+    assert uploaded.size == len(data)
+    assert uploaded.checksums["sha256"] == hashlib.sha256(data).hexdigest()
+    assert uploaded.checksums["md5"] == hashlib.md5(data).hexdigest()
+    assert uploaded.urls["get"] == "%s/v1/files/%s" % (fake.url, uploaded.id)
+    assert uploaded.created_at and uploaded.expires_at
+
+    with open(str(path), "rb") as handle:
+        from_handle = client.files.create(handle)
+    assert from_handle.name == "notes.txt" and fake.files[from_handle.id]["content"] == data
+    assert from_handle.metadata == {}
+
+    payload = bytes(range(256)) * 4
+    from_bytes = client.files.create(io.BytesIO(payload), metadata={"k": "v"})
+    assert fake.files[from_bytes.id]["content"] == payload
+    assert from_bytes.size == len(payload) and from_bytes.metadata == {"k": "v"}
+    assert from_bytes.content_type == "application/octet-stream"
+
+
+def test_files_create_takes_a_path_string(fake, client, tmp_path):
+    # the official client's files.create accepts str paths as well as pathlib.Path
+    path = tmp_path / "data.json"
+    path.write_bytes(b'{"a": 1}')
+    uploaded = client.files.create(str(path))
+    assert fake.files[uploaded.id]["content"] == b'{"a": 1}'
+    assert uploaded.name == "data.json"
+    assert uploaded.content_type == "application/json"
+
+
+def test_files_get_list_paginate_and_delete(fake, client):
+    import replicate
+    made = [client.files.create(io.BytesIO(b"file %d" % i), filename="f%d.bin" % i) for i in range(3)]
+    assert [f.name for f in made] == ["f0.bin", "f1.bin", "f2.bin"]
+    got = client.files.get(made[1].id)
+    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("GET", "/v1/files/" + made[1].id)
+    assert isinstance(got, replicate.File)
+    assert (got.id, got.name, got.size) == (made[1].id, "f1.bin", 6)
+    assert got.checksums == made[1].checksums and got.urls == made[1].urls
+
+    page = client.files.list()
+    assert isinstance(page, replicate.Page) and [f.id for f in page] == [made[2].id, made[1].id]
+    assert page.next and page.previous is None
+    pages = list(replicate.paginate(client.files.list))
+    assert [len(p) for p in pages] == [2, 1]
+    assert [f.id for p in pages for f in p] == [f.id for f in reversed(made)]
+    assert all(isinstance(f, replicate.File) for p in pages for f in p)
+
+    assert client.files.delete(made[0].id) is True
+    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("DELETE", "/v1/files/" + made[0].id)
+    assert made[0].id not in fake.files
+    with pytest.raises(replicate.ReplicateError) as error:
+        client.files.get(made[0].id)
+    assert error.value.status == 404
+
+
+# --- Models and versions ---
+
+
+def test_models_get_list_paginate_and_search(fake, client):
+    import replicate
+    model = client.models.get("test/echo")
+    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("GET", "/v1/models/test/echo")
+    assert isinstance(model, replicate.Model)
+    assert (model.owner, model.name, model.description) == ("test", "echo", "Returns its prompt.")
+    assert isinstance(model.latest_version, replicate.Version)
+    assert model.latest_version.id == FakeReplicate.version_id("test/echo")
+    assert client.models.get("test", "tokens").name == "tokens"
+
+    page = client.models.list()
+    assert isinstance(page, replicate.Page) and len(page) == 2 and page.next
+    pages = list(replicate.paginate(client.models.list))
+    assert [len(p) for p in pages] == [2, 2, 2]
+    assert ["%s/%s" % (m.owner, m.name) for p in pages for m in p] == list(fake.models)
+    assert all(isinstance(m, replicate.Model) for p in pages for m in p)
+
+    found = client.models.search("tokens")
+    request = fake.requests[-1]
+    assert (request.method, request.url_path, request.body) == ("QUERY", "/v1/models", b"tokens")
+    assert isinstance(found, replicate.Page)
+    assert [m.name for m in found] == ["tokens"] and isinstance(found[0], replicate.Model)
+
+
+def test_models_create_and_delete(fake, client):
+    import replicate
+    model = client.models.create(owner="test", name="brand-new", visibility="private",
+                                 hardware="gpu-t4", description="A new model")
+    request = fake.requests[-1]
+    assert (request.method, request.url_path) == ("POST", "/v1/models")
+    assert request.json() == {"owner": "test", "name": "brand-new", "visibility": "private",
+                              "hardware": "gpu-t4", "description": "A new model"}
+    assert isinstance(model, replicate.Model)
+    assert (model.owner, model.name, model.visibility) == ("test", "brand-new", "private")
+    assert model.latest_version is None
+    assert "test/brand-new" in fake.models
+    with pytest.raises(replicate.ReplicateError) as error:
+        client.models.create(owner="test", name="brand-new", visibility="public", hardware="cpu")
+    assert error.value.status == 409
+    assert client.models.delete("test/brand-new") is True
+    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("DELETE", "/v1/models/test/brand-new")
+    assert "test/brand-new" not in fake.models
+
+
+def test_model_versions_get_list_paginate_and_delete(fake, client):
+    import replicate
+    model = client.models.get("test/echo")
+    v1, v2, v3 = (FakeReplicate.version_id("test/echo", n) for n in (1, 2, 3))
+    version = model.versions.get(v2)
+    assert (fake.requests[-1].method, fake.requests[-1].url_path) == (
+        "GET", "/v1/models/test/echo/versions/" + v2)
+    assert isinstance(version, replicate.Version) and version.id == v2
+    assert version.openapi_schema["components"]["schemas"]["Input"]["required"] == ["prompt"]
+
+    page = model.versions.list()
+    assert isinstance(page, replicate.Page) and [v.id for v in page] == [v3, v2] and page.next
+    pages = list(replicate.paginate(model.versions.list))
+    assert [[v.id for v in p] for p in pages] == [[v3, v2], [v1]]
+    assert all(isinstance(v, replicate.Version) for p in pages for v in p)
+
+    assert model.versions.delete(v1) is True  # 202 with an empty body
+    request = fake.requests[-1]
+    assert (request.method, request.url_path) == ("DELETE", "/v1/models/test/echo/versions/" + v1)
+    assert fake.models["test/echo"].versions == [v2, v3]
+    assert [v.id for p in replicate.paginate(model.versions.list) for v in p] == [v3, v2]
+
+
+def test_deleted_version_is_not_served_from_a_stale_cache(fake, client):
+    import replicate
+    model = client.models.get("test/echo")
+    v1 = FakeReplicate.version_id("test/echo", 1)
+    assert model.versions.get(v1).id == v1
+    assert model.versions.delete(v1) is True
+    fake.clear_requests()
+    with pytest.raises(replicate.ReplicateError) as error:
+        model.versions.get(v1)
+    assert error.value.status == 404
+    assert [r.url_path for r in fake.requests] == ["/v1/models/test/echo/versions/" + v1]
+
+
+def test_models_predictions_create(fake, client):
+    import replicate
+    client.poll_interval = 0.05
+    prediction = client.models.predictions.create(model="test/echo", input={"prompt": "official"})
+    request = fake.requests[-1]
+    assert (request.method, request.url_path) == ("POST", "/v1/models/test/echo/predictions")
+    assert request.json() == {"input": {"prompt": "official"}}
+    assert isinstance(prediction, replicate.Prediction)
+    assert prediction.model == "test/echo"
+    prediction.wait()
+    assert prediction.status == "succeeded" and prediction.output == "official"
+
+
+# --- Collections, hardware, account ---
+
+
+def test_collections_get_list_and_paginate(fake, client):
+    import replicate
+    collection = client.collections.get("language-models")
+    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("GET", "/v1/collections/language-models")
+    assert isinstance(collection, replicate.Collection)
+    assert (collection.slug, collection.name) == ("language-models", "Language models")
+    assert all(isinstance(m, replicate.Model) for m in collection.models)
+    assert [(m.owner, m.name) for m in collection.models] == [("test", "tokens"), ("test", "echo")]
+    assert isinstance(collection.models[0].latest_version, replicate.Version)
+
+    page = client.collections.list()
+    assert isinstance(page, replicate.Page)
+    assert [c.slug for c in page] == ["test-models", "language-models"]
+    assert all(isinstance(c, replicate.Collection) for c in page)
+    fake.page_size = 1
+    pages = list(replicate.paginate(client.collections.list))
+    assert [[c.slug for c in p] for p in pages] == [["test-models"], ["language-models"]]
+    with pytest.raises(replicate.ReplicateError) as error:
+        client.collections.get("no-such-collection")
+    assert error.value.status == 404
+
+
+def test_hardware_list_and_current_account(fake, client):
+    import replicate
+    hardware = client.hardware.list()
+    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("GET", "/v1/hardware")
+    assert all(isinstance(h, replicate.Hardware) for h in hardware)
+    assert [(h.sku, h.name) for h in hardware] == [(h["sku"], h["name"]) for h in HARDWARE]
+
+    account = client.accounts.current()
+    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("GET", "/v1/account")
+    assert isinstance(account, replicate.Account)
+    assert (account.type, account.username, account.name, account.github_url) == (
+        ACCOUNT["type"], ACCOUNT["username"], ACCOUNT["name"], ACCOUNT["github_url"])
+    assert fake.requests[-1].headers.get("Authorization") == "Bearer " + fake.token
+
+
+def test_module_level_namespaces_and_paginate_use_the_environment(env):
+    import replicate
+    fake = env
+    ids = [replicate.predictions.create(model="test/echo", input={"prompt": str(i)}).id for i in range(3)]
+    pages = list(replicate.paginate(replicate.predictions.list))
+    assert all(isinstance(p, replicate.Page) for p in pages)
+    assert [p.id for page in pages for p in page] == ids[::-1]
+    assert replicate.accounts.current().username == OWNER
+    assert [h.sku for h in replicate.hardware.list()] == [h["sku"] for h in HARDWARE]
+    assert replicate.webhooks.default.secret().key == fake.webhook_secret
+    assert all(r.headers.get("Authorization") == "Bearer " + fake.token for r in fake.requests)
+
+
+# --- Tests of replicate.py: keep-alive, deadlines, progress, saving files, downloads, CLI, logging ---
+# --- Part C helpers ---
+
+_C_SCRIPT = os.path.join(HERE, "replicate.py")
+
+
+def _c_finishes(function, limit=20.0):
+    """Run function() in a thread; fail if it has not returned or raised within `limit` s
+    (a guard against hangs, not a speed check). Returns {"value": ...} or {"error": ...}."""
+    box = {}
+
+    def target():
+        try:
+            box["value"] = function()
+        except BaseException as error:  # handed back to the test
+            box["error"] = error
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(limit)
+    assert not thread.is_alive(), "the call did not finish within %s s" % limit
+    return box
+
+
+def _c_status(fake, prediction_id):
+    """The fake's own view of a prediction's status, now."""
+    return fake.job_json(fake.predictions[prediction_id])["status"]
+
+
+def _c_cancel_requests(fake):
+    return fake.requests_for("POST", "/v1/predictions/*/cancel")
+
+
+def _c_cli_env(fake, token=True):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REPLICATE_")}
+    env.update(REPLICATE_BASE_URL=fake.url, REPLICATE_POLL_INTERVAL="0.05",
+               SSL_CERT_FILE=ca_file(), PYTHONIOENCODING="utf-8")
+    env.pop("PYTHONWARNINGS", None)
+    if token:
+        env["REPLICATE_API_TOKEN"] = fake.token
+    return env
+
+
+def _c_cli(fake, *args, **options):
+    """Run `python replicate.py ARGS` against the fake -> CompletedProcess (text)."""
+    command = [sys.executable] + list(options.pop("prefix", [_C_SCRIPT])) + list(args)
+    return subprocess.run(command, cwd=options.pop("cwd", HERE),
+                          env=_c_cli_env(fake, options.pop("token", True)),
+                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True, timeout=options.pop("timeout", 60))
+
+
+def _c_wait_for(predicate, limit=15.0):
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+# --- Keep-alive ---
+
+def test_sequential_api_calls_and_downloads_reuse_one_connection_per_host(fake, client):
+    for i in range(5):
+        assert client.run("test/echo", input={"prompt": "call %d" % i}) == "call %d" % i
+    client.models.get("test/echo")
+    client.predictions.list()
+    client.predictions.get(next(iter(fake.predictions)))
+    client.accounts.current()
+    outputs = client.run("test/image", input={"num_outputs": 3})
+    for i, output in enumerate(outputs):
+        assert output.read() == fake.blobs["out-%d.png" % i][0]
+    api = {r.connection_id for r in fake.requests if r.url_path.startswith("/v1/")}
+    files = {r.connection_id for r in fake.requests if r.url_path.startswith("/files/")}
+    assert len([r for r in fake.requests if r.url_path.startswith("/v1/")]) >= 10
+    assert len(api) == 1, "API calls used %d connections" % len(api)
+    assert len(files) == 1, "file downloads used %d connections" % len(files)
+    assert fake.connections == 2
+
+
+def test_server_closing_idle_connections_after_each_response_is_transparent(raw_server):
+    import replicate
+    server = raw_server(close_after_response_server,
+                        body=b'{"id": "p1", "status": "succeeded", "output": "ok"}')
+    client = replicate.Client(api_token="r8_x", base_url=server.url)
+    for _ in range(3):
+        assert client.predictions.get("p1").output == "ok"  # GETs: no error on a stale connection
+    time.sleep(0.1)  # idle, as between two calls of a real program
+    assert client.predictions.create(model="test/echo", input={"prompt": "x"}).id == "p1"
+    assert client.predictions.get("p1").status == "succeeded"
+    assert [r.method for r in server.requests] == ["GET", "GET", "GET", "POST", "GET"]
+    assert server.connections == 5
+
+
+def test_connection_close_header_from_the_fake_is_honoured(fake, client):
+    fake.queue_response("GET", "/v1/models/test/echo", status=200, body={"owner": "test", "name": "echo"},
+                        close_connection=True)
+    assert client.models.get("test/echo").name == "echo"
+    assert client.models.get("test/echo").name == "echo"  # the fake's own answer, on a new connection
+    assert client.run("test/echo", input={"prompt": "after"}) == "after"
+    ids = [r.connection_id for r in fake.requests]
+    assert len(ids) == 3 and ids[0] != ids[1] and ids[1] == ids[2]
+
+
+def test_breaking_out_of_a_download_early_does_not_poison_the_next_request(fake, client):
+    import replicate
+    data = os.urandom(5 * MIB)
+    fake.add_blob("big.bin", data, "application/octet-stream")
+    # on the API's own host (http), so that the next API call would use the same connection
+    output = replicate.FileOutput(fake.url + "/files/big.bin", client)
+    for block in output:
+        assert block == data[:len(block)]
+        break
+    assert client.models.get("test/echo").name == "echo"
+    assert client.run("test/echo", input={"prompt": "next"}) == "next"
+    iterator = iter(output)
+    block = next(iterator)  # a suspended download, never finished
+    assert block and block == data[:len(block)]
+    assert client.run("test/echo", input={"prompt": "again"}) == "again"
+    assert output.read() == data
+    assert len(fake.requests_for("POST", "/v1/models/test/echo/predictions")) == 2
+    iterator.close()
+
+
+def test_half_read_download_whose_rest_arrives_late_does_not_poison_a_create(raw_server):
+    """A download broken off early while the server is still sending (a slow CDN or API
+    file host): the connection must not be reused for the next request."""
+    import replicate
+    half = b"x" * MIB
+    prediction = json.dumps({"id": "p1", "status": "starting", "output": None}).encode()
+
+    def on_connection(connection):
+        owed = b""  # the rest of a body this connection still has to deliver
+        while True:
+            request = connection.read_request()
+            if request is None:
+                return
+            if owed:  # the server only now finishes the previous body
+                connection.send(owed)
+                owed = b""
+            if request.method == "GET":
+                connection.send(b"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+                                b"Content-Length: %d\r\n\r\n" % (2 * MIB) + half)
+                owed = half
+            else:
+                connection.send_response(201, prediction, {"Content-Type": "application/json"})
+
+    server = raw_server(RawServer, on_connection)
+    client = replicate.Client(api_token="r8_x", base_url=server.url)
+    output = replicate.FileOutput(server.url + "/v1/files/abc/download", client)
+    for block in output:
+        assert block == half[:len(block)]
+        break
+    created = client.predictions.create(model="test/echo", input={"prompt": "x"})
+    assert created.id == "p1"
+    assert [r.method for r in server.requests].count("POST") == 1
+
+
+def test_one_client_shared_by_eight_threads(fake, client):
+    def one(i):
+        return threading.get_ident(), "prompt %d" % i, client.run("test/echo", input={"prompt": "prompt %d" % i})
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(one, range(40)))
+    assert [r[2] for r in results] == ["prompt %d" % i for i in range(40)]
+    posts = fake.requests_for("POST", "/v1/models/test/echo/predictions")
+    assert len(posts) == 40
+    connection_of = {r.json()["input"]["prompt"]: r.connection_id for r in posts}
+    per_thread = {}
+    for ident, prompt, _ in results:
+        per_thread.setdefault(ident, set()).add(connection_of[prompt])
+    assert all(len(ids) == 1 for ids in per_thread.values()), per_thread
+    assert fake.connections <= min(8, len(per_thread))
+
+
+@pytest.mark.parametrize("drop", [True, "reset"])
+def test_create_dropped_on_a_kept_alive_connection_is_never_sent_twice(fake, client, drop):
+    import replicate
+    assert client.models.get("test/echo").name == "echo"  # a kept-alive connection now exists
+    fake.queue_response("POST", "/v1/models/test/echo/predictions", drop=drop)
+    try:
+        client.run("test/echo", input={"prompt": "once"})
+    except replicate.APIConnectionError:
+        pass
+    posts = fake.requests_for("POST", "/v1/models/test/echo/predictions")
+    assert len(posts) == 1, "the create was sent %d times" % len(posts)
+    assert len(fake.predictions) <= 1
+    assert client.run("test/echo", input={"prompt": "later"}) == "later"  # the client recovers
+    assert len(fake.requests_for("POST", "/v1/models/test/echo/predictions")) == 2
+
+
+# --- Deadlines ---
+
+def test_run_timeout_cancels_the_prediction_and_raises_a_timeout_error(fake, client):
+    import replicate
+    client.poll_interval = 0.05
+    started = time.monotonic()
+    box = _c_finishes(lambda: client.run("test/slow", input={"seconds": 30}, timeout=1))
+    elapsed = time.monotonic() - started
+    error = box.get("error")
+    assert isinstance(error, replicate.PredictionTimeoutError), box
+    assert isinstance(error, TimeoutError) and isinstance(error, replicate.ReplicateException)
+    assert error.prediction is not None and error.prediction.id in fake.predictions
+    assert len(_c_cancel_requests(fake)) == 1
+    assert _c_cancel_requests(fake)[0].url_path == "/v1/predictions/%s/cancel" % error.prediction.id
+    assert _c_status(fake, error.prediction.id) == "canceled"
+    assert error.prediction.status == "canceled"
+    assert elapsed < 6, "run(timeout=1) took %.1f s" % elapsed
+
+
+def test_run_timeout_below_one_second_does_not_ask_the_api_to_hold_longer(fake, client):
+    import replicate
+    client.poll_interval = 0.05
+    box = _c_finishes(lambda: client.run("test/slow", input={"seconds": 30}, timeout=0.4))
+    assert isinstance(box.get("error"), replicate.PredictionTimeoutError), box
+    create = fake.requests_for("POST", "/v1/models/test/slow/predictions")[0]
+    prefer = create.headers.get("Prefer")
+    held = 60 if prefer == "wait" else int(prefer.partition("=")[2]) if prefer else 0
+    assert held <= 0.4, "timeout=0.4 sent Prefer: %s, letting the API hold the call %d s" % (prefer, held)
+    assert _c_status(fake, box["error"].prediction.id) == "canceled"
+
+
+def test_run_with_a_generous_timeout_returns_the_output_and_cancels_nothing(fake, client):
+    client.poll_interval = 0.05
+    assert client.run("test/slow", input={"seconds": 0.3}, timeout=20) == "done"
+    assert client.run("test/slow", input={"seconds": 0.3}, timeout=20, wait=False) == "done"
+    assert _c_cancel_requests(fake) == []
+
+
+def test_wait_timeout_raises_without_cancelling(fake, client):
+    import replicate
+    client.poll_interval = 0.05
+    prediction = client.predictions.create(model="test/slow", input={"seconds": 30})
+    box = _c_finishes(lambda: prediction.wait(timeout=0.5))
+    error = box.get("error")
+    assert isinstance(error, replicate.PredictionTimeoutError) and isinstance(error, TimeoutError), box
+    assert error.prediction is prediction
+    assert _c_cancel_requests(fake) == []
+    assert _c_status(fake, prediction.id) in ("starting", "processing")
+    assert len(fake.requests_for("GET", "/v1/predictions/" + prediction.id)) >= 2  # it did poll
+
+
+@pytest.mark.parametrize("given, header", [("90s", "90s"), (5, "5s"), ("5m", "300s"), (120, "120s")])
+def test_cancel_after_is_sent_as_the_cancel_after_header(fake, client, given, header):
+    assert client.run("test/echo", input={"prompt": "hi"}, cancel_after=given) == "hi"
+    prediction = client.predictions.create(model="test/echo", input={"prompt": "hi"}, cancel_after=given)
+    posts = fake.requests_for("POST", "/v1/models/test/echo/predictions")
+    assert [r.headers.get("Cancel-After") for r in posts] == [header, header]
+    assert prediction.deadline  # the API accepted it and set a deadline
+
+
+def test_cancel_after_below_the_minimum_is_refused_before_any_request(fake, client):
+    with pytest.raises(ValueError):
+        client.run("test/echo", input={"prompt": "hi"}, cancel_after=3)
+    with pytest.raises(ValueError):
+        client.predictions.create(model="test/echo", input={"prompt": "hi"}, cancel_after="4s")
+    assert fake.requests == []
+
+
+@pytest.mark.parametrize("start_delay, ended", [(1000, "aborted"), (0.1, "canceled")])
+@pytest.mark.parametrize("wait", [True, False])
+def test_prediction_ended_by_cancel_after_raises_model_error(fake, client, start_delay, ended, wait):
+    import replicate
+    fake.time_scale = 0.02  # the 5 s deadline passes after 0.1 s
+    fake.start_delay = start_delay
+    client.poll_interval = 0.05
+    box = _c_finishes(lambda: client.run("test/slow", input={"seconds": 2000}, cancel_after=5, wait=wait))
+    assert "value" not in box, "run() returned %r for a prediction the API ended" % (box.get("value"),)
+    error = box["error"]
+    assert isinstance(error, replicate.ModelError), box
+    assert error.prediction.status == ended
+    assert _c_status(fake, error.prediction.id) == ended
+    assert ended in str(error)
+
+
+# --- Progress ---
+
+def test_run_progress_is_called_on_every_change_with_parsed_tqdm_progress(fake, client):
+    import replicate
+    fake.time_scale = 0.5
+    client.poll_interval = 0.02
+    seen = []
+
+    def callback(prediction):
+        seen.append((prediction.status, prediction.logs, prediction.progress))
+
+    assert client.run("test/slow", input={"seconds": 2}, progress=callback, wait=False) == "done"
+    statuses = [s for s, _, _ in seen]
+    assert statuses[0] in ("starting", "processing") and "processing" in statuses
+    assert statuses[-1] == "succeeded"
+    assert statuses.count("succeeded") == 1
+    for before, after in zip(seen, seen[1:]):
+        assert before[:2] != after[:2], "called twice for the same state"
+    progresses = [p for _, _, p in seen if p is not None]
+    assert progresses, "no progress parsed from %r" % seen[-1][1]
+    assert all(isinstance(p, replicate.Progress) and p.total == 5 for p in progresses)
+    assert [p.current for p in progresses] == sorted(p.current for p in progresses)
+    assert any(p.current < 5 for p in progresses)  # seen while it ran, not only at the end
+    last = seen[-1][2]
+    assert (last.percentage, last.current, last.total) == (100, 5, 5)
+
+
+# --- FileOutput.save ---
+
+def test_save_into_a_directory_and_to_a_file_path_via_part_file(fake, client, tmp_path):
+    import replicate
+    data = os.urandom(3 * MIB + 123)
+    url = fake.add_blob("picture.png", data)
+    output = replicate.FileOutput(url, client)
+    directory = str(tmp_path)
+    final = os.path.join(directory, "picture.png")
+    states = []
+
+    def progress(done, total):
+        states.append((done, total, os.path.exists(final), os.path.exists(final + ".part")))
+
+    assert output.save(directory, progress=progress) == final
+    with open(final, "rb") as handle:
+        assert handle.read() == data
+    assert not os.path.exists(final + ".part")
+    for done, total, final_exists, part_exists in states[:-1]:
+        assert not final_exists and part_exists, "the final file appeared before every byte arrived"
+    assert states[-1][:2] == (len(data), len(data))
+    target = os.path.join(directory, "named.bin")
+    assert output.save(target) == target
+    with open(target, "rb") as handle:
+        assert handle.read() == data
+    assert sorted(os.listdir(directory)) == ["named.bin", "picture.png"]
+
+
+def test_save_of_a_short_body_raises_and_keeps_only_the_part_file(raw_server, client, tmp_path):
+    import replicate
+    server = raw_server(short_body_server, declared_length=1000, sent_length=100,
+                        content_type="application/octet-stream")
+    output = replicate.FileOutput(server.url + "/out.bin", client)
+    final = os.path.join(str(tmp_path), "out.bin")
+    with pytest.raises(replicate.APIConnectionError):
+        output.save(str(tmp_path))
+    assert not os.path.exists(final)
+    with open(final + ".part", "rb") as handle:
+        assert handle.read() == _json_prefix(100)
+    assert "authorization" not in server.requests[0].headers  # another host: no token
+
+
+@pytest.mark.parametrize("ranges", [True, False])
+def test_save_again_resumes_with_range_or_starts_over(fake, client, tmp_path, ranges):
+    import replicate
+    data = os.urandom(2 * MIB + 777)
+    cut = 700 * 1000
+    fake.add_blob("model.bin", data, "application/octet-stream")
+    fake.queue_response("GET", "/files/model.bin", status=200, body=data[:cut],
+                        headers={"Content-Length": str(len(data)), "Accept-Ranges": "bytes"})
+    output = replicate.FileOutput(fake.url + "/files/model.bin", client)
+    final = os.path.join(str(tmp_path), "model.bin")
+    with pytest.raises(replicate.APIConnectionError):
+        output.save(str(tmp_path))
+    assert not os.path.exists(final)
+    assert os.path.getsize(final + ".part") == cut
+    fake.range_supported = ranges
+    calls = []
+    assert output.save(str(tmp_path), progress=lambda done, total: calls.append((done, total))) == final
+    second = fake.requests_for("GET", "/files/model.bin")[-1]
+    assert second.headers.get("Range") == "bytes=%d-" % cut
+    with open(final, "rb") as handle:
+        assert hashlib.sha256(handle.read()).hexdigest() == hashlib.sha256(data).hexdigest()
+    assert not os.path.exists(final + ".part")
+    assert calls[0][0] == (cut if ranges else 0)
+    assert calls[-1] == (len(data), len(data))
+    assert all(total == len(data) for _, total in calls)
+
+
+@pytest.mark.parametrize("extra", [0, 10])
+def test_save_with_a_part_file_as_long_as_the_file_or_longer_still_saves_it(fake, client, tmp_path, extra):
+    """The .part holds every byte (interrupted just before the rename) or is longer than
+    the file (a stale leftover): the server answers 416 to the Range; save still succeeds."""
+    import replicate
+    data = os.urandom(5000)
+    fake.add_blob("done.bin", data, "application/octet-stream")
+    final = os.path.join(str(tmp_path), "done.bin")
+    with open(final + ".part", "wb") as handle:
+        handle.write(data + b"z" * extra)
+    output = replicate.FileOutput(fake.url + "/files/done.bin", client)
+    assert output.save(str(tmp_path)) == final
+    with open(final, "rb") as handle:
+        assert handle.read() == data
+    assert not os.path.exists(final + ".part")
+
+
+def test_save_progress_is_increasing_throttled_and_ends_with_total(fake, client, tmp_path):
+    import replicate
+    data = os.urandom(8 * MIB)
+    output = replicate.FileOutput(fake.add_blob("large.bin", data), client)
+    calls = []
+    output.save(str(tmp_path), progress=lambda done, total: calls.append((done, total)))
+    assert calls[-1] == (len(data), len(data))
+    dones = [done for done, _ in calls]
+    assert dones == sorted(dones) and dones[0] >= 0
+    assert all(total == len(data) for _, total in calls)
+    assert len(calls) < len(data) // (64 * 1024) // 4, "%d progress calls for 8 MiB" % len(calls)
+
+
+def test_save_of_a_data_uri_uses_no_network(raw_server, tmp_path):
+    import base64
+    import replicate
+    server = raw_server(close_after_response_server)
+    client = replicate.Client(api_token="r8_x", base_url=server.url)
+    payload = os.urandom(4000)
+    output = replicate.FileOutput("data:image/png;base64," + base64.b64encode(payload).decode(), client)
+    calls = []
+    path = output.save(str(tmp_path), progress=lambda done, total: calls.append((done, total)))
+    assert path == os.path.join(str(tmp_path), "output.png")
+    with open(path, "rb") as handle:
+        assert handle.read() == payload
+    assert calls[-1] == (len(payload), len(payload))
+    assert server.connections == 0 and server.requests == []
+
+
+# --- Downloads ---
+
+def test_large_download_iterates_in_bounded_blocks_and_reads_whole(fake, client):
+    import replicate
+    data = os.urandom(5 * MIB + 3)
+    output = replicate.FileOutput(fake.add_blob("five.bin", data), client)
+    blocks = list(output)
+    assert len(blocks) > 1 and all(0 < len(b) <= MIB for b in blocks)
+    assert b"".join(blocks) == data
+    assert output.read() == data
+
+
+@pytest.mark.parametrize("declared, sent", [(1000, 100), (3 * MIB, 2 * MIB)])
+def test_reset_mid_body_raises_and_never_returns_partial_data(raw_server, client, declared, sent):
+    import replicate
+    server = raw_server(reset_mid_body_server, declared_length=declared, sent_length=sent,
+                        content_type="application/octet-stream")
+    output = replicate.FileOutput(server.url + "/f.bin", client)
+    box = _c_finishes(output.read, 30)
+    assert isinstance(box.get("error"), replicate.APIConnectionError), box
+    received = []
+    with pytest.raises(replicate.APIConnectionError):
+        for block in output:
+            received.append(block)
+    assert sum(map(len, received)) < declared
+
+
+def test_short_body_read_and_iteration_raise(raw_server, client):
+    import replicate
+    server = raw_server(short_body_server, declared_length=5000, sent_length=1000,
+                        content_type="application/octet-stream")
+    output = replicate.FileOutput(server.url + "/f.bin", client)
+    with pytest.raises(replicate.APIConnectionError):
+        output.read()
+    with pytest.raises(replicate.APIConnectionError):
+        list(output)
+
+
+# --- Command line ---
+
+def test_cli_run_prints_text_output(fake):
+    result = _c_cli(fake, "run", "test/echo", "prompt=hello")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "hello\n", "")
+    body = fake.requests_for("POST", "/v1/models/test/echo/predictions")[0].json()
+    assert body["input"] == {"prompt": "hello"}
+
+
+def test_cli_json_and_file_inputs(fake, tmp_path):
+    upload = tmp_path / "notes.txt"
+    upload.write_bytes(b"some notes\n")
+    result = _c_cli(fake, "run", "test/echo", "prompt=@%s" % upload, cwd=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert len(fake.files) == 1
+    record = list(fake.files.values())[0]
+    assert record["content"] == b"some notes\n" and record["object"]["name"] == "notes.txt"
+    assert result.stdout.strip() == record["object"]["urls"]["get"]
+    result = _c_cli(fake, "run", "test/image", "num_outputs:=2", "-o", str(tmp_path / "x"), "--json")
+    assert result.returncode == 0, result.stderr
+    body = fake.requests_for("POST", "/v1/models/test/image/predictions")[0].json()
+    assert body["input"] == {"num_outputs": 2}  # an integer, not "2"
+    printed = json.loads(result.stdout)
+    assert printed["status"] == "succeeded" and printed["id"] in fake.predictions
+    assert len(printed["output"]) == 2 and printed["model"] == "test/image"
+
+
+def test_cli_run_saves_file_outputs_into_the_output_directory(fake, tmp_path):
+    folder = str(tmp_path / "out")
+    result = _c_cli(fake, "run", "test/image", "num_outputs:=2", "-o", folder, cwd=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    expected = [os.path.join(folder, "out-%d.png" % i) for i in range(2)]
+    assert result.stdout.splitlines() == expected
+    for i, path in enumerate(expected):
+        with open(path, "rb") as handle:
+            assert handle.read() == fake.blobs["out-%d.png" % i][0]
+    assert sorted(os.listdir(folder)) == ["out-0.png", "out-1.png"]
+    assert result.stderr == ""
+
+
+def test_cli_failed_model_exits_1_with_the_error_on_stderr(fake):
+    result = _c_cli(fake, "run", "test/fail")
+    assert result.returncode == 1 and result.stdout == ""
+    assert "boom" in result.stderr and "Traceback" not in result.stderr.split("last log lines")[0]
+
+
+@pytest.mark.parametrize("args, detail", [
+    (["run", "test/nope", "prompt=x"], "Model test/nope not found"),
+    (["run", "test/echo"], "input.prompt: this field is required"),
+    (["predictions", "get", "nosuchid"], "Prediction nosuchid not found"),
+])
+def test_cli_api_errors_exit_1_with_the_detail(fake, args, detail):
+    result = _c_cli(fake, *args)
+    assert result.returncode == 1
+    assert detail in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [["run"], ["frobnicate"], ["run", "test/echo", "--timeout", "soon"],
+                                  ["predictions"], ["run", "test/echo", "--no-such-option"]])
+def test_cli_bad_usage_exits_2(fake, args):
+    result = _c_cli(fake, *args)
+    assert result.returncode == 2
+    assert "usage" in result.stderr
+    assert fake.requests == []
+
+
+def test_cli_malformed_input_word_is_a_usage_error(fake):
+    result = _c_cli(fake, "run", "test/echo", "prompt")
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    assert "prompt" in result.stderr
+    assert fake.requests == []
+
+
+def test_cli_missing_token_exits_1_naming_the_variable(fake):
+    result = _c_cli(fake, "run", "test/echo", "prompt=hi", token=False)
+    assert result.returncode == 1
+    assert "REPLICATE_API_TOKEN" in result.stderr and "Traceback" not in result.stderr
+    assert fake.requests == []
+
+
+def test_cli_timeout_exits_1_and_cancels(fake):
+    result = _c_cli(fake, "run", "test/slow", "seconds:=30", "--timeout", "1", timeout=30)
+    assert result.returncode == 1
+    assert "cancel" in result.stderr
+    assert len(fake.predictions) == 1
+    prediction_id = next(iter(fake.predictions))
+    assert _c_status(fake, prediction_id) == "canceled"
+
+
+def test_cli_cancel_after_is_sent(fake):
+    result = _c_cli(fake, "run", "test/echo", "prompt=x", "--cancel-after", "5m")
+    assert result.returncode == 0, result.stderr
+    assert fake.requests_for("POST", "/v1/models/test/echo/predictions")[0].headers["Cancel-After"] == "300s"
+
+
+def test_cli_stream_prints_the_joined_tokens(fake):
+    result = _c_cli(fake, "stream", "test/tokens", "prompt=hi", 'tokens:=["Dolly ", "the ", "sheep"]')
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Dolly the sheep\n"
+
+
+def test_cli_predictions_and_models_print_json(fake, client):
+    first = client.predictions.create(model="test/echo", input={"prompt": "a"})
+    slow = client.predictions.create(model="test/slow", input={"seconds": 60})
+    listed = _c_cli(fake, "predictions", "list")
+    assert listed.returncode == 0, listed.stderr
+    assert [p["id"] for p in json.loads(listed.stdout)] == [slow.id, first.id]
+    got = _c_cli(fake, "predictions", "get", first.id)
+    assert got.returncode == 0 and json.loads(got.stdout)["id"] == first.id
+    assert json.loads(got.stdout)["output"] == "a"
+    canceled = _c_cli(fake, "predictions", "cancel", slow.id)
+    assert canceled.returncode == 0 and json.loads(canceled.stdout)["status"] == "canceled"
+    assert _c_status(fake, slow.id) == "canceled"
+    model = _c_cli(fake, "models", "get", "test/echo")
+    assert model.returncode == 0
+    value = json.loads(model.stdout)
+    assert (value["owner"], value["name"]) == ("test", "echo")
+    assert value["latest_version"]["id"] == fake.version_id("test/echo")
+
+
+def test_cli_python_dash_m_help(fake):
+    result = _c_cli(fake, "--help", prefix=["-m", "replicate"], cwd=HERE)
+    assert result.returncode == 0
+    assert "examples" in result.stdout and "run" in result.stdout
+
+
+@pytest.mark.parametrize("level", [[], ["run"], ["stream"], ["predictions"], ["models"]])
+def test_cli_help_of_every_command_shows_examples(fake, level):
+    result = _c_cli(fake, *(level + ["--help"]))
+    assert result.returncode == 0
+    assert "example" in result.stdout.lower()
+
+
+@pytest.mark.parametrize("level", [["predictions", "list"], ["predictions", "get"],
+                                   ["predictions", "cancel"], ["models", "get"]])
+def test_cli_help_of_every_action_shows_examples(fake, level):
+    result = _c_cli(fake, *(level + ["--help"]))
+    assert result.returncode == 0
+    assert "example" in result.stdout.lower(), result.stdout
+
+
+def _c_interrupt_cli(fake, extra):
+    env = _c_cli_env(fake)
+    process = subprocess.Popen([sys.executable, _C_SCRIPT, "run", "test/slow", "seconds:=30"] + extra,
+                               cwd=HERE, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, universal_newlines=True)
+    try:
+        assert _c_wait_for(lambda: len(fake.predictions) == 1), "the CLI never created the prediction"
+        time.sleep(0.4)  # it is now waiting on the running prediction
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    return process.returncode, out, err, next(iter(fake.predictions))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
+def test_cli_ctrl_c_while_polling_exits_130_and_cancels(fake):
+    code, out, err, prediction_id = _c_interrupt_cli(fake, ["--wait", "0"])
+    assert code == 130, err
+    assert "Traceback" not in err
+    assert _c_status(fake, prediction_id) == "canceled"
+    assert len(_c_cancel_requests(fake)) == 1
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
+def test_cli_ctrl_c_during_the_held_create_exits_130_and_cancels(fake):
+    """The default run holds the create (`Prefer: wait`) while the model runs: Ctrl-C then
+    must still cancel the prediction, as the README promises."""
+    code, out, err, prediction_id = _c_interrupt_cli(fake, [])
+    assert code == 130, err
+    assert _c_status(fake, prediction_id) == "canceled", "Ctrl-C left the prediction running"
+
+
+def _c_run_with_pty_stderr(fake, args):
+    import pty
+    master, slave = pty.openpty()
+    process = subprocess.Popen([sys.executable, _C_SCRIPT] + args, cwd=HERE, env=_c_cli_env(fake),
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    received = []
+    deadline = time.monotonic() + 30
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.1)
+            if ready:
+                try:
+                    data = os.read(master, 65536)
+                except OSError:  # EIO: the child closed its end
+                    break
+                if not data:
+                    break
+                received.append(data)
+            elif process.poll() is not None:
+                break
+        out = process.communicate(timeout=30)[0]
+    finally:
+        os.close(master)
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    return process.returncode, out.decode("utf-8"), b"".join(received).decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
+def test_cli_progress_display_only_when_stderr_is_a_terminal(fake, tmp_path):
+    pytest.importorskip("pty")
+    code, out, shown = _c_run_with_pty_stderr(fake, ["run", "test/slow", "seconds:=1", "--wait", "0"])
+    assert code == 0 and out == "done\n"
+    prediction_id = next(iter(fake.predictions))
+    assert prediction_id in shown and "processing" in shown
+    assert re.search(r"\d+% \(\d/5\)", shown), shown
+    code, out, shown = _c_run_with_pty_stderr(fake, ["run", "test/image", "-o", str(tmp_path)])
+    assert code == 0 and out.strip() == os.path.join(str(tmp_path), "out-0.png")
+    assert "out-0.png" in shown  # the download is shown too
+    # the same, with stderr a pipe: not a byte on it
+    plain = _c_cli(fake, "run", "test/slow", "seconds:=1", "--wait", "0")
+    assert (plain.returncode, plain.stdout, plain.stderr) == (0, "done\n", "")
+
+
+# --- Logging ---
+
+def test_debug_log_has_one_line_per_request_with_status_time_and_request_id(fake, client, caplog):
+    caplog.set_level(logging.DEBUG, logger="replicate")
+    client.models.get("test/echo")
+    client.run("test/echo", input={"prompt": "logged"})
+    client.predictions.list()
+    assert client.run("test/image")[0].read() == fake.blobs["out-0.png"][0]
+    records = [r for r in caplog.records if r.name == "replicate"]
+    lines = [r.getMessage() for r in records]
+    assert len(lines) == len(fake.requests) >= 5, lines
+    for request, line, record in zip(fake.requests, lines, records):
+        assert record.levelno == logging.DEBUG and "\n" not in line
+        assert line.startswith(request.method + " ")
+        assert request.url_path in line
+        assert re.search(r"\b(200|201)\b", line) and re.search(r"\d ms\b", line), line
+        assert request.request_id in line
+
+
+def test_retry_is_logged_with_its_delay(fake, client, caplog):
+    caplog.set_level(logging.DEBUG, logger="replicate")
+    fake.queue_problem("GET", "/v1/models/test/echo", 429, "Request was throttled.",
+                       headers={"Retry-After": "0"})
+    assert client.models.get("test/echo").name == "echo"
+    lines = [r.getMessage() for r in caplog.records if r.name == "replicate"]
+    retries = [line for line in lines if "retry" in line.lower()]
+    assert len(retries) == 1 and "429" in retries[0]
+    assert re.search(r"0(\.0+)? ?s\b", retries[0]), retries[0]
+    assert len([line for line in lines if "429" in line and " ms" in line]) == 1  # the 429 itself
+
+
+def test_logs_never_contain_the_token_or_the_authorization_header(fake, client, caplog, tmp_path):
+    import replicate
+    caplog.set_level(logging.DEBUG)
+    fake.queue_problem("GET", "/v1/models/test/echo", 429, "slow down", headers={"Retry-After": "0"})
+    client.models.get("test/echo")
+    client.run("test/echo", input={"prompt": "x"})
+    with pytest.raises(replicate.ModelError):
+        client.run("test/fail")
+    with pytest.raises(replicate.ReplicateError):
+        client.models.get("test/nope")
+    with pytest.raises(replicate.ReplicateError):
+        replicate.Client(api_token=fake.token + "x", base_url=fake.url).accounts.current()
+    url = fake.add_blob("secret.png", b"png") + "?token=" + fake.token
+    assert replicate.FileOutput(url, client).read() == b"png"
+    (tmp_path / "in.txt").write_bytes(b"abc")
+    with open(str(tmp_path / "in.txt"), "rb") as handle:
+        client.files.create(handle)
+    records = [r for r in caplog.records if r.name.startswith("replicate")]
+    assert len(records) >= 8
+    for record in caplog.records:
+        text = record.getMessage() + repr(record.args) + str(record.exc_text or "")
+        assert fake.token not in text
+        assert "authorization" not in text.lower() and "bearer" not in text.lower()
+
+
+def test_nothing_is_written_when_logging_is_not_configured(fake):
+    fake.queue_problem("GET", "/v1/models/test/echo", 429, "slow down", headers={"Retry-After": "0"},
+                       times=2)
+    code = (
+        "import sys, replicate\n"
+        "client = replicate.Client()\n"
+        "print(client.models.get('test/echo').name)\n"
+        "print(client.run('test/echo', input={'prompt': 'quiet'}))\n"
+        "import logging\n"  # imported but not configured: still nothing
+        "print(client.models.get('test/echo').name)\n"
+        "print(client.run('test/echo', input={'prompt': 'still quiet'}))\n"
+    )
+    result = _c_cli(fake, "-c", code, prefix=[])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "echo\nquiet\necho\nstill quiet\n"
+    assert result.stderr == ""
+    assert len(fake.requests_for("GET", "/v1/models/test/echo")) == 4  # the retries did happen
