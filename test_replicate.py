@@ -3918,10 +3918,8 @@ def test_core_seed_get_started_run_a_model(env, monkeypatch, tmp_path, capsys):
     assert post.headers.get("Prefer") == "wait"
 
 
-def test_core_seed_get_started_local_file_input(env, monkeypatch, tmp_path, capsys):
-    monkeypatch.chdir(tmp_path)
-    fridge = tiny_png(7, side=8)
-    (tmp_path / "my_fridge.jpg").write_bytes(fridge)
+def _a_queue_llava(env):
+    """The llava seed model on the fake: a finished prediction whose text comes in tokens."""
     answer = ["You ", "have ", "a ", "well-stocked ", "refrigerator."]
     env.queue_response("POST", "/v1/predictions", 201, body=_a_prediction_json(
         env, "yorickvp/llava-13b", _A_LLAVA, {"prompt": "..."}, "succeeded", output=answer))
@@ -3929,6 +3927,13 @@ def test_core_seed_get_started_local_file_input(env, monkeypatch, tmp_path, caps
                    dict(_A_IMAGE, prompt={"type": "string", "title": "Prompt", "x-order": 1}),
                    {"type": "array", "items": {"type": "string"}, "x-cog-array-type": "iterator",
                     "x-cog-array-display": "concatenate"})
+
+
+def test_core_seed_get_started_local_file_input(env, monkeypatch, tmp_path, capsys):
+    monkeypatch.chdir(tmp_path)
+    fridge = tiny_png(7, side=8)
+    (tmp_path / "my_fridge.jpg").write_bytes(fridge)
+    _a_queue_llava(env)
 
     import replicate
     image = open("my_fridge.jpg", "rb")
@@ -3954,13 +3959,7 @@ def test_core_seed_get_started_local_file_input(env, monkeypatch, tmp_path, caps
 
 
 def test_core_seed_get_started_url_input(env, capsys):
-    answer = ["You ", "have ", "a ", "well-stocked ", "refrigerator."]
-    env.queue_response("POST", "/v1/predictions", 201, body=_a_prediction_json(
-        env, "yorickvp/llava-13b", _A_LLAVA, {"prompt": "..."}, "succeeded", output=answer))
-    _a_queue_model(env, "yorickvp", "llava-13b", _A_LLAVA,
-                   dict(_A_IMAGE, prompt={"type": "string", "title": "Prompt", "x-order": 1}),
-                   {"type": "array", "items": {"type": "string"}, "x-cog-array-type": "iterator",
-                    "x-cog-array-display": "concatenate"})
+    _a_queue_llava(env)
     import replicate
 
     image = "https://example.com/my_fridge.jpg"
