@@ -732,6 +732,14 @@ class ServerSentEvent:
 
     __slots__ = ("event", "data", "id", "retry")
 
+    class EventType:
+        """The event names of a prediction's stream (compare with ``event.event``)."""
+
+        OUTPUT = "output"
+        LOGS = "logs"
+        ERROR = "error"
+        DONE = "done"
+
     def __init__(self, event="message", data="", id=None, retry=None):
         self.event = event
         self.data = data
@@ -739,7 +747,7 @@ class ServerSentEvent:
         self.retry = retry
 
     def __str__(self):
-        return self.data if self.event == "output" else ""
+        return str(self.data) if self.event == "output" else ""
 
     def __repr__(self):
         return "ServerSentEvent(event=%r, data=%r, id=%r)" % (self.event, self.data, self.id)
@@ -762,11 +770,16 @@ class _SSEDecoder:
         self.data = []
         self.last_id = None
         self.retry = None
+        self.first = True
 
     def feed_line(self, line):
         """Feed one line (without its end); return a ServerSentEvent when one completes."""
+        if self.first:
+            self.first = False
+            line = line[1:] if line.startswith("\ufeff") else line
         if not line:
-            if not self.data and not self.event:
+            if not self.data:  # an event with no data is not dispatched
+                self.event = ""
                 return None
             event = ServerSentEvent(self.event or "message", "\n".join(self.data),
                                     self.last_id, self.retry)
@@ -1175,21 +1188,20 @@ class Prediction(_Waitable):
         """Yield output items as they appear, while the prediction runs, then the rest."""
         return self._client._output_items(self)
 
-    def stream(self):
-        """Yield ServerSentEvents from the prediction's stream (`urls.stream`)."""
+    def stream(self, use_file_output=True):
+        """Yield ServerSentEvents from the prediction's stream (`urls.stream`); output
+        URLs in events become FileOutput unless `use_file_output=False`."""
         url = (self._data.get("urls") or {}).get("stream")
         if not url:
-            raise ReplicateException(
-                "prediction %s has no stream URL: the model does not stream output" % self.id)
-        return self._client._stream_events(url, prediction=self)
+            raise ReplicateError(title="No stream", detail="prediction %s has no stream URL: "
+                                 "the model does not stream output" % self.id)
+        return self._client._stream_events(url, prediction=self, use_file_output=use_file_output)
 
-    async def async_stream(self):
-        async for event in _aiter_thread(self.stream):
-            yield event
+    def async_stream(self, use_file_output=True):
+        return _AsyncIterable(_aiter_thread(lambda: self.stream(use_file_output)))
 
-    async def async_output_iterator(self):
-        async for item in _aiter_thread(self.output_iterator):
-            yield item
+    def async_output_iterator(self):
+        return _AsyncIterable(_aiter_thread(self.output_iterator))
 
 
 class Training(_Waitable):
@@ -1385,8 +1397,17 @@ class OutputIterator:
             self._seen.append(item)
             yield item
 
+    def __getitem__(self, index):
+        return list(iter(self))[index]  # waits for the items it needs, like a list would hold them
+
+    def __len__(self):
+        return len(list(iter(self)))
+
+    def __aiter__(self):
+        return _aiter_thread(self.__iter__)
+
     def __str__(self):
-        items = list(self)
+        items = list(iter(self))
         if self._concatenate or all(isinstance(i, str) for i in items):
             return "".join(str(i) for i in items)
         return str(items)
@@ -1826,19 +1847,48 @@ async def _to_thread(func, *args, **kwargs):
 
 
 async def _aiter_thread(make_iterator):
-    """An async iterator over a blocking iterator, each step in a thread."""
+    """An async iterator over a blocking iterator, each step in a worker thread."""
+    import asyncio
     iterator = await _to_thread(make_iterator)
     sentinel = object()
+    lock = _thread.allocate_lock()  # next() and close() of a generator must not overlap
+
+    def step():
+        with lock:
+            return next(iterator, sentinel)
+
+    def close():
+        with lock:
+            if hasattr(iterator, "close"):
+                iterator.close()
+
     try:
         while True:
-            item = await _to_thread(next, iterator, sentinel)
+            item = await _to_thread(step)
             if item is sentinel:
                 return
             yield item
     finally:
-        close = getattr(iterator, "close", None)
-        if close is not None:
-            await _to_thread(close)
+        # on cancellation a step may still be running: close once it returns, without
+        # making the cancelled task wait for it
+        asyncio.get_running_loop().run_in_executor(None, close)
+
+
+class _AsyncIterable:
+    """An async iterator that may also be awaited first, as the official client's are:
+    both ``async for x in f()`` and ``async for x in await f()`` work."""
+
+    def __init__(self, agen):
+        self._agen = agen
+
+    def __aiter__(self):
+        return self._agen.__aiter__()
+
+    def __await__(self):
+        return self._itself().__await__()
+
+    async def _itself(self):
+        return self
 
 
 def _async_twin(func):
@@ -2140,7 +2190,7 @@ class Client:
             time.sleep(interval)
             prediction.reload()
 
-    def _stream_events(self, url, last_event_id=None, prediction=None):
+    def _stream_events(self, url, last_event_id=None, prediction=None, use_file_output=True):
         """Yield ServerSentEvents from a stream URL until `done`; reconnect if it drops."""
         decoder = _SSEDecoder()
         reconnects = 0
@@ -2159,13 +2209,17 @@ class Client:
                     last_event_id = decoder.last_id
                     reconnects = 0
                     if event.event == "done":
+                        reason = _done_reason(event)
+                        if reason in ("canceled", "error", "aborted"):
+                            # the stream stopped because the prediction did not succeed
+                            raise _stream_error(event, prediction, reason)
                         return
                     if event.event == "error":
                         raise _stream_error(event, prediction)
+                    if use_file_output and event.event == "output":
+                        event.data = _transform_output(self, event.data)
                     yield event
-                event = decoder.feed_line("")  # a last event without its blank line
-                if event is not None and event.event not in ("done", "error"):
-                    yield event
+                # an event cut off by the end of the body is not dispatched (WHATWG)
             except (OSError, http.client.HTTPException) as error:
                 _log_retry("GET", url, "stream broke: %s" % _describe(error), 0)
             finally:
@@ -2251,11 +2305,12 @@ class Client:
             return None
         return _output_kind(version.openapi_schema)
 
-    def stream(self, ref, input=None, **params):
+    def stream(self, ref, input=None, *, use_file_output=True, **params):
         """Run a model and yield its output as ServerSentEvents while it runs."""
         params["stream"] = True
         params.setdefault("wait", False)  # a held create would deliver the output all at once
-        return self.predictions.create(input=input, **_create_target(ref), **params).stream()
+        prediction = self.predictions.create(input=input, **_create_target(ref), **params)
+        return prediction.stream(use_file_output=use_file_output)
 
     async def async_run(self, ref, input=None, *, use_file_output=True, timeout=None,
                         progress=None, **params):
@@ -2310,10 +2365,9 @@ class Client:
             kind = await _to_thread(self._iterator_kind_of, prediction)
         return self._output_of(prediction, use_file_output, kind)
 
-    async def async_stream(self, ref, input=None, **params):
+    def async_stream(self, ref, input=None, **params):
         """``stream()`` for asyncio: an async iterator of ServerSentEvents."""
-        async for event in _aiter_thread(lambda: self.stream(ref, input, **params)):
-            yield event
+        return _AsyncIterable(_aiter_thread(lambda: self.stream(ref, input, **params)))
 
 
 def _hold(params, timeout, default=True):
@@ -2338,21 +2392,30 @@ def _cancel_quietly(prediction):
         pass
 
 
-def _stream_error(event, prediction=None):
-    """A ModelError for a stream's `error` event, with the prediction as the API now has it."""
+def _done_reason(event):
     try:
-        detail = _json().loads(event.data).get("detail") or event.data
+        return (_json().loads(event.data) or {}).get("reason")
+    except (ValueError, AttributeError):  # `done` data is `{}` or a reason object: else none
+        return None
+
+
+def _stream_error(event, prediction=None, reason=None):
+    """A ModelError for a stream that ended in failure, with the prediction as the API has it."""
+    try:
+        detail = _json().loads(event.data).get("detail") if reason is None else None
     except (ValueError, AttributeError):  # the data is not JSON: show it as it is
         detail = event.data
+    detail = detail or (event.data if reason is None else "the prediction was %s" % reason)
+    status = "failed" if reason in (None, "error") else reason
     if prediction is None:
-        return ModelError(Prediction({"status": "failed", "error": detail}))
+        return ModelError(Prediction({"status": status, "error": detail}))
     try:
         prediction.reload()
     except ReplicateException:  # the stream's own report is enough to go on
         pass
     if prediction.status not in _TERMINAL_STATUSES:
-        prediction.status = "failed"
-    if not prediction.error:
+        prediction.status = status
+    if not prediction.error and status == "failed":
         prediction.error = detail
     return ModelError(prediction)
 
