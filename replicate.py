@@ -110,7 +110,8 @@ _MIN_CANCEL_AFTER = 5  # the shortest `Cancel-After` the API accepts, in seconds
 _TERMINAL_STATUSES = frozenset(("succeeded", "failed", "canceled", "aborted"))
 _CHUNK_SIZE = 1 << 20  # one read of a download or an upload
 _MAX_RETRIES = 5
-_MAX_BACKOFF = 30.0  # seconds: the longest pause between two retries
+_MAX_BACKOFF = 30.0  # seconds: the longest backoff between two retries
+_MAX_RETRY_AFTER = 60.0  # seconds: the longest Retry-After honoured (rate limits are per minute)
 _MAX_REDIRECTS = 5
 _IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "QUERY"))
 _RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
@@ -425,7 +426,7 @@ def _retry_delay(attempt, retry_after=None):
     if retry_after:
         retry_after = retry_after.strip()
         try:
-            return min(max(float(retry_after), 0.0), _MAX_BACKOFF)
+            return min(max(float(retry_after), 0.0), _MAX_RETRY_AFTER)
         except ValueError:
             pass
         from email.utils import parsedate_to_datetime
@@ -434,7 +435,7 @@ def _retry_delay(attempt, retry_after=None):
         except (TypeError, ValueError, IndexError):  # not an HTTP date either: fall back
             when = None
         if when is not None:
-            return min(max(when.timestamp() - time.time(), 0.0), _MAX_BACKOFF)
+            return min(max(when.timestamp() - time.time(), 0.0), _MAX_RETRY_AFTER)
     import random
     backoff = min(0.25 * (2 ** (attempt - 1)), _MAX_BACKOFF)
     return backoff * (0.5 + random.random() / 2)  # "equal jitter": never less than half
@@ -979,6 +980,9 @@ def _make_keepalive_handler(transport):
                         # HTTPException: a reply that is not HTTP (garbage, an overlong line)
                         conn.close()
                         raise URLError(error) from error
+                    except BaseException:  # Ctrl-C, a bad header value: the socket is in an unknown state
+                        conn.close()
+                        raise
                 response.url = req.get_full_url()
                 response.msg = response.reason
                 if not response.will_close:
@@ -1148,10 +1152,8 @@ class _Waitable(_Resource):
         return _parse_progress(self._data.get("logs"))
 
     def _url(self, action):
-        url = (self._data.get("urls") or {}).get(action)
-        # the API's own link, unless it names another host than the client's base URL (a
-        # gateway or proxy in front of the API): the token goes to the base URL's host alone
-        if isinstance(url, str) and _origin(url) == _origin(self._client.base_url):
+        url = _api_link(self._client, (self._data.get("urls") or {}).get(action))
+        if url:
             return url
         suffix = "" if action == "get" else "/" + action
         return "/v1/%s/%s%s" % (self._path, _quote(_check_id(self.id, "id")), suffix)
@@ -1418,12 +1420,26 @@ class OutputIterator:
 
 # --- Namespaces ---
 
+def _api_link(client, url):
+    """A link the API sent (urls.get, a page cursor), aimed at the client's base URL.
+
+    Behind a gateway or proxy (a custom base URL) the API still names its own host; the
+    request goes to the base URL instead, since the token goes to that host alone.
+    """
+    if not isinstance(url, str) or not url:
+        return None
+    if _origin(url) == _origin(client.base_url) or "://" not in url:
+        return url
+    path = url.partition("://")[2].partition("/")[2]
+    return client.base_url + "/" + path if path.startswith("v1/") else url
+
+
 class _Namespace:
     def __init__(self, client):
         self._client = client
 
     def _page(self, path, cls, cursor=None):
-        data = self._client._request_json("GET", cursor or path)
+        data = self._client._request_json("GET", _api_link(self._client, cursor) or path)
         return Page([cls(item, self._client) for item in data.get("results") or []],
                     next=data.get("next"), previous=data.get("previous"))
 
@@ -1946,9 +1962,10 @@ class Client:
     def _token(self):
         token = self._api_token if self._api_token is not None else _env("REPLICATE_API_TOKEN")
         token = (token or "").strip()  # a trailing newline from a secrets file is common
-        if any(ord(char) < 33 or ord(char) == 127 for char in token):
-            raise ReplicateException("the API token contains white space or control characters; "
-                                     "check REPLICATE_API_TOKEN or api_token (not shown here)")
+        if any(not 33 <= ord(char) <= 126 for char in token):
+            raise ReplicateException("the API token has characters a token cannot have (white "
+                                     "space, control or non-ASCII); check REPLICATE_API_TOKEN or "
+                                     "api_token (the token is not shown here)")
         if not token:
             raise ReplicateException(
                 "no API token: set the REPLICATE_API_TOKEN environment variable (get one at "
@@ -2011,7 +2028,9 @@ class Client:
             except OSError as error:  # URLError, timeouts, resets: all OSError subclasses
                 reason = getattr(error, "reason", error)
                 refused = isinstance(reason, ConnectionRefusedError)
-                if rewindable and (idempotent or refused) and attempt <= _MAX_RETRIES:
+                ssl = sys.modules.get("ssl")
+                lasting = ssl is not None and isinstance(reason, ssl.SSLError)  # a bad certificate stays bad
+                if rewindable and (idempotent or refused) and not lasting and attempt <= _MAX_RETRIES:
                     if hasattr(body, "rewind"):
                         body.rewind()
                     delay = _retry_delay(attempt)
@@ -2142,8 +2161,9 @@ class Client:
     def _poll_interval(self):
         return self.poll_interval if self.poll_interval is not None else _poll_interval()
 
-    def _wait(self, prediction, timeout=None, progress=None):
-        deadline = None if timeout is None else time.monotonic() + timeout
+    def _wait(self, prediction, timeout=None, progress=None, started=None):
+        """Poll until terminal; `timeout` counts from `started` (default: now)."""
+        deadline = None if timeout is None else (started or time.monotonic()) + timeout
         interval = self._poll_interval()
         last_seen = None
         next_poll = time.monotonic() + interval
@@ -2268,8 +2288,7 @@ class Client:
                 items = (_transform_output(self, item) for item in items)
             return OutputIterator(items, concatenate=kind == "concatenate")
         try:
-            self._wait(prediction, progress=progress,
-                       timeout=None if timeout is None else timeout - (time.monotonic() - started))
+            self._wait(prediction, progress=progress, timeout=timeout, started=started)
         except (PredictionTimeoutError, KeyboardInterrupt):
             # the caller gives up: the prediction must not go on running and billing
             _cancel_quietly(prediction)
@@ -2373,9 +2392,11 @@ class Client:
 def _hold(params, timeout, default=True):
     """Set params["wait"] (how long the API may hold the create) for a run with a deadline."""
     params.setdefault("wait", default)
-    if timeout is not None and params["wait"] is True:
+    wait = params["wait"]
+    if timeout is not None and wait is not False and wait is not None:
         # never ask the API to hold the create past the caller's deadline
-        params["wait"] = int(min(timeout, _MAX_WAIT)) if timeout >= 1 else False
+        limit = _MAX_WAIT if wait is True else wait
+        params["wait"] = int(min(timeout, limit)) if timeout >= 1 else False
 
 
 def _create_target(ref):
@@ -2715,8 +2736,7 @@ def _cli_run(client, args, inputs, out, err):
     params = {"wait": args.wait or False}
     if args.cancel_after is not None:
         params["cancel_after"] = args.cancel_after
-    if args.timeout is not None and params["wait"] and params["wait"] > args.timeout:
-        params["wait"] = int(args.timeout) or False
+    _hold(params, args.timeout)
     prediction = client.predictions.create(input=inputs, **_create_target(args.ref), **params)
 
     def show(p):
@@ -2726,8 +2746,7 @@ def _cli_run(client, args, inputs, out, err):
         status.show(line)
 
     try:
-        left = None if args.timeout is None else args.timeout - (time.monotonic() - started)
-        client._wait(prediction, timeout=left, progress=show)
+        client._wait(prediction, timeout=args.timeout, progress=show, started=started)
     except (PredictionTimeoutError, KeyboardInterrupt):
         status.clear()
         _cancel_quietly(prediction)
