@@ -33,11 +33,6 @@ import sys
 import time
 import _thread
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # annotations only: never imported at run time
-    import http.client
-    from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple, Union
-
 __all__ = [
     "APIConnectionError",
     "Account",
@@ -455,12 +450,13 @@ def _parse_progress(logs):
     for line in reversed(logs.replace("\r", "\n").split("\n")):
         match = pattern.match(line)
         if match:
-            return Progress(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            return Progress(int(match.group(1)) / 100.0, int(match.group(2)), int(match.group(3)))
     return None
 
 
 class Progress(tuple):
-    """A prediction's progress from its logs: ``percentage``, ``current``, ``total``."""
+    """A prediction's progress from its logs: ``percentage`` (a fraction, 0.4 for 40%, as
+    the official client), ``current`` and ``total`` steps."""
 
     __slots__ = ()
 
@@ -472,7 +468,7 @@ class Progress(tuple):
     total = property(lambda self: self[2])
 
     def __repr__(self):
-        return "Progress(percentage=%d, current=%d, total=%d)" % self
+        return "Progress(percentage=%g, current=%d, total=%d)" % self
 
 
 # --- File inputs and outputs ---
@@ -516,14 +512,18 @@ def _data_uri(value):
     import base64
     handle, name, must_close = _open_input(value)
     try:
-        parts = []
+        parts, carry = [], b""
         while True:
-            block = handle.read(3 * _CHUNK_SIZE)  # a multiple of 3 encodes without padding
-            if not block:
-                break
+            block = handle.read(3 * _CHUNK_SIZE)
             if isinstance(block, str):
                 block = block.encode("utf-8")
-            parts.append(base64.b64encode(block).decode("ascii"))
+            if not block:
+                break
+            block = carry + block
+            cut = len(block) - len(block) % 3  # whole 3-byte groups encode without padding
+            parts.append(base64.b64encode(block[:cut]).decode("ascii"))
+            carry = block[cut:]
+        parts.append(base64.b64encode(carry).decode("ascii"))
     finally:
         if must_close:
             handle.close()
@@ -542,6 +542,8 @@ def _encode_inputs(client, value, strategy):
         if strategy == "base64":
             return _data_uri(value)
         return client.files.create(value).urls["get"]
+    if isinstance(value, (set, frozenset)) or (hasattr(value, "__next__") and hasattr(value, "__iter__")):
+        return [_encode_inputs(client, v, strategy) for v in value]
     return value
 
 
@@ -651,27 +653,36 @@ class FileOutput:
             if progress is not None:
                 progress(len(data), len(data))
             return path
-        offset = os.path.getsize(part) if os.path.exists(part) else 0
+        # `<path>.part.source` names what the .part holds, so that a .part left by another
+        # file of the same name is never resumed into a mix of the two
+        source_file = part + ".source"
+        source = {"url": _redact_url(self.url)}
+        offset, validator = 0, None
+        if os.path.exists(part):
+            previous = _read_source(source_file)
+            if previous.get("url") == source["url"]:
+                offset, validator = os.path.getsize(part), previous.get("validator")
         reporter = _Throttle(progress)
+        owner = self._owner()
         if offset:
             try:
-                download = self._owner()._download(self.url, offset=offset)
+                download = owner._download(self.url, offset=offset, if_range=validator)
             except ReplicateError as error:
                 if error.status != 416:
                     raise
                 # nothing at or past the offset: the .part is complete, or longer than the file
                 size = (error.headers.get("Content-Range") or "").rpartition("/")[2]
                 if size.isdigit() and int(size) == offset:
-                    os.replace(part, path)
-                    reporter(offset, offset, final=True)
-                    return path
+                    return _finish_save(part, path, source_file, reporter, offset, offset)
                 offset = 0
         if not offset:
-            download = self._owner()._download(self.url)
+            download = owner._download(self.url)
         with download:
-            if download.offset == 0:
-                offset = 0
+            offset = download.offset
             total = download.total
+            source["validator"] = download.validator
+            with open(source_file, "w") as handle:
+                handle.write(_dumps(source))
             with open(part, "ab" if offset else "wb") as handle:
                 done = offset
                 reporter(done, total)
@@ -679,9 +690,7 @@ class FileOutput:
                     handle.write(block)
                     done += len(block)
                     reporter(done, total)
-        os.replace(part, path)
-        reporter(done, total, final=True)
-        return path
+        return _finish_save(part, path, source_file, reporter, done, total)
 
     @property
     def name(self):
@@ -706,6 +715,26 @@ class FileOutput:
             if block is sentinel:
                 return
             yield block
+
+
+def _read_source(source_file):
+    """What a .part file holds, as save() wrote it ({} if unknown)."""
+    try:
+        with open(source_file) as handle:
+            data = _json().loads(handle.read())
+    except (OSError, ValueError):  # missing or damaged: the .part cannot be trusted
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _finish_save(part, path, source_file, reporter, done, total):
+    os.replace(part, path)
+    try:
+        os.remove(source_file)
+    except FileNotFoundError:  # a .part from before .source files: nothing to remove
+        pass
+    reporter(done, total, final=True)
+    return path
 
 
 class _Throttle:
@@ -837,6 +866,7 @@ class _Transport:
         self._local = _thread._local()
         self._opener = None
         self._lock = _thread.allocate_lock()
+        self._pools = None  # every thread's pool, weakly: a pool goes with its thread
 
     def _get_opener(self):
         if self._opener is None:
@@ -851,9 +881,15 @@ class _Transport:
         return self._opener
 
     def connections(self):
+        """This thread's pool: (https, host, tunnel) -> (connection, its last response)."""
         pool = getattr(self._local, "pool", None)
         if pool is None:
-            pool = self._local.pool = {}
+            import weakref
+            pool = self._local.pool = _Pool()
+            with self._lock:
+                if self._pools is None:
+                    self._pools = weakref.WeakSet()
+                self._pools.add(pool)
         return pool
 
     def open(self, method, url, headers, body=None, timeout=_READ_TIMEOUT):
@@ -866,10 +902,19 @@ class _Transport:
         return self._get_opener().open(request, timeout=timeout)
 
     def close(self):
-        pool = getattr(self._local, "pool", None) or {}
-        for conn, _ in pool.values():
-            conn.close()
-        pool.clear()
+        """Close the kept-alive connections of every thread."""
+        with self._lock:
+            pools = list(self._pools or ())
+        for pool in pools:
+            for conn, _ in list(pool.values()):
+                conn.close()
+            pool.clear()
+
+
+class _Pool(dict):
+    """One thread's kept-alive connections (a dict subclass, so a WeakSet can hold it)."""
+
+    __hash__ = object.__hash__  # by identity: each thread's pool is one member of the set
 
 
 def _finished(response):
@@ -1004,6 +1049,9 @@ class _Download:
         self.length = int(length) if length and length.isdigit() else None
         self.total = self.length + offset if self.length is not None else None
         self.received = 0
+        etag = response.getheader("ETag")
+        # what If-Range can name on a resume: a strong ETag, else the modification date
+        self.validator = etag if etag and not etag.startswith("W/") else response.getheader("Last-Modified")
 
     def __enter__(self):
         return self
@@ -1075,6 +1123,20 @@ def _describe(error):
 
 # --- Resources ---
 
+class _Fields(dict):
+    """A nested object of a response (urls, metrics, current_release, ...): a dict whose
+    keys also read as attributes, as they do on the official client's models."""
+
+    def __getattr__(self, name):
+        try:
+            value = self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+        if type(value) is dict:
+            value = self[name] = _Fields(value)
+        return value
+
+
 class _Resource:
     """An API object: every field that arrived is kept and readable as an attribute.
 
@@ -1093,7 +1155,10 @@ class _Resource:
             raise AttributeError(name)
         data = object.__getattribute__(self, "_data")
         if name in data:
-            return data[name]
+            value = data[name]
+            if type(value) is dict:
+                value = data[name] = _Fields(value)
+            return value
         if name in type(self)._fields:
             return None
         raise AttributeError("%s has no field %r" % (type(self).__name__, name))
@@ -1323,6 +1388,11 @@ class Collection(_Resource):
 
     def __iter__(self):  # the official client iterates a collection's models
         return iter(self._data.get("models") or [])
+
+    def __getitem__(self, key):
+        if isinstance(key, (int, slice)):
+            return (self._data.get("models") or [])[key]
+        return self._data[key]
 
     def __len__(self):
         return len(self._data.get("models") or [])
@@ -1676,12 +1746,32 @@ class Deployments(_Namespace):
 class Trainings(_Namespace):
     """``replicate.trainings``: create, get, list and cancel trainings."""
 
-    def create(self, model=None, version=None, input=None, *, destination, webhook=None,
-               webhook_completed=None, webhook_events_filter=None, **params):
-        """Train `version` ('owner/name:id', or model='owner/name' with a version id) into
-        `destination` ('owner/name')."""
-        if params:
-            raise TypeError("unexpected argument(s) %s" % ", ".join(sorted(params)))
+    def create(self, *args, model=None, version=None, input=None, destination=None,
+               webhook=None, webhook_completed=None, webhook_events_filter=None):
+        """Train a version into `destination` ('owner/name').
+
+        The version is `version='owner/name:id'`, or `model='owner/name'` with
+        `version='<id>'`. Positionally, as the official client: `create('owner/name:id',
+        input, destination, webhook, webhook_completed, webhook_events_filter)`, or the
+        older `create(model, version, input)`.
+        """
+        if args and isinstance(args[0], str) and ":" in args[0]:
+            if len(args) > 6:
+                raise TypeError("create() takes at most 6 positional arguments")
+            names = ("version", "input", "destination", "webhook", "webhook_completed",
+                     "webhook_events_filter")
+            given = dict(zip(names, args))
+            version, input = given["version"], given.get("input", input)
+            destination = given.get("destination", destination)
+            webhook = given.get("webhook", webhook)
+            webhook_completed = given.get("webhook_completed", webhook_completed)
+            webhook_events_filter = given.get("webhook_events_filter", webhook_events_filter)
+        elif args:
+            if len(args) > 3:
+                raise TypeError("create(model, version, input) takes at most 3 positional arguments")
+            model, version, input = (tuple(args) + (model, version, input)[len(args):])
+        if destination is None:
+            raise TypeError("trainings.create needs destination='owner/name'")
         if isinstance(version, Version):
             version = version.id
         owner = name = None
@@ -1694,8 +1784,7 @@ class Trainings(_Namespace):
         if not (owner and version):
             raise ValueError("trainings.create needs model='owner/name' and version='<id>', "
                              "or version='owner/name:<id>'")
-        _split_owner_name(destination, "destination")
-        body = {"destination": destination,
+        body = {"destination": "%s/%s" % _split_owner_name(destination, "destination"),
                 "input": _encode_inputs(self._client, input or {}, "url")}
         if webhook is not None:
             body["webhook"] = webhook
@@ -1948,7 +2037,8 @@ class Client:
         self._headers = dict(headers or {})
         self._transport = _Transport()
         self._versions = {}
-        self.poll_interval = None  # None: REPLICATE_POLL_INTERVAL, read when polling
+        self._output_kinds = {}  # (owner, name, version id) -> _output_kind, failures included
+        self._poll_interval_set = None
 
     def __repr__(self):
         return "Client(base_url=%r)" % self.base_url
@@ -1973,7 +2063,7 @@ class Client:
         return token
 
     def close(self):
-        """Close this thread's kept-alive connections."""
+        """Close the kept-alive connections (of every thread using this client)."""
         self._transport.close()
 
     def __enter__(self):
@@ -2095,16 +2185,23 @@ class Client:
         url = self._url(path)
         return _parse_json(method, url, *self._send(method, url, body, headers, timeout, read=True))
 
-    def _download(self, url, offset=0):
-        """Open a file download (token only to the API host); Range from `offset` if > 0."""
+    def _download(self, url, offset=0, if_range=None):
+        """Open a file download (token only to the API host). With `offset`, ask for the
+        rest (`Range`, and `If-Range` with the validator seen before): the download's own
+        offset is 0 when the server sent the whole file instead."""
         headers = {"Accept": "*/*"}
         if offset:
             headers["Range"] = "bytes=%d-" % offset
+            if if_range:
+                headers["If-Range"] = if_range
         api = _origin(url) == _origin(self.base_url)
         response = self._send("GET", url, headers=headers, api=api)
-        if offset and response.status != 206:
-            offset = 0  # the server sent the whole file: start over
-        return _Download(response, url, offset)
+        if offset and response.status == 206:
+            if (response.getheader("Content-Range") or "").startswith("bytes %d-" % offset):
+                return _Download(response, url, offset)
+            _abandon(response)  # a range we did not ask for: fetch the whole file
+            response = self._send("GET", url, headers={"Accept": "*/*"}, api=api)
+        return _Download(response, url, 0)
 
     def _upload(self, file, metadata=None, filename=None, content_type=None):
         """POST /v1/files as multipart/form-data, streamed from the file."""
@@ -2158,13 +2255,19 @@ class Client:
             self._versions[key] = version
         return version
 
-    def _poll_interval(self):
-        return self.poll_interval if self.poll_interval is not None else _poll_interval()
+    @property
+    def poll_interval(self):
+        """Seconds between polls: REPLICATE_POLL_INTERVAL (read each time) until set."""
+        return self._poll_interval_set if self._poll_interval_set is not None else _poll_interval()
+
+    @poll_interval.setter
+    def poll_interval(self, seconds):
+        self._poll_interval_set = None if seconds is None else float(seconds)
 
     def _wait(self, prediction, timeout=None, progress=None, started=None):
         """Poll until terminal; `timeout` counts from `started` (default: now)."""
         deadline = None if timeout is None else (started or time.monotonic()) + timeout
-        interval = self._poll_interval()
+        interval = self.poll_interval
         last_seen = None
         next_poll = time.monotonic() + interval
         while True:
@@ -2193,7 +2296,7 @@ class Client:
     def _output_items(self, prediction):
         """Yield a prediction's output items as they appear (for iterator models)."""
         yielded = 0
-        interval = self._poll_interval()
+        interval = self.poll_interval
         while True:
             output = prediction.output
             if isinstance(output, list):
@@ -2279,7 +2382,8 @@ class Client:
         _hold(params, timeout, default=kind is None)
         target = _create_target(ref)
         prediction = self.predictions.create(input=input, **target, **params)
-        if kind is None and (prediction.status not in _TERMINAL_STATUSES or version_id):
+        looked_up = bool(owner and version_id)
+        if kind is None and not looked_up and (prediction.status not in _TERMINAL_STATUSES or version_id):
             kind = self._iterator_kind_of(prediction)
         if (kind is not None and prediction.status not in _TERMINAL_STATUSES
                 and timeout is None and progress is None):
@@ -2318,11 +2422,14 @@ class Client:
 
     def _iterator_kind(self, owner, name, version_id):
         """'iterator'/'concatenate' if the version outputs an iterator, else None."""
-        try:
-            version = self._get_version(owner, name, version_id)
-        except ReplicateError:  # a version we may not read: treat its output as plain
-            return None
-        return _output_kind(version.openapi_schema)
+        key = (owner, name, version_id)
+        if key not in self._output_kinds:
+            try:
+                kind = _output_kind(self._get_version(owner, name, version_id).openapi_schema)
+            except ReplicateError:  # a version we may not read: its output counts as plain
+                kind = None
+            self._output_kinds[key] = kind
+        return self._output_kinds[key]
 
     def stream(self, ref, input=None, *, use_file_output=True, **params):
         """Run a model and yield its output as ServerSentEvents while it runs."""
@@ -2363,7 +2470,7 @@ class Client:
             if made is not None:
                 await asyncio.shield(_to_thread(_cancel_quietly, made))
             raise
-        interval = self._poll_interval()
+        interval = self.poll_interval
         try:
             while True:
                 if progress is not None:
@@ -2491,7 +2598,6 @@ def _error_from_response(method, url, response):
         fields["detail"] = ("the server answered %d %s (%s)%s" % (
             response.status, response.reason, content_type.split(";")[0],
             ": " + snippet if snippet else ""))
-    fields.setdefault("title", response.reason)
     if not fields.get("title"):
         fields["title"] = response.reason
     return ReplicateError(status=response.status, request_id=_request_id(response),
@@ -2621,6 +2727,17 @@ _NAMESPACES = ("predictions", "models", "deployments", "trainings", "files", "co
                "hardware", "accounts", "webhooks")
 
 
+# The official package's module names, for imports such as `from replicate.exceptions import
+# ModelError`: each is this one module under another name.
+_SUBMODULES = ("account", "client", "collection", "deployment", "exceptions", "file", "hardware",
+               "helpers", "identifier", "model", "pagination", "prediction", "run", "stream",
+               "training", "version", "webhook")
+if __name__ == "replicate":
+    for _submodule in _SUBMODULES:
+        sys.modules.setdefault("replicate." + _submodule, sys.modules[__name__])
+    del _submodule
+
+
 def __getattr__(name):
     # PEP 562: module attributes made on first use, so import opens nothing and reads no
     # environment; `replicate.predictions.create(...)` works as with the official client
@@ -2628,6 +2745,8 @@ def __getattr__(name):
         return _default_client()
     if name in _NAMESPACES:
         return getattr(_default_client(), name)
+    if name in _SUBMODULES:  # `import replicate.exceptions; replicate.exceptions.ModelError`
+        return sys.modules[__name__]
     raise AttributeError("module 'replicate' has no attribute %r" % name)
 
 
@@ -2742,7 +2861,7 @@ def _cli_run(client, args, inputs, out, err):
     def show(p):
         line = "%s %s %.0fs" % (p.id, p.status, time.monotonic() - started)
         if p.progress is not None:
-            line += " %d%% (%d/%d)" % p.progress
+            line += " %d%% (%d/%d)" % (p.progress.percentage * 100, p.progress.current, p.progress.total)
         status.show(line)
 
     try:

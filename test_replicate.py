@@ -2488,7 +2488,7 @@ def test_module_imports_nothing_outside_the_standard_library():
     stdlib = {"__future__", "os", "sys", "time", "_thread", "json", "urllib", "http", "ssl",
               "email", "mimetypes", "base64", "hashlib", "hmac", "binascii", "asyncio",
               "functools", "typing", "re", "random", "select", "socket", "uuid", "logging",
-              "argparse", "pathlib"}
+              "argparse", "pathlib", "weakref"}
     found = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -2601,11 +2601,11 @@ def test_progress_is_parsed_from_the_last_tqdm_line():
     import replicate
     logs = "loading\n 10%|#         | 1/10 [00:01<00:09]\n 40%|████      | 4/10 [00:02<00:03,  2.00it/s]\nsaving"
     progress = replicate._parse_progress(logs)
-    assert (progress.percentage, progress.current, progress.total) == (40, 4, 10)
+    assert (progress.percentage, progress.current, progress.total) == (0.4, 4, 10)
     assert replicate._parse_progress("no bars here") is None
     assert replicate._parse_progress(None) is None
     prediction = replicate.Prediction({"id": "p", "logs": logs})
-    assert prediction.progress == (40, 4, 10)
+    assert prediction.progress == (0.4, 4, 10)
 
 
 # --- Resources keep every field ---
@@ -3332,13 +3332,13 @@ def test_core_predictions_get_reload_wait_and_progress(client, fake):
             seen.append(prediction.progress)
         time.sleep(0.03)
     assert prediction.status == "succeeded"
-    intermediate = [p for p in seen if p.percentage < 100]
+    intermediate = [p for p in seen if p.percentage < 1]
     assert intermediate, seen
     for progress in seen:
         assert isinstance(progress, replicate.Progress)
         assert progress.total == 5 and 1 <= progress.current <= 5
-        assert progress.percentage == 100 * progress.current // 5
-    assert prediction.progress == (100, 5, 5)
+        assert progress.percentage == (100 * progress.current // 5) / 100.0
+    assert prediction.progress == (1.0, 5, 5)
     # wait() on a fresh one
     other = client.predictions.create(model="test/slow", input={"seconds": 1})
     assert other.wait() is None
@@ -3762,7 +3762,8 @@ def test_core_short_download_raises_and_save_leaves_only_a_part_file(client, raw
         output.save(str(tmp_path / "named.png"))
     assert not (tmp_path / "picture.png").exists()
     assert not (tmp_path / "named.png").exists()
-    assert sorted(os.listdir(str(tmp_path))) == ["named.png.part", "picture.png.part"]
+    assert sorted(os.listdir(str(tmp_path))) == ["named.png.part", "named.png.part.source",
+                                                 "picture.png.part", "picture.png.part.source"]
     assert all(r.headers.get("authorization") is None for r in server.requests)
 
 
@@ -5463,7 +5464,7 @@ def test_run_progress_is_called_on_every_change_with_parsed_tqdm_progress(fake, 
     assert [p.current for p in progresses] == sorted(p.current for p in progresses)
     assert any(p.current < 5 for p in progresses)  # seen while it ran, not only at the end
     last = seen[-1][2]
-    assert (last.percentage, last.current, last.total) == (100, 5, 5)
+    assert (last.percentage, last.current, last.total) == (1.0, 5, 5)
 
 
 # --- FileOutput.save ---
