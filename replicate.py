@@ -26,8 +26,6 @@ standard library and runs on CPython 3.8 and newer. ``python replicate.py --help
 ``python -m replicate``) is a command line for the same API.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 import time
@@ -2877,7 +2875,10 @@ def _cli_run(client, args, inputs, out, err):
         return 0 if prediction.status == "succeeded" else 1
     if prediction.status != "succeeded":
         raise ModelError(prediction)
-    _save_outputs(_transform_output(client, prediction.output), args.output_dir, status, out)
+    output = _transform_output(client, prediction.output)
+    if isinstance(output, list) and client._iterator_kind_of(prediction) == "concatenate":
+        output = "".join(str(item) for item in output)  # a text model's tokens are one text
+    _save_outputs(output, args.output_dir, status, out)
     return 0
 
 
@@ -2964,9 +2965,14 @@ def main(argv=None, client=None):
         if args.command == "run":
             return _cli_run(client, args, inputs, out, err)
         if args.command == "stream":
-            for event in client.stream(args.ref, inputs):
-                out.write(str(event))
-                out.flush()
+            prediction = client.predictions.create(input=inputs, stream=True, **_create_target(args.ref))
+            try:
+                for event in prediction.stream():
+                    out.write(str(event))
+                    out.flush()
+            except KeyboardInterrupt:
+                _cancel_quietly(prediction)
+                raise
             out.write("\n")
             return 0
         if args.command == "predictions":
