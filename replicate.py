@@ -1951,7 +1951,6 @@ async def _to_thread(func, *args, **kwargs):
 
 async def _aiter_thread(make_iterator):
     """An async iterator over a blocking iterator, each step in a worker thread."""
-    import asyncio
     iterator = await _to_thread(make_iterator)
     sentinel = object()
     lock = _thread.allocate_lock()  # next() and close() of a generator must not overlap
@@ -1972,9 +1971,9 @@ async def _aiter_thread(make_iterator):
                 return
             yield item
     finally:
-        # on cancellation a step may still be running: close once it returns, without
-        # making the cancelled task wait for it
-        asyncio.get_running_loop().run_in_executor(None, close)
+        # on cancellation a step may still be running: close once it returns, in a thread
+        # of its own, without making the cancelled task (or a closing event loop) wait
+        _thread.start_new_thread(close, ())
 
 
 class _AsyncIterable:

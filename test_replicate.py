@@ -5916,3 +5916,597 @@ def test_nothing_is_written_when_logging_is_not_configured(fake):
     assert result.stdout == "echo\nquiet\necho\nstill quiet\n"
     assert result.stderr == ""
     assert len(fake.requests_for("GET", "/v1/models/test/echo")) == 4  # the retries did happen
+
+
+# --- Tests of replicate.py: regressions found in review ---
+
+# --- Part D: regression tests of fixes made after review (streams ending in a cancel,
+# deadlines over explicit waits, safe resume of .part files, async iterators, the CLI's
+# stream and text output, token checks, official import paths and small API shapes).
+# Everything goes over real loopback HTTP to the fake; nothing of urllib or replicate is mocked.
+
+_D_SCRIPT = os.path.join(HERE, "replicate.py")
+
+
+def _d_wait_for(predicate, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return predicate()
+
+
+def _d_status(fake, prediction_id):
+    with fake._changed:
+        job = fake.predictions[prediction_id]
+    return job.snapshot(time.time()).status
+
+
+def _d_only_prediction_id(fake):
+    assert len(fake.predictions) == 1, list(fake.predictions)
+    return next(iter(fake.predictions))
+
+
+def _d_prediction_json(fake, pid, status="succeeded", output=None, model="test/echo",
+                       version=None, stream=True):
+    """A prediction as the API returns it, for queued answers."""
+    base = "%s/v1/predictions/%s" % (fake.url, pid)
+    urls = {"get": base, "cancel": base + "/cancel"}
+    if stream:
+        urls["stream"] = "%s/v1/streams/%s" % (fake.url, pid)
+    return {
+        "id": pid, "model": model, "version": version or fake.version_id(model),
+        "input": {}, "output": output, "logs": "", "error": None, "status": status,
+        "created_at": "2024-01-01T00:00:00.000000Z", "started_at": None,
+        "completed_at": None, "urls": urls, "metrics": {},
+    }
+
+
+def _d_cli_env(fake):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("REPLICATE_")}
+    environment.update(REPLICATE_API_TOKEN=fake.token, REPLICATE_BASE_URL=fake.url,
+                       REPLICATE_POLL_INTERVAL="0.05", SSL_CERT_FILE=ca_file(),
+                       PYTHONIOENCODING="utf-8")
+    environment.pop("PYTHONWARNINGS", None)
+    return environment
+
+
+# 1. A cancel while the stream is read ends the stream with ModelError (status canceled).
+
+@pytest.mark.parametrize("how", ["client_stream_cancel_in_loop", "prediction_stream_cancel_from_thread"])
+def test_review_stream_canceled_while_read_raises_model_error(client, fake, how):
+    import replicate
+    tokens = ["one ", "two ", "three ", "four ", "five "]
+    inputs = {"tokens": tokens, "interval": 0.4}
+    seen = []
+    with pytest.raises(replicate.ModelError) as error:
+        if how == "client_stream_cancel_in_loop":
+            events = client.stream("test/tokens", input=inputs)
+        else:
+            events = client.predictions.create(model="test/tokens", input=inputs, stream=True).stream()
+        for event in events:
+            seen.append(event)
+            if event.event == "output" and len([e for e in seen if e.event == "output"]) == 1:
+                pid = _d_only_prediction_id(fake)
+                if how == "client_stream_cancel_in_loop":
+                    client.predictions.cancel(pid)
+                else:
+                    answers = []
+                    thread = threading.Thread(target=lambda: answers.append(
+                        call(fake, "POST", "/v1/predictions/%s/cancel" % pid)[0]))
+                    thread.start()
+                    thread.join(10)
+                    assert answers == [200]
+    pid = _d_only_prediction_id(fake)
+    assert error.value.prediction is not None
+    assert error.value.prediction.status == "canceled"
+    assert error.value.prediction.id == pid
+    outputs = [str(e) for e in seen if e.event == "output"]
+    assert outputs and outputs[0] == "one " and len(outputs) < len(tokens)
+    # the precondition: the fake's stream of a canceled prediction ends with done/canceled
+    last = parse_sse(read_stream(fake, pid))[-1]
+    assert last["event"] == "done" and json.loads(last["data"]) == {"reason": "canceled"}
+
+
+# 2. A deadline bounds an explicit wait too.
+
+def test_review_run_timeout_bounds_an_explicit_wait(client, fake):
+    import replicate
+    started = time.monotonic()
+    with pytest.raises(replicate.PredictionTimeoutError) as error:
+        client.run("test/slow", input={"seconds": 8}, timeout=1.5, wait=20)
+    elapsed = time.monotonic() - started
+    assert elapsed < 4.0, "an explicit wait=20 overrode timeout=1.5 (%.1f s)" % elapsed
+    creates = fake.requests_for("POST", "/v1/models/test/slow/predictions")
+    assert len(creates) == 1
+    assert creates[0].headers.get("Prefer") == "wait=1"
+    assert "1.5" in str(error.value)
+
+
+# 3. A stale .part of another file of the same name is never resumed.
+
+def _d_interrupted_save(fake, client, url, name, data, directory):
+    """save() of `url` whose body breaks off after 1000 bytes (the fake's ETag is sent)."""
+    import replicate
+    etag = '"%s"' % hashlib.md5(data).hexdigest()
+    fake.queue_response("GET", "/files/" + name, status=200, body=data[:1000],
+                        headers={"Content-Type": "image/png", "ETag": etag,
+                                 "Content-Length": str(len(data))})
+    with pytest.raises(replicate.APIConnectionError):
+        replicate.FileOutput(url, client).save(str(directory))
+    return etag
+
+
+@pytest.mark.parametrize("left", ["part_without_source", "part_of_another_file", "part_of_this_file"])
+def test_review_save_never_resumes_a_part_of_another_file(client, fake, tmp_path, left):
+    from replicate import FileOutput
+    data_a = bytes((i * 7 + 1) % 251 for i in range(3000))
+    data_b = bytes((i * 13 + 5) % 241 for i in range(3000))
+    assert data_a[:1000] != data_b[:1000]
+    url_a = fake.add_blob("a/out.png", data_a)
+    url_b = fake.add_blob("b/out.png", data_b)
+    assert url_a.endswith("/files/a/out.png") and url_b.endswith("/files/b/out.png")
+    part = tmp_path / "out.png.part"
+    source = tmp_path / "out.png.part.source"
+    etag_b = None
+    if left == "part_without_source":
+        part.write_bytes(data_a[:1000])  # a .part whose origin nothing records
+    elif left == "part_of_another_file":
+        _d_interrupted_save(fake, client, url_a, "a/out.png", data_a, tmp_path)
+    else:
+        etag_b = _d_interrupted_save(fake, client, url_b, "b/out.png", data_b, tmp_path)
+    assert part.read_bytes() == (data_b if left == "part_of_this_file" else data_a)[:1000]
+    assert not (tmp_path / "out.png").exists()
+    fake.clear_requests()
+
+    saved = FileOutput(url_b, client).save(str(tmp_path))
+    assert os.path.basename(saved) == "out.png"
+    assert (tmp_path / "out.png").read_bytes() == data_b
+    assert not part.exists() and not source.exists()
+    gets = fake.requests_for("GET", "/files/b/out.png")
+    assert len(gets) == 1
+    if left == "part_of_this_file":
+        assert gets[0].headers.get("Range") == "bytes=1000-"
+        assert gets[0].headers.get("If-Range") == etag_b
+    else:
+        assert gets[0].headers.get("Range") is None
+        assert gets[0].headers.get("If-Range") is None
+    assert fake.requests_for("GET", "/files/a/out.png") == []
+
+
+# 4. Cancelling a task inside `async for ... in client.async_stream(...)`.
+
+def test_review_cancelling_an_async_stream_consumer_raises_cancelled_error(client, fake):
+    first = []
+
+    async def consume(ready):
+        async for event in client.async_stream(
+                "test/tokens", input={"tokens": ["a", "b", "c", "d"], "interval": 0.5}):
+            if event.event == "output":
+                first.append(str(event))
+                ready.set()
+
+    async def main():
+        ready = asyncio.Event()
+        task = asyncio.ensure_future(consume(ready))
+        await asyncio.wait_for(ready.wait(), 10)
+        await asyncio.sleep(0.2)  # the next step is now blocked reading the stream
+        task.cancel()
+        outcome = (await asyncio.gather(task, return_exceptions=True))[0]
+        return outcome
+
+    started = time.monotonic()
+    outcome = asyncio.run(main())
+    assert isinstance(outcome, asyncio.CancelledError), "got %r instead of CancelledError" % (outcome,)
+    assert first == ["a"]
+    assert time.monotonic() - started < 15.0
+
+
+def test_review_cancelled_async_stream_is_closed_without_event_loop_errors(client, fake, caplog):
+    """After the cancel above, the stream is closed in a worker thread once its pending read
+    returns; that must not log 'Event loop is closed' when asyncio.run has already closed
+    the loop (Python 3.8's asyncio.run does not wait for the default executor)."""
+    caplog.set_level(logging.ERROR)
+
+    async def consume(ready):
+        async for event in client.async_stream(
+                "test/tokens", input={"tokens": ["a", "b"], "interval": 0.5}):
+            if event.event == "output":
+                ready.set()
+
+    async def main():
+        ready = asyncio.Event()
+        task = asyncio.ensure_future(consume(ready))
+        await asyncio.wait_for(ready.wait(), 10)
+        await asyncio.sleep(0.2)  # the next step is now blocked reading the stream
+        task.cancel()
+        return (await asyncio.gather(task, return_exceptions=True))[0]
+
+    assert isinstance(asyncio.run(main()), asyncio.CancelledError)
+    pid = _d_only_prediction_id(fake)
+    assert _d_wait_for(lambda: _d_status(fake, pid) == "succeeded")
+    time.sleep(0.5)  # the pending read has returned: the stream's close has run
+    errors = [r.getMessage() + repr(r.exc_info) for r in caplog.records if r.levelno >= logging.ERROR]
+    assert not errors, errors
+
+
+# 5. async_stream: awaited first (official style) or not, module level and client.
+
+def test_review_async_stream_works_awaited_and_not(env, client):
+    import replicate
+    tokens = ["Hel", "lo", "!"]
+
+    async def collect(way):
+        inputs = {"tokens": tokens, "interval": 0.01}
+        text = []
+        if way == "module_awaited":
+            async for event in await replicate.async_stream("test/tokens", input=inputs):
+                text.append(str(event))
+        elif way == "client_awaited":
+            async for event in await client.async_stream("test/tokens", input=inputs):
+                text.append(str(event))
+        else:
+            async for event in client.async_stream("test/tokens", input=inputs):
+                text.append(str(event))
+        return "".join(text)
+
+    for way in ("module_awaited", "client_awaited", "client_plain"):
+        assert asyncio.run(collect(way)) == "Hello!", way
+    assert len(env.predictions) == 3
+    assert len(env.requests_for("GET", "/v1/streams/*")) == 3
+
+
+# 6. The CLI's stream: Ctrl-C exits 130 and cancels the prediction.
+
+@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
+def test_review_cli_stream_ctrl_c_exits_130_and_cancels(fake):
+    process = subprocess.Popen(
+        [sys.executable, _D_SCRIPT, "stream", "test/tokens",
+         'tokens:=["first-token ", "second ", "third ", "fourth "]', "interval:=1.5"],
+        cwd=HERE, env=_d_cli_env(fake), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE)
+    out = b""
+    try:
+        deadline = time.monotonic() + 20
+        while b"first-token" not in out and time.monotonic() < deadline:
+            readable, _, _ = select.select([process.stdout], [], [], 0.1)
+            if readable:
+                chunk = os.read(process.stdout.fileno(), 4096)
+                if not chunk:
+                    break
+                out += chunk
+        assert b"first-token" in out, "the CLI never printed the first token: %r" % out
+        process.send_signal(signal.SIGINT)
+        rest, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    out += rest
+    assert process.returncode == 130, (process.returncode, out, err)
+    assert b"Traceback" not in err, err
+    pid = _d_only_prediction_id(fake)
+    assert len(fake.requests_for("POST", "/v1/predictions/%s/cancel" % pid)) == 1
+    assert _d_status(fake, pid) == "canceled"
+    assert b"second" not in out
+
+
+# 7. The CLI's run prints a text model's tokens as one text.
+
+def test_review_cli_run_prints_a_concatenate_models_tokens_as_one_text(fake):
+    ref = "test/tokens:" + fake.version_id("test/tokens")
+    result = subprocess.run(
+        [sys.executable, _D_SCRIPT, "run", ref, 'tokens:=["Hello", ",", " world", "!"]', "interval:=0.01"],
+        cwd=HERE, env=_d_cli_env(fake), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode("utf-8") == "Hello, world!\n"
+
+
+# 8. A token with characters a token cannot have is refused before any request, unshown.
+
+def test_review_token_with_bad_characters_is_refused_and_never_shown(fake):
+    import replicate
+    for bad in ("r8_secret\u2013token", "r8_secret token", "r8_secret\ttoken"):
+        made = replicate.Client(api_token=bad, base_url=fake.url)
+        with pytest.raises(replicate.ReplicateException) as error:
+            made.models.get("test/echo")
+        for text in (str(error.value), repr(error.value)):
+            assert bad not in text and "secret" not in text, text
+        made.close()
+    assert fake.requests == [], "a request went out with a bad token"
+    good = replicate.Client(api_token=TOKEN + "\n", base_url=fake.url)
+    try:
+        assert good.models.get("test/echo").name == "echo"
+    finally:
+        good.close()
+    assert fake.requests[-1].headers.get("Authorization") == "Bearer " + TOKEN
+
+
+# 9. OutputIterator: indexable, sized, re-iterable, printable; async_run's too.
+
+def test_review_output_iterator_index_len_reiterate_str_and_async_for(client, fake):
+    import replicate
+    client.poll_interval = 0.05
+    ref = "test/tokens:" + fake.version_id("test/tokens")
+    tokens = ["Dolly ", "the ", "sheep"]
+    out = client.run(ref, input={"tokens": tokens, "interval": 0.02})
+    assert isinstance(out, replicate.OutputIterator)
+    assert out[0] == "Dolly "
+    assert out[-1] == "sheep"
+    assert len(out) == 3
+    assert list(out) == tokens
+    assert list(out) == tokens
+    assert str(out) == "Dolly the sheep"
+
+    result = asyncio.run(client.async_run(ref, input={"tokens": tokens, "interval": 0.02}))
+
+    async def consume():
+        return [item async for item in result]
+
+    assert asyncio.run(consume()) == tokens
+
+
+# 10. trainings.create: the official positional form, and destination as a pair or a Model.
+
+def test_review_trainings_create_positional_and_destination_forms(client, fake):
+    import replicate
+    vid = fake.version_id("test/echo")
+    path = "/v1/models/test/echo/versions/%s/trainings" % vid
+    client.trainings.create("test/echo:" + vid, {"x": 1}, "me/dest")
+    client.trainings.create(version="test/echo:" + vid, input={"x": 2}, destination=("me", "dest"))
+    client.trainings.create(version="test/echo:" + vid, input={"x": 3},
+                            destination=replicate.Model({"owner": "me", "name": "dest"}, client))
+    bodies = [r.json() for r in fake.requests_for("POST", path)]
+    assert [b["destination"] for b in bodies] == ["me/dest"] * 3
+    assert [b["input"] for b in bodies] == [{"x": 1}, {"x": 2}, {"x": 3}]
+    assert len(fake.trainings) == 3
+
+
+# 11. stream(use_file_output=False) yields URL strings; by default they are FileOutput.
+
+def test_review_stream_use_file_output_false_and_default(client, fake):
+    import replicate
+    plain = [e for e in client.stream("test/image", input={"num_outputs": 2}, use_file_output=False)
+             if e.event == "output"]
+    assert [type(e.data) for e in plain] == [str, str]
+    assert [e.data for e in plain] == ["%s/files/out-%d.png" % (fake.https_url, i) for i in range(2)]
+    files = [e for e in client.stream("test/image", input={"num_outputs": 2}) if e.event == "output"]
+    assert [type(e.data) for e in files] == [replicate.FileOutput] * 2
+    assert [e.data.url for e in files] == [e.data for e in plain]
+    assert files[1].data.read() == tiny_png(1)
+    creates = fake.requests_for("POST", "/v1/models/test/image/predictions")
+    assert len(creates) == 2
+    assert all("use_file_output" not in r.json() for r in creates)
+
+
+# 12. The official package's submodule imports.
+
+def test_review_official_submodule_imports_in_a_fresh_interpreter():
+    code = "\n".join([
+        "import types",
+        "from replicate.exceptions import ModelError, ReplicateError",
+        "from replicate.helpers import FileOutput",
+        "from replicate.stream import ServerSentEvent",
+        "import replicate.prediction",
+        "import replicate.run",
+        "import replicate.stream",
+        "import replicate",
+        "assert ModelError is replicate.ModelError and ReplicateError is replicate.ReplicateError",
+        "assert FileOutput is replicate.FileOutput and ServerSentEvent is replicate.ServerSentEvent",
+        "assert replicate.prediction.Prediction is replicate.Prediction",
+        "assert isinstance(replicate.run, types.FunctionType), replicate.run",
+        "assert isinstance(replicate.stream, types.FunctionType), replicate.stream",
+        "print('ok')",
+    ])
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("REPLICATE_")}
+    environment.pop("PYTHONPATH", None)
+    result = subprocess.run([sys.executable, "-c", code], cwd=HERE, env=environment,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60)
+    assert result.returncode == 0, result.stdout.decode("utf-8", "replace")
+    assert result.stdout.decode().strip() == "ok"
+
+
+# 13. Small shapes of the official client.
+
+def test_review_small_shapes(env, monkeypatch):
+    import replicate
+    made = replicate.Client()
+    try:
+        collection = made.collections.get("test-models")
+        assert isinstance(collection[0], replicate.Model)
+        assert collection[0].owner == "test"
+        deployment = made.deployments.get("test/echo-deployment")
+        hardware = deployment.current_release.configuration.hardware
+        assert isinstance(hardware, str) and hardware == "cpu"
+
+        assert isinstance(made.poll_interval, float) and made.poll_interval == 0.05
+        monkeypatch.delenv("REPLICATE_POLL_INTERVAL")
+        assert isinstance(made.poll_interval, float) and made.poll_interval == 0.5
+        monkeypatch.setenv("REPLICATE_POLL_INTERVAL", "0.05")
+
+        assert replicate.ServerSentEvent.EventType.OUTPUT == "output"
+        events = list(made.stream("test/tokens", input={"tokens": ["x", "y"], "interval": 0.01}))
+        outputs = [e for e in events if e.event == replicate.ServerSentEvent.EventType.OUTPUT]
+        assert [str(e) for e in outputs] == ["x", "y"]
+
+        made.predictions.create(version="test/echo", input={
+            "prompt": "p", "a_set": {7}, "a_generator": (n * n for n in range(3))})
+        body = env.requests_for("POST", "/v1/models/test/echo/predictions")[-1].json()
+        assert body["input"]["a_set"] == [7]
+        assert body["input"]["a_generator"] == [0, 1, 4]
+
+        pid = "nostream123"
+        no_stream = _d_prediction_json(env, pid, status="starting", stream=False)
+        env.queue_response("POST", "/v1/models/test/echo/predictions", status=201, body=no_stream)
+        prediction = made.predictions.create(model="test/echo", input={"prompt": "p"})
+        assert prediction.id == pid
+        streams_before = len(env.requests_for("GET", "/v1/streams/*"))
+        with pytest.raises(replicate.ReplicateError):
+            for _ in prediction.stream():
+                pass
+        assert len(env.requests_for("GET", "/v1/streams/*")) == streams_before
+    finally:
+        made.close()
+
+
+# 14. A version that answers 404 is looked up once per client.
+
+def test_review_missing_version_is_looked_up_once(client, fake):
+    vid = "f" * 64
+    version_path = "/v1/models/test/echo/versions/" + vid
+    fake.queue_problem("GET", version_path, 404, "Version not found")
+    answer = _d_prediction_json(fake, "pred404", status="succeeded", output="hi", version=vid)
+    fake.queue_response("POST", "/v1/predictions", status=201, body=answer, times=2)
+    for _ in range(2):
+        assert client.run("test/echo:" + vid, input={"prompt": "hi"}) == "hi"
+    assert len(fake.requests_for("GET", version_path)) == 1
+    assert len(fake.requests_for("POST", "/v1/predictions")) == 2
+
+
+# 15. base64 of a file whose read() returns short, odd-sized pieces.
+
+class _d_TrickleFile(io.RawIOBase):
+    """A raw binary file that never returns more than 7 bytes per read."""
+
+    _SIZES = (7, 4, 1, 5, 2, 7, 3)
+
+    def __init__(self, data, name):
+        super().__init__()
+        self._data = data
+        self._position = 0
+        self._calls = 0
+        self.name = name
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        size = min(self._SIZES[self._calls % len(self._SIZES)], len(buffer),
+                   len(self._data) - self._position)
+        self._calls += 1
+        buffer[:size] = self._data[self._position:self._position + size]
+        self._position += size
+        return size
+
+
+def test_review_base64_input_from_a_file_read_in_short_pieces(client, fake):
+    data = bytes((i * 31 + 7) % 256 for i in range(1001))
+    trickle = _d_TrickleFile(data, "trickle.png")
+    assert len(trickle.read(1 << 20)) <= 7  # the file really does return short reads
+    trickle = _d_TrickleFile(data, "trickle.png")
+    client.predictions.create(version="test/echo", input={"prompt": "p", "image": trickle},
+                              file_encoding_strategy="base64")
+    body = fake.requests_for("POST", "/v1/models/test/echo/predictions")[-1].json()
+    uri = body["input"]["image"]
+    head, _, payload = uri.partition(",")
+    assert head == "data:image/png;base64"
+    assert base64.b64decode(payload, validate=True) == data
+    assert fake.requests_for("POST", "/v1/files") == []
+
+
+# 16. SSE over HTTP: a BOM, and an event without data, are handled as WHATWG says.
+
+def test_review_sse_bom_and_event_without_data(client, fake):
+    prediction = client.predictions.create(version="test/echo", input={"prompt": "x"}, stream=True)
+    body = (b"\xef\xbb\xbfevent: output\nid: 1\ndata: first\n\n"
+            b"event: output\n\n"
+            b": a comment\n"
+            b"event: output\nid: 2\ndata: second\n\n"
+            b"event: logs\nid: 3\ndata: a log line\n\n"
+            b"event: done\nid: 4\ndata: {}\n\n")
+    fake.queue_response("GET", "/v1/streams/" + prediction.id, status=200, body=body,
+                        headers={"Content-Type": "text/event-stream"})
+    events = [(e.event, e.data, e.id) for e in prediction.stream()]
+    assert events == [("output", "first", "1"), ("output", "second", "2"), ("logs", "a log line", "3")]
+    assert len(fake.requests_for("GET", "/v1/streams/" + prediction.id)) == 1
+
+
+# 17. A certificate that does not verify is not retried.
+
+def test_review_bad_certificate_is_not_retried(fake, monkeypatch, caplog):
+    import replicate
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    caplog.set_level(logging.DEBUG, logger="replicate")
+    fresh = replicate.Client(api_token=fake.token, base_url=fake.url)
+    try:
+        started = time.monotonic()
+        with pytest.raises(replicate.APIConnectionError) as error:
+            replicate.FileOutput(fake.https_url + "/files/out-0.png", fresh).read()
+        elapsed = time.monotonic() - started
+    finally:
+        fresh.close()
+    # five retries would sleep at least 0.125 + 0.25 + 0.5 + 1 + 2 s
+    assert elapsed < 2.5, "a certificate failure was retried (%.1f s)" % elapsed
+    assert "certificate" in str(error.value).lower(), str(error.value)
+    assert not [r for r in caplog.records if "retrying" in r.getMessage()]
+
+
+# 18. A page cursor naming another host goes through the client's base URL.
+
+def test_review_page_cursor_of_another_host_goes_to_the_base_url(client, fake):
+    import replicate
+    first = {"next": "https://api.replicate.com/v1/predictions?cursor=abc", "previous": None,
+             "results": [_d_prediction_json(fake, "p1")]}
+    second = {"next": None, "previous": None, "results": [_d_prediction_json(fake, "p2")]}
+    fake.queue_response("GET", "/v1/predictions", body=first)
+    fake.queue_response("GET", "/v1/predictions?cursor=abc", body=second)
+    pages = list(replicate.paginate(client.predictions.list))
+    assert [[p.id for p in page] for page in pages] == [["p1"], ["p2"]]
+    recorded = fake.requests_for("GET", "/v1/predictions")
+    assert [r.path for r in recorded] == ["/v1/predictions", "/v1/predictions?cursor=abc"]
+    assert recorded[1].headers.get("Authorization") == "Bearer " + fake.token
+
+
+# 19. close() from one thread closes the connections of every thread.
+
+def test_review_close_closes_the_connections_of_other_threads(client, fake):
+    names = ["echo", "image", "slow"]
+    opened = threading.Barrier(len(names) + 1)
+    closed = threading.Event()
+    failures = []
+
+    def worker(name):
+        try:
+            client.models.get("test/" + name)
+            client.models.get("test/" + name)  # kept alive: the same connection
+            opened.wait(10)
+            closed.wait(10)
+            client.models.get("test/" + name)
+        except Exception as error:  # reported by the main thread
+            failures.append(error)
+            opened.abort()
+
+    threads = [threading.Thread(target=worker, args=(name,)) for name in names]
+    for thread in threads:
+        thread.start()
+    opened.wait(10)
+    client.close()
+    closed.set()
+    for thread in threads:
+        thread.join(10)
+    assert not failures, failures
+    before = []
+    for name in names:
+        ids = [r.connection_id for r in fake.requests_for("GET", "/v1/models/test/" + name)]
+        assert len(ids) == 3
+        assert ids[0] == ids[1], "%s: the connection was not kept alive at all" % name
+        assert ids[2] != ids[1], "%s: the thread's connection survived close()" % name
+        before.append(ids[0])
+    assert len(set(before)) == len(names)
+
+
+# 20. A deadline under a second sends no Prefer header.
+
+@pytest.mark.parametrize("wait", [{}, {"wait": True}, {"wait": 30}], ids=["default", "wait_true", "wait_30"])
+def test_review_run_timeout_under_a_second_sends_no_prefer(client, fake, wait):
+    import replicate
+    started = time.monotonic()
+    with pytest.raises(replicate.PredictionTimeoutError):
+        client.run("test/slow", input={"seconds": 5}, timeout=0.5, **wait)
+    assert time.monotonic() - started < 3.0
+    creates = fake.requests_for("POST", "/v1/models/test/slow/predictions")
+    assert len(creates) == 1
+    assert creates[0].headers.get("Prefer") is None
+    assert "Prefer" not in creates[0].headers
