@@ -292,11 +292,16 @@ def _redact_url(url):
 
 
 def _origin(url):
-    scheme, _, rest = url.partition("://")
-    host = rest.split("/", 1)[0].rpartition("@")[2].lower()
-    if ":" not in host.rpartition("]")[2]:
-        host += ":443" if scheme.lower() == "https" else ":80"
-    return scheme.lower(), host
+    """(scheme, host, port) of a URL, parsed as urllib parses it to connect, so that a URL
+    such as 'https://evil?@api.replicate.com' counts as evil's, where it would go."""
+    from urllib.parse import urlsplit
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:  # a port that is not a number: an origin of its own, matching nothing
+        return ("invalid", url)
+    scheme = parts.scheme.lower()
+    return scheme, (parts.hostname or ""), port or (443 if scheme == "https" else 80)
 
 
 def _quote(segment):
@@ -653,13 +658,16 @@ class FileOutput:
             return path
         # `<path>.part.source` names what the .part holds, so that a .part left by another
         # file of the same name is never resumed into a mix of the two
+        import hashlib
         source_file = part + ".source"
-        source = {"url": _redact_url(self.url)}
+        # the whole URL, hashed (a signed URL's query stays off the disk); a resume also needs
+        # the server's validator, so that If-Range refuses a file that changed meanwhile
+        source = {"url_sha256": hashlib.sha256(self.url.encode("utf-8")).hexdigest()}
         offset, validator = 0, None
         if os.path.exists(part):
             previous = _read_source(source_file)
-            if previous.get("url") == source["url"]:
-                offset, validator = os.path.getsize(part), previous.get("validator")
+            if previous.get("url_sha256") == source["url_sha256"] and previous.get("validator"):
+                offset, validator = os.path.getsize(part), previous["validator"]
         reporter = _Throttle(progress)
         owner = self._owner()
         if offset:
@@ -679,9 +687,11 @@ class FileOutput:
             offset = download.offset
             total = download.total
             source["validator"] = download.validator
-            with open(source_file, "w") as handle:
-                handle.write(_dumps(source))
             with open(part, "ab" if offset else "wb") as handle:
+                # written after the .part is opened (and truncated for a fresh start), so the
+                # .source never vouches for bytes of another download
+                with open(source_file, "w") as note:
+                    note.write(_dumps(source))
                 done = offset
                 reporter(done, total)
                 for block in download.iter_blocks():
@@ -904,9 +914,12 @@ class _Transport:
         with self._lock:
             pools = list(self._pools or ())
         for pool in pools:
-            for conn, _ in list(pool.values()):
-                conn.close()
-            pool.clear()
+            for key, (conn, response) in list(pool.items()):
+                # a connection whose response is still being read belongs to that reader:
+                # its thread drops it once done (see _finished)
+                if _finished(response):
+                    conn.close()
+                    pool.pop(key, None)
 
 
 class _Pool(dict):
@@ -1034,6 +1047,16 @@ def _make_keepalive_handler(transport):
 
         _KEEPALIVE_HANDLER.append(KeepAliveHandler)
     return _KEEPALIVE_HANDLER[0](transport)
+
+
+def _content_range(header):
+    """'bytes A-B/N' -> (A, B, N); N is None for '*'; (None, None, None) if malformed."""
+    unit, _, spec = (header or "").strip().partition(" ")
+    span, _, size = spec.partition("/")
+    first, _, last = span.partition("-")
+    if unit != "bytes" or not (first.isdigit() and last.isdigit()) or not (size.isdigit() or size == "*"):
+        return None, None, None
+    return int(first), int(last), (int(size) if size.isdigit() else None)
 
 
 class _Download:
@@ -1473,6 +1496,9 @@ class OutputIterator:
     def __len__(self):
         return len(list(iter(self)))
 
+    def __bool__(self):  # `if output:` must not wait for the whole output, as len() would
+        return True
+
     def __aiter__(self):
         return _aiter_thread(self.__iter__)
 
@@ -1499,7 +1525,7 @@ def _api_link(client, url):
     if _origin(url) == _origin(client.base_url) or "://" not in url:
         return url
     path = url.partition("://")[2].partition("/")[2]
-    return client.base_url + "/" + path if path.startswith("v1/") else url
+    return client.base_url + "/" + path if path.startswith("v1/") else None
 
 
 class _Namespace:
@@ -1507,7 +1533,11 @@ class _Namespace:
         self._client = client
 
     def _page(self, path, cls, cursor=None):
-        data = self._client._request_json("GET", _api_link(self._client, cursor) or path)
+        link = _api_link(self._client, cursor)
+        if cursor and not link:
+            raise ReplicateException("the API gave a page cursor on another host: %s"
+                                     % _redact_url(cursor))
+        data = self._client._request_json("GET", link or path)
         return Page([cls(item, self._client) for item in data.get("results") or []],
                     next=data.get("next"), previous=data.get("previous"))
 
@@ -1986,6 +2016,9 @@ class _AsyncIterable:
     def __aiter__(self):
         return self._agen.__aiter__()
 
+    def __getattr__(self, name):  # __anext__, aclose, asend, athrow of the generator itself
+        return getattr(self._agen, name)
+
     def __await__(self):
         return self._itself().__await__()
 
@@ -2091,14 +2124,14 @@ class Client:
         """One HTTP exchange with retries; returns an open response with a 2xx status, or
         with `read`, (response, body bytes): a body that breaks off is then retried too."""
         full_headers = {"User-Agent": "replicate-python-stdlib/%s" % __version__}
-        if api:
-            full_headers.update(self._headers)  # the user's headers are for the API alone
+        private = set()  # headers for the API's own origin alone: the token, the user's own
+        if api and _origin(url) == _origin(self.base_url):
+            full_headers.update(self._headers)
+            full_headers["Authorization"] = "Bearer " + self._token()
+            private = set(self._headers) | {"Authorization"}
         if headers:
             full_headers.update(headers)
         if api:
-            # the token goes only to the API's own origin, never to a host named in a response
-            if _origin(url) == _origin(self.base_url):
-                full_headers["Authorization"] = "Bearer " + self._token()
             full_headers.setdefault("Accept", "application/json")
         timeout = timeout or self._timeout
         # a create is re-sent only where it provably did not reach the API (429, or a refused
@@ -2116,7 +2149,8 @@ class Client:
                 reason = getattr(error, "reason", error)
                 refused = isinstance(reason, ConnectionRefusedError)
                 ssl = sys.modules.get("ssl")
-                lasting = ssl is not None and isinstance(reason, ssl.SSLError)  # a bad certificate stays bad
+                # a certificate that does not verify will not verify on a retry either
+                lasting = ssl is not None and isinstance(reason, ssl.SSLCertVerificationError)
                 if rewindable and (idempotent or refused) and not lasting and attempt <= _MAX_RETRIES:
                     if hasattr(body, "rewind"):
                         body.rewind()
@@ -2138,7 +2172,8 @@ class Client:
                 if new_url.partition("://")[0].lower() not in ("http", "https"):
                     raise APIConnectionError("refusing a redirect to a non-http URL: %s" % _redact_url(new_url))
                 if _origin(new_url) != _origin(url):
-                    full_headers.pop("Authorization", None)
+                    for name in private:
+                        full_headers.pop(name, None)
                 url = new_url
                 redirects += 1
                 attempt -= 1
@@ -2194,9 +2229,12 @@ class Client:
         api = _origin(url) == _origin(self.base_url)
         response = self._send("GET", url, headers=headers, api=api)
         if offset and response.status == 206:
-            if (response.getheader("Content-Range") or "").startswith("bytes %d-" % offset):
+            start, end, size = _content_range(response.getheader("Content-Range"))
+            length = response.getheader("Content-Length")
+            if (start == offset and end is not None and (size is None or end == size - 1)
+                    and (length is None or length == str(end - start + 1))):
                 return _Download(response, url, offset)
-            _abandon(response)  # a range we did not ask for: fetch the whole file
+            _abandon(response)  # not the rest of the file we asked for: fetch the whole file
             response = self._send("GET", url, headers={"Accept": "*/*"}, api=api)
         return _Download(response, url, 0)
 
@@ -2530,7 +2568,9 @@ def _stream_error(event, prediction=None, reason=None):
         detail = _json().loads(event.data).get("detail") if reason is None else None
     except (ValueError, AttributeError):  # the data is not JSON: show it as it is
         detail = event.data
-    detail = detail or (event.data if reason is None else "the prediction was %s" % reason)
+    if not detail:
+        detail = event.data if reason is None else (
+            "the prediction failed" if reason == "error" else "the prediction was %s" % reason)
     status = "failed" if reason in (None, "error") else reason
     if prediction is None:
         return ModelError(Prediction({"status": status, "error": detail}))

@@ -5515,8 +5515,10 @@ def test_save_again_resumes_with_range_or_starts_over(fake, client, tmp_path, ra
     data = os.urandom(2 * MIB + 777)
     cut = 700 * 1000
     fake.add_blob("model.bin", data, "application/octet-stream")
+    # the server's validator (the fake's blobs carry an MD5 ETag) is what makes a resume safe
     fake.queue_response("GET", "/files/model.bin", status=200, body=data[:cut],
-                        headers={"Content-Length": str(len(data)), "Accept-Ranges": "bytes"})
+                        headers={"Content-Length": str(len(data)), "Accept-Ranges": "bytes",
+                                 "ETag": '"%s"' % hashlib.md5(data).hexdigest()})
     output = replicate.FileOutput(fake.url + "/files/model.bin", client)
     final = os.path.join(str(tmp_path), "model.bin")
     with pytest.raises(replicate.APIConnectionError):
