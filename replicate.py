@@ -800,6 +800,38 @@ class ServerSentEvent:
         return _json().loads(self.data)
 
 
+class _EventStream:
+    """The iterator of a prediction's stream events; abort() breaks off a blocked read."""
+
+    def __init__(self, client, url, prediction, use_file_output):
+        self.response = None
+        self.aborted = False
+        self._events = client._stream_events(url, prediction=prediction,
+                                             use_file_output=use_file_output, holder=self)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self._events)
+
+    def close(self):
+        self._events.close()
+
+    def abort(self):
+        """From another thread: shut the connection of the read in progress down, so that
+        the reading thread returns now rather than at the next event or its timeout."""
+        self.aborted = True
+        response = self.response
+        sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
+        if sock is not None:
+            import socket
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:  # already closed: the reader has returned or will at once
+                pass
+
+
 class _SSEDecoder:
     """Incremental parser of text/event-stream, as the WHATWG HTML standard defines it."""
 
@@ -1283,7 +1315,7 @@ class Prediction(_Waitable):
         if not url:
             raise ReplicateError(title="No stream", detail="prediction %s has no stream URL: "
                                  "the model does not stream output" % self.id)
-        return self._client._stream_events(url, prediction=self, use_file_output=use_file_output)
+        return _EventStream(self._client, url, self, use_file_output)
 
     def async_stream(self, use_file_output=True):
         return _AsyncIterable(_aiter_thread(lambda: self.stream(use_file_output)))
@@ -1994,15 +2026,19 @@ async def _aiter_thread(make_iterator):
             if hasattr(iterator, "close"):
                 iterator.close()
 
+    finished = False
     try:
         while True:
             item = await _to_thread(step)
             if item is sentinel:
+                finished = True
                 return
             yield item
     finally:
-        # on cancellation a step may still be running: close once it returns, in a thread
-        # of its own, without making the cancelled task (or a closing event loop) wait
+        if not finished and hasattr(iterator, "abort"):
+            iterator.abort()  # a step may be blocked in a read: break it off
+        # close once any step returns, in a thread of its own, so that neither the cancelled
+        # task nor a closing event loop waits for it
         _thread.start_new_thread(close, ())
 
 
@@ -2068,6 +2104,7 @@ class Client:
         self._transport = _Transport()
         self._versions = {}
         self._output_kinds = {}  # (owner, name, version id) -> _output_kind, failures included
+        self._run_deadline = _thread._local()  # .at: when the run() of this thread must end
         self._poll_interval_set = None
 
     def __repr__(self):
@@ -2134,6 +2171,9 @@ class Client:
         if api:
             full_headers.setdefault("Accept", "application/json")
         timeout = timeout or self._timeout
+        deadline = getattr(self._run_deadline, "at", None)
+        if deadline is not None:  # a run() with a deadline: no single read may outlast it
+            timeout = min(timeout, max(deadline - time.monotonic(), 0.05))
         # a create is re-sent only where it provably did not reach the API (429, or a refused
         # connection): retrying after anything else could start the prediction twice
         idempotent = method in _IDEMPOTENT_METHODS
@@ -2154,9 +2194,7 @@ class Client:
                 if rewindable and (idempotent or refused) and not lasting and attempt <= _MAX_RETRIES:
                     if hasattr(body, "rewind"):
                         body.rewind()
-                    delay = _retry_delay(attempt)
-                    _log_retry(method, url, "error: %s" % _describe(error), delay)
-                    time.sleep(delay)
+                    self._pause_to_retry(method, url, "error: %s" % _describe(error), _retry_delay(attempt))
                     continue
                 raise APIConnectionError("%s %s failed: %s" % (method, _redact_url(url), _describe(error)),
                                          url=_redact_url(url)) from None
@@ -2187,9 +2225,8 @@ class Client:
                 except (OSError, http.client.HTTPException) as error:
                     _abandon(response)
                     if idempotent and attempt <= _MAX_RETRIES:
-                        delay = _retry_delay(attempt)
-                        _log_retry(method, url, "body broke off: %s" % _describe(error), delay)
-                        time.sleep(delay)
+                        self._pause_to_retry(method, url, "body broke off: %s" % _describe(error),
+                                             _retry_delay(attempt))
                         continue
                     raise APIConnectionError("%s %s: the response broke off: %s"
                                              % (method, _redact_url(url), _describe(error)),
@@ -2200,10 +2237,18 @@ class Client:
                 _drain(response)
                 if hasattr(body, "rewind"):
                     body.rewind()
-                _log_retry(method, url, "status %d" % status, delay)
-                time.sleep(delay)
+                self._pause_to_retry(method, url, "status %d" % status, delay)
                 continue
             raise _error_from_response(method, url, response)
+
+    def _pause_to_retry(self, method, url, why, delay):
+        """Sleep before a retry, unless that would pass the deadline of the run() under way."""
+        deadline = getattr(self._run_deadline, "at", None)
+        if deadline is not None and time.monotonic() + delay >= deadline:
+            raise PredictionTimeoutError("the deadline would pass before %s %s could be retried (%s)"
+                                         % (method, _redact_url(url), why))
+        _log_retry(method, url, why, delay)
+        time.sleep(delay)
 
     def _request_json(self, method, path, json=None, body=None, content_type=None,
                       headers=None, timeout=None):
@@ -2348,8 +2393,10 @@ class Client:
             time.sleep(interval)
             prediction.reload()
 
-    def _stream_events(self, url, last_event_id=None, prediction=None, use_file_output=True):
-        """Yield ServerSentEvents from a stream URL until `done`; reconnect if it drops."""
+    def _stream_events(self, url, last_event_id=None, prediction=None, use_file_output=True,
+                       holder=None):
+        """Yield ServerSentEvents from a stream URL until `done`; reconnect if it drops.
+        `holder.response` is set to each response read, so that another thread can abort."""
         decoder = _SSEDecoder()
         reconnects = 0
         while True:
@@ -2358,6 +2405,8 @@ class Client:
                 headers["Last-Event-ID"] = last_event_id
             api = _origin(url) == _origin(self.base_url)
             response = self._send("GET", url, headers=headers, api=api, timeout=max(self._timeout, 60.0))
+            if holder is not None:
+                holder.response = response
             import http.client
             try:
                 for line in _iter_lines(response):
@@ -2378,10 +2427,15 @@ class Client:
                         event.data = _transform_output(self, event.data)
                     yield event
                 # an event cut off by the end of the body is not dispatched (WHATWG)
-            except (OSError, http.client.HTTPException) as error:
+            except (OSError, http.client.HTTPException, ValueError) as error:
+                # ValueError: a read on a response that abort() closed under it
+                if holder is not None and holder.aborted:
+                    return
                 _log_retry("GET", url, "stream broke: %s" % _describe(error), 0)
             finally:
                 _abandon(response)
+            if holder is not None and holder.aborted:
+                return
             # the stream ended before `done`: resume after the last event seen
             reconnects += 1
             if reconnects > _MAX_RETRIES:
@@ -2410,11 +2464,21 @@ class Client:
         predictions.create (webhook, cancel_after, file_encoding_strategy, ...).
         """
         started = time.monotonic()
+        outer = getattr(self._run_deadline, "at", None)
+        if timeout is not None:
+            self._run_deadline.at = started + timeout if outer is None else min(outer, started + timeout)
+        try:
+            return self._run(ref, input, use_file_output, timeout, progress, started, params)
+        finally:
+            self._run_deadline.at = outer
+
+    def _run(self, ref, input, use_file_output, timeout, progress, started, params):
         owner, name, version_id = _parse_ref(ref)
         # a version's schema is known before the create (and cached): an iterator model's
         # create is not held, so that its items can be yielded while it runs
         kind = self._iterator_kind(owner, name, version_id) if owner and version_id else None
-        _hold(params, timeout, default=kind is None)
+        left = None if timeout is None else timeout - (time.monotonic() - started)
+        _hold(params, left, default=kind is None)
         target = _create_target(ref)
         prediction = self.predictions.create(input=input, **target, **params)
         looked_up = bool(owner and version_id)
@@ -2428,8 +2492,15 @@ class Client:
             return OutputIterator(items, concatenate=kind == "concatenate")
         try:
             self._wait(prediction, progress=progress, timeout=timeout, started=started)
-        except (PredictionTimeoutError, KeyboardInterrupt):
+        except PredictionTimeoutError as error:
             # the caller gives up: the prediction must not go on running and billing
+            if error.prediction is None:
+                error.prediction = prediction
+            self._run_deadline.at = None  # the cancel itself must not be cut short
+            _cancel_quietly(prediction)
+            raise
+        except KeyboardInterrupt:
+            self._run_deadline.at = None
             _cancel_quietly(prediction)
             raise
         return self._output_of(prediction, use_file_output, kind)
@@ -2862,9 +2933,15 @@ def _format_bytes(count):
 def _save_outputs(output, directory, status, out):
     """Print text outputs; save file outputs into `directory` and print their paths."""
     items = output if isinstance(output, list) else [output]
-    for item in items:
+    used = set()
+    for index, item in enumerate(items):
         if isinstance(item, FileOutput):
             os.makedirs(directory, exist_ok=True)
+            name = item.name
+            if name in used:  # two outputs of one name (data: URIs, say) must not overwrite
+                stem, extension = os.path.splitext(name)
+                name = "%s-%d%s" % (stem, index, extension)
+            used.add(name)
             started = time.monotonic()
 
             def show(done, total, name=item.name):
@@ -2872,7 +2949,7 @@ def _save_outputs(output, directory, status, out):
                 size = _format_bytes(done) + (" of " + _format_bytes(total) if total else "")
                 status.show("downloading %s: %s, %s/s" % (name, size, _format_bytes(rate)))
 
-            path = item.save(directory, progress=show)
+            path = item.save(os.path.join(directory, name), progress=show)
             status.clear()
             out.write(path + "\n")
         elif isinstance(item, (dict, list)):
