@@ -6512,3 +6512,162 @@ def test_review_run_timeout_under_a_second_sends_no_prefer(client, fake, wait):
     assert len(creates) == 1
     assert creates[0].headers.get("Prefer") is None
     assert "Prefer" not in creates[0].headers
+
+
+# --- Tests of replicate.py: regressions found in the second review ---
+
+def test_review2_token_never_follows_a_url_that_hides_its_host(fake, client, raw_server):
+    import replicate
+    evil = raw_server(counting_server, lambda request: (200, {"Content-Type": "image/png"}, b"png"))
+    # urllib connects to the host before `?`; the text after `@` only looks like the API's
+    tricky = "%s?@127.0.0.1:%d/files/out-0.png" % (evil.url, fake.port)
+    output = replicate.FileOutput(tricky, client)
+    assert output.read() == b"png"
+    (request,) = evil.requests
+    assert "authorization" not in request.headers
+    fragment = "%s#@127.0.0.1:%d/x" % (evil.url, fake.port)
+    replicate.FileOutput(fragment, client).read()
+    assert all("authorization" not in r.headers for r in evil.requests)
+
+
+def test_review2_links_to_another_host_go_through_the_base_url_with_no_user_headers(fake, raw_server):
+    import replicate
+    other = raw_server(counting_server)
+    client = replicate.Client(api_token=fake.token, base_url=fake.url, headers={"X-Gateway-Key": "gw"})
+    client.poll_interval = 0.05
+    pid = new_id()
+    answer = _d_prediction_json(fake, pid, status="starting")
+    answer["urls"]["get"] = other.url + "/predictions/" + pid  # not an API path at all
+    fake.queue_response("POST", "/v1/models/test/echo/predictions", status=202, body=answer)
+    fake.queue_response("GET", "/v1/predictions/" + pid, status=200,
+                        body=_d_prediction_json(fake, pid, status="succeeded", output="hi"))
+    assert client.run("test/echo", input={"prompt": "hi"}, wait=False) == "hi"
+    assert other.requests == []
+    (poll,) = fake.requests_for("GET", "/v1/predictions/" + pid)
+    assert poll.headers.get("X-Gateway-Key") == "gw" and poll.headers.get("Authorization")
+    fake.queue_response("GET", "/v1/predictions", status=200,
+                        body={"results": [], "next": other.url + "/elsewhere?cursor=1", "previous": None})
+    page = client.predictions.list()
+    with pytest.raises(replicate.ReplicateException) as error:
+        client.predictions.list(page.next)
+    assert "another host" in str(error.value) and other.requests == []
+
+
+def test_review2_a_short_range_answer_is_never_saved_as_the_whole_file(fake, client, tmp_path, raw_server):
+    import replicate
+    data = os.urandom(10240)
+    seen = []
+
+    def on_connection(connection):
+        request = connection.read_request()
+        if request is None:
+            return
+        seen.append(request.headers.get("range"))
+        if len(seen) == 1:  # the first download breaks off after 4000 bytes
+            connection.send_response(200, data[:4000], {"ETag": '"v1"'}, content_length=len(data))
+        elif request.headers.get("range"):  # `bytes=4000-` answered with less than the rest
+            connection.send_response(206, data[4000:5000], {"ETag": '"v1"',
+                                                            "Content-Range": "bytes 4000-4999/10240"})
+        else:
+            connection.send_response(200, data, {"ETag": '"v1"'})
+        connection.close()
+
+    server = raw_server(RawServer, on_connection)
+    output = replicate.FileOutput(server.url + "/out.bin", client)
+    with pytest.raises(replicate.APIConnectionError):
+        output.save(str(tmp_path))
+    path = output.save(str(tmp_path))
+    assert seen == [None, "bytes=4000-", None]  # the short answer was refused, the file fetched whole
+    assert open(path, "rb").read() == data
+
+
+def test_review2_a_part_of_the_same_path_with_another_query_is_not_resumed(fake, client, tmp_path):
+    import replicate
+    first, second = os.urandom(6000), os.urandom(6000)
+    fake.add_blob("render", first, "application/octet-stream")
+    url_a = fake.url + "/files/render?id=a"
+    fake.queue_response("GET", "/files/render?id=a", status=200, body=first[:3000],
+                        headers={"Content-Length": "6000", "ETag": '"a"'})
+    with pytest.raises(replicate.APIConnectionError):
+        replicate.FileOutput(url_a, client).save(str(tmp_path))
+    fake.add_blob("render", second, "application/octet-stream")
+    path = replicate.FileOutput(fake.url + "/files/render?id=b", client).save(str(tmp_path))
+    assert open(path, "rb").read() == second
+    assert "Range" not in fake.requests[-1].headers
+
+
+def test_review2_close_from_another_thread_leaves_a_download_in_progress_alone(fake, client):
+    import replicate
+    data = os.urandom(4 * MIB)
+    url = fake.add_blob("big.bin", data, "application/octet-stream")
+    output = replicate.FileOutput(url, client)
+    blocks = iter(output)
+    received = [next(blocks)]
+    client.close()  # from this thread, while the download's connection is busy
+    received.extend(blocks)
+    assert b"".join(received) == data
+
+
+def test_review2_async_streams_keep_their_generator_methods(fake, client):
+    import replicate
+
+    async def main():
+        stream = await client.async_stream("test/tokens", input={"tokens": ["a", "b", "c"], "interval": 0.01})
+        first = await stream.__anext__()
+        await stream.aclose()
+        return first
+
+    first = asyncio.run(main())
+    assert isinstance(first, replicate.ServerSentEvent)
+
+
+def test_review2_cancelled_async_stream_lets_asyncio_run_return_at_once(fake, client):
+    async def consume():
+        async for _ in client.async_stream("test/tokens", input={"tokens": ["a", "b"], "interval": 30}):
+            pass
+
+    async def main():
+        task = asyncio.ensure_future(consume())
+        await asyncio.sleep(0.5)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    started = time.monotonic()
+    asyncio.run(main())
+    assert time.monotonic() - started < 10  # not the 30 s until the next token
+
+
+def test_review2_run_deadline_bounds_retries(fake, client):
+    import replicate
+    client.poll_interval = 0.05
+    fake.queue_problem("GET", "/v1/predictions/*", 503, "busy", headers={"Retry-After": "30"})
+    started = time.monotonic()
+    with pytest.raises(replicate.PredictionTimeoutError) as error:
+        client.run("test/slow", input={"seconds": 20}, timeout=2)
+    assert time.monotonic() - started < 6
+    assert error.value.prediction is not None
+    assert fake.requests_for("POST", "/v1/predictions/%s/cancel" % error.value.prediction.id)
+
+
+def test_review2_output_iterator_is_true_without_waiting(fake, client):
+    vid = FakeReplicate.version_id("test/tokens")
+    output = client.run("test/tokens:" + vid, input={"tokens": ["a", "b"], "interval": 3})
+    started = time.monotonic()
+    assert output
+    assert time.monotonic() - started < 1
+
+
+def test_review2_cli_saves_outputs_of_one_name_side_by_side(fake, tmp_path):
+    png = base64.b64encode(tiny_png(3)).decode()
+    pid = new_id()
+    answer = _d_prediction_json(fake, pid, status="succeeded",
+                                output=["data:image/png;base64," + png, "data:image/png;base64," + png])
+    fake.queue_response("POST", "/v1/models/test/echo/predictions", status=201, body=answer)
+    done = subprocess.run([sys.executable, os.path.join(HERE, "replicate.py"), "run", "test/echo",
+                           "prompt=x", "-o", str(tmp_path)], env=_d_cli_env(fake), cwd=str(tmp_path),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    assert done.returncode == 0, done.stderr
+    paths = done.stdout.decode().split()
+    assert len(paths) == 2 and len(set(paths)) == 2
+    assert all(os.path.exists(p) for p in paths)
