@@ -804,6 +804,7 @@ class _EventStream:
     """The iterator of a prediction's stream events; abort() breaks off a blocked read."""
 
     def __init__(self, client, url, prediction, use_file_output):
+        self.prediction = prediction
         self.response = None
         self.aborted = False
         self._events = client._stream_events(url, prediction=prediction,
@@ -2011,9 +2012,34 @@ async def _to_thread(func, *args, **kwargs):
     return await loop.run_in_executor(None, functools.partial(func, *args, **kwargs))
 
 
-async def _aiter_thread(make_iterator):
-    """An async iterator over a blocking iterator, each step in a worker thread."""
-    iterator = await _to_thread(make_iterator)
+async def _aiter_thread(make_iterator, on_abandon=None):
+    """An async iterator over a blocking iterator, each step in a worker thread.
+
+    `on_abandon(iterator)` runs (in a thread) if the consumer stops before the end, even
+    when it stops while `make_iterator` is still running: then as soon as it returns.
+    """
+    import asyncio
+    made_lock = _thread.allocate_lock()
+    made = {}
+
+    def make():
+        iterator = make_iterator()
+        with made_lock:
+            made["iterator"] = iterator
+            abandoned = made.get("abandoned")
+        if abandoned and on_abandon is not None:
+            on_abandon(iterator)
+        return iterator
+
+    try:
+        iterator = await _to_thread(make)
+    except asyncio.CancelledError:
+        with made_lock:
+            made["abandoned"] = True
+            iterator = made.get("iterator")
+        if iterator is not None and on_abandon is not None:
+            _thread.start_new_thread(on_abandon, (iterator,))
+        raise
     sentinel = object()
     lock = _thread.allocate_lock()  # next() and close() of a generator must not overlap
 
@@ -2037,6 +2063,8 @@ async def _aiter_thread(make_iterator):
     finally:
         if not finished and hasattr(iterator, "abort"):
             iterator.abort()  # a step may be blocked in a read: break it off
+        if not finished and on_abandon is not None:
+            _thread.start_new_thread(on_abandon, (iterator,))
         # close once any step returns, in a thread of its own, so that neither the cancelled
         # task nor a closing event loop waits for it
         _thread.start_new_thread(close, ())
@@ -2598,8 +2626,11 @@ class Client:
         return self._output_of(prediction, use_file_output, kind)
 
     def async_stream(self, ref, input=None, **params):
-        """``stream()`` for asyncio: an async iterator of ServerSentEvents."""
-        return _AsyncIterable(_aiter_thread(lambda: self.stream(ref, input, **params)))
+        """``stream()`` for asyncio: an async iterator of ServerSentEvents. A consumer that
+        stops before the end (a cancelled task) cancels the prediction it started, as
+        async_run does: nothing else holds it."""
+        return _AsyncIterable(_aiter_thread(lambda: self.stream(ref, input, **params),
+                                            on_abandon=lambda events: _cancel_quietly(events.prediction)))
 
 
 def _hold(params, timeout, default=True):

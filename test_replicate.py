@@ -6127,7 +6127,8 @@ def test_review_cancelled_async_stream_is_closed_without_event_loop_errors(clien
 
     assert isinstance(asyncio.run(main()), asyncio.CancelledError)
     pid = _d_only_prediction_id(fake)
-    assert _d_wait_for(lambda: _d_status(fake, pid) == "succeeded")
+    # the consumer gave up: async_stream cancels the prediction it started
+    assert _d_wait_for(lambda: _d_status(fake, pid) == "canceled")
     time.sleep(0.5)  # the pending read has returned: the stream's close has run
     errors = [r.getMessage() + repr(r.exc_info) for r in caplog.records if r.levelno >= logging.ERROR]
     assert not errors, errors
@@ -6671,3 +6672,25 @@ def test_review2_cli_saves_outputs_of_one_name_side_by_side(fake, tmp_path):
     paths = done.stdout.decode().split()
     assert len(paths) == 2 and len(set(paths)) == 2
     assert all(os.path.exists(p) for p in paths)
+
+
+def test_review2_cancelled_async_stream_cancels_the_prediction_it_started(fake, client):
+    # cancelled while the create is still held by the API, and while events are read
+    for delay in (0.3, None):
+        fake.clear_requests()
+
+        async def consume():
+            async for _ in client.async_stream("test/tokens", input={"tokens": ["a", "b"], "interval": 30},
+                                               **({"wait": 5} if delay else {})):
+                pass
+
+        async def main():
+            task = asyncio.ensure_future(consume())
+            await asyncio.sleep(delay or 1.0)
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+
+        asyncio.run(main())
+        assert _d_wait_for(lambda: any(r.path.endswith("/cancel") for r in fake.requests), 10)
+        (post,) = fake.requests_for("POST", "/v1/models/test/tokens/predictions")
