@@ -2373,8 +2373,22 @@ class Client:
         self._poll_interval_set = None if seconds is None else float(seconds)
 
     def _wait(self, prediction, timeout=None, progress=None, started=None):
-        """Poll until terminal; `timeout` counts from `started` (default: now)."""
+        """Poll until terminal; `timeout` counts from `started` (default: now) and bounds
+        the polls' retries and reads too."""
         deadline = None if timeout is None else (started or time.monotonic()) + timeout
+        outer = getattr(self._run_deadline, "at", None)
+        if deadline is not None:
+            self._run_deadline.at = deadline if outer is None else min(outer, deadline)
+        try:
+            self._poll(prediction, deadline, timeout, progress)
+        except PredictionTimeoutError as error:
+            if error.prediction is None:
+                error.prediction = prediction
+            raise
+        finally:
+            self._run_deadline.at = outer
+
+    def _poll(self, prediction, deadline, timeout, progress):
         interval = self.poll_interval
         last_seen = None
         next_poll = time.monotonic() + interval

@@ -6694,3 +6694,16 @@ def test_review2_cancelled_async_stream_cancels_the_prediction_it_started(fake, 
         asyncio.run(main())
         assert _d_wait_for(lambda: any(r.path.endswith("/cancel") for r in fake.requests), 10)
         (post,) = fake.requests_for("POST", "/v1/models/test/tokens/predictions")
+
+
+def test_review2_wait_timeout_bounds_retries_without_cancelling(fake, client):
+    import replicate
+    client.poll_interval = 0.05
+    prediction = client.predictions.create(model="test/slow", input={"seconds": 20})
+    fake.queue_problem("GET", "/v1/predictions/" + prediction.id, 503, "busy", headers={"Retry-After": "30"})
+    started = time.monotonic()
+    with pytest.raises(replicate.PredictionTimeoutError) as error:
+        prediction.wait(timeout=1.5)
+    assert time.monotonic() - started < 5
+    assert error.value.prediction is prediction
+    assert not fake.requests_for("POST", "/v1/predictions/%s/cancel" % prediction.id)
