@@ -2012,34 +2012,40 @@ async def _to_thread(func, *args, **kwargs):
     return await loop.run_in_executor(None, functools.partial(func, *args, **kwargs))
 
 
+async def _to_thread_or_abandon(func, on_abandon=None):
+    """``_to_thread(func)``; if the awaiting task is cancelled, `on_abandon(result)` runs
+    once `func` has returned (at once if it has; else in its worker thread when it does)."""
+    import asyncio
+    lock = _thread.allocate_lock()
+    state = {}
+
+    def call():
+        result = func()
+        with lock:
+            state["result"] = result
+            abandoned = state.get("abandoned")
+        if abandoned and on_abandon is not None:
+            on_abandon(result)
+        return result
+
+    try:
+        return await _to_thread(call)
+    except asyncio.CancelledError:
+        with lock:
+            state["abandoned"] = True
+            done = "result" in state
+        if done and on_abandon is not None:
+            await asyncio.shield(_to_thread(on_abandon, state["result"]))
+        raise
+
+
 async def _aiter_thread(make_iterator, on_abandon=None):
     """An async iterator over a blocking iterator, each step in a worker thread.
 
     `on_abandon(iterator)` runs (in a thread) if the consumer stops before the end, even
     when it stops while `make_iterator` is still running: then as soon as it returns.
     """
-    import asyncio
-    made_lock = _thread.allocate_lock()
-    made = {}
-
-    def make():
-        iterator = make_iterator()
-        with made_lock:
-            made["iterator"] = iterator
-            abandoned = made.get("abandoned")
-        if abandoned and on_abandon is not None:
-            on_abandon(iterator)
-        return iterator
-
-    try:
-        iterator = await _to_thread(make)
-    except asyncio.CancelledError:
-        with made_lock:
-            made["abandoned"] = True
-            iterator = made.get("iterator")
-        if iterator is not None and on_abandon is not None:
-            _thread.start_new_thread(on_abandon, (iterator,))
-        raise
+    iterator = await _to_thread_or_abandon(make_iterator, on_abandon)
     sentinel = object()
     lock = _thread.allocate_lock()  # next() and close() of a generator must not overlap
 
@@ -2597,27 +2603,9 @@ class Client:
         started = time.monotonic()
         _hold(params, timeout, default=1)
         target = _create_target(ref)
-        lock = _thread.allocate_lock()
-        state = {}
-
-        def create():
-            made = self.predictions.create(input=input, **target, **params)
-            with lock:
-                state["prediction"] = made
-                abandoned = state.get("abandoned")
-            if abandoned:  # the task was cancelled while the create was on its way
-                _cancel_quietly(made)
-            return made
-
-        try:
-            prediction = await _to_thread(create)
-        except asyncio.CancelledError:
-            with lock:
-                state["abandoned"] = True
-                made = state.get("prediction")
-            if made is not None:
-                await asyncio.shield(_to_thread(_cancel_quietly, made))
-            raise
+        # a task cancelled while the create is on its way cancels the prediction it made
+        prediction = await _to_thread_or_abandon(
+            lambda: self.predictions.create(input=input, **target, **params), _cancel_quietly)
         interval = self.poll_interval
         try:
             while True:
