@@ -5216,6 +5216,13 @@ def _c_cli(fake, *args, **options):
                           universal_newlines=True, timeout=options.pop("timeout", 60))
 
 
+def _sigint_as_at_a_terminal():
+    """preexec_fn for a CLI child that a test interrupts: a shell running the suite as a
+    background job hands its children SIGINT ignored, and Python then never raises
+    KeyboardInterrupt; a user's terminal gives the default disposition, so restore it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _c_wait_for(predicate, limit=15.0):
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
@@ -5768,7 +5775,8 @@ def _c_interrupt_cli(fake, extra):
     env = _c_cli_env(fake)
     process = subprocess.Popen([sys.executable, _C_SCRIPT, "run", "test/slow", "seconds:=30"] + extra,
                                cwd=HERE, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, universal_newlines=True)
+                               stderr=subprocess.PIPE, universal_newlines=True,
+                               preexec_fn=_sigint_as_at_a_terminal)
     try:
         assert _c_wait_for(lambda: len(fake.predictions) == 1), "the CLI never created the prediction"
         time.sleep(0.4)  # it is now waiting on the running prediction
@@ -5784,7 +5792,7 @@ def _c_interrupt_cli(fake, extra):
 @pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
 def test_cli_ctrl_c_while_polling_exits_130_and_cancels(fake):
     code, out, err, prediction_id = _c_interrupt_cli(fake, ["--wait", "0"])
-    assert code == 130, err
+    assert code == 130, (out, err)
     assert "Traceback" not in err
     assert _c_status(fake, prediction_id) == "canceled"
     assert len(_c_cancel_requests(fake)) == 1
@@ -6169,7 +6177,7 @@ def test_review_cli_stream_ctrl_c_exits_130_and_cancels(fake):
         [sys.executable, _D_SCRIPT, "stream", "test/tokens",
          'tokens:=["first-token ", "second ", "third ", "fourth "]', "interval:=1.5"],
         cwd=HERE, env=_d_cli_env(fake), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE)
+        stderr=subprocess.PIPE, preexec_fn=_sigint_as_at_a_terminal)
     out = b""
     try:
         deadline = time.monotonic() + 20
