@@ -1838,12 +1838,15 @@ class RawConnection:
 class RawServer:
     """A TCP server on 127.0.0.1:<port> that runs on_connection(RawConnection) in a daemon
     thread per accepted connection, then closes the connection (cleanly) if it still is open.
+    With tls=True it speaks https (the test CA's certificate), and a close or reset is an
+    abrupt end of the TLS stream: no close_notify, as when a proxy or a peer dies.
 
-    url ("http://127.0.0.1:PORT"), port, connections (accepted count), requests (RawRequest
-    read through RawConnection.read_request), close(); usable as a context manager."""
+    url ("http://127.0.0.1:PORT" or https), port, connections (accepted count), requests
+    (RawRequest read through RawConnection.read_request), close(); a context manager."""
 
-    def __init__(self, on_connection):
+    def __init__(self, on_connection, tls=False):
         self.on_connection = on_connection
+        self._tls = server_ssl_context() if tls else None
         self.lock = threading.Lock()
         self.connections = 0
         self.requests = []
@@ -1854,7 +1857,7 @@ class RawServer:
         self._listener.listen(64)
         self._listener.settimeout(0.05)  # so that the accept loop notices close()
         self.port = self._listener.getsockname()[1]
-        self.url = "http://127.0.0.1:%d" % self.port
+        self.url = "%s://127.0.0.1:%d" % ("https" if tls else "http", self.port)
         self._thread = threading.Thread(target=self._accept_loop, name="RawServer", daemon=True)
         self._thread.start()
 
@@ -1875,6 +1878,12 @@ class RawServer:
 
     def _serve(self, connection):
         try:
+            if self._tls is not None:
+                tls_sock = self._tls.wrap_socket(connection.sock, server_side=True)
+                with self.lock:
+                    self._live.discard(connection.sock)
+                    self._live.add(tls_sock)
+                connection.sock = tls_sock
             self.on_connection(connection)
         except (OSError, ValueError):
             pass  # the client went away, or the connection was already closed
@@ -1909,7 +1918,8 @@ def _json_prefix(length):
     return text[:length]
 
 
-def reset_mid_body_server(declared_length=1000, sent_length=100, content_type="application/json"):
+def reset_mid_body_server(declared_length=1000, sent_length=100, content_type="application/json",
+                          tls=False):
     """(1) Answers headers with Content-Length `declared_length`, sends `sent_length` body
     bytes, then resets the connection (RST)."""
     def on_connection(connection):
@@ -1919,10 +1929,11 @@ def reset_mid_body_server(declared_length=1000, sent_length=100, content_type="a
                                  content_length=declared_length)
         time.sleep(0.05)  # let the bytes arrive before the RST overtakes them
         connection.reset()
-    return RawServer(on_connection)
+    return RawServer(on_connection, tls)
 
 
-def short_body_server(declared_length=1000, sent_length=100, content_type="application/json"):
+def short_body_server(declared_length=1000, sent_length=100, content_type="application/json",
+                      tls=False):
     """(2) Like reset_mid_body_server, but ends with a clean close (FIN)."""
     def on_connection(connection):
         if connection.read_request() is None:
@@ -1930,7 +1941,7 @@ def short_body_server(declared_length=1000, sent_length=100, content_type="appli
         connection.send_response(200, _json_prefix(sent_length), {"Content-Type": content_type},
                                  content_length=declared_length)
         connection.close()
-    return RawServer(on_connection)
+    return RawServer(on_connection, tls)
 
 
 def silent_server(read_request=True):
@@ -1970,7 +1981,7 @@ def close_after_response_server(status=200, body=b"{}", content_type="applicatio
     return RawServer(on_connection)
 
 
-def counting_server(respond=None):
+def counting_server(respond=None, tls=False):
     """(6) Serves every request, keep-alive, and counts connections (`.connections`) and
     requests (`.requests`). respond(RawRequest) -> (status, headers dict, body bytes);
     default 200 with `{}`."""
@@ -1984,7 +1995,7 @@ def counting_server(respond=None):
             else:
                 status, headers, body = respond(request)
             connection.send_response(status, body, headers)
-    return RawServer(on_connection)
+    return RawServer(on_connection, tls)
 
 
 # --- Fixtures ---
@@ -3746,11 +3757,13 @@ def test_core_get_whose_body_breaks_off_once_is_retried(client, fake):
     assert client.predictions.get(created.id).output == "again"
 
 
+@pytest.mark.parametrize("tls", [False, True], ids=["http", "https"])
 @pytest.mark.parametrize("factory", [short_body_server, reset_mid_body_server])
 def test_core_short_download_raises_and_save_leaves_only_a_part_file(client, raw_server, tmp_path,
-                                                                     factory):
+                                                                     factory, tls):
     import replicate
-    server = raw_server(factory, declared_length=5000, sent_length=1000, content_type="image/png")
+    server = raw_server(factory, declared_length=5000, sent_length=1000, content_type="image/png",
+                        tls=tls)
     output = replicate.FileOutput(server.url + "/files/picture.png", client)
     with pytest.raises(replicate.APIConnectionError):
         output.read()
@@ -5603,11 +5616,12 @@ def test_large_download_iterates_in_bounded_blocks_and_reads_whole(fake, client)
     assert output.read() == data
 
 
+@pytest.mark.parametrize("tls", [False, True], ids=["http", "https"])
 @pytest.mark.parametrize("declared, sent", [(1000, 100), (3 * MIB, 2 * MIB)])
-def test_reset_mid_body_raises_and_never_returns_partial_data(raw_server, client, declared, sent):
+def test_reset_mid_body_raises_and_never_returns_partial_data(raw_server, client, declared, sent, tls):
     import replicate
     server = raw_server(reset_mid_body_server, declared_length=declared, sent_length=sent,
-                        content_type="application/octet-stream")
+                        content_type="application/octet-stream", tls=tls)
     output = replicate.FileOutput(server.url + "/f.bin", client)
     box = _c_finishes(output.read, 30)
     assert isinstance(box.get("error"), replicate.APIConnectionError), box
@@ -5618,15 +5632,70 @@ def test_reset_mid_body_raises_and_never_returns_partial_data(raw_server, client
     assert sum(map(len, received)) < declared
 
 
-def test_short_body_read_and_iteration_raise(raw_server, client):
+@pytest.mark.parametrize("tls", [False, True], ids=["http", "https"])
+def test_short_body_read_and_iteration_raise(raw_server, client, tls):
     import replicate
     server = raw_server(short_body_server, declared_length=5000, sent_length=1000,
-                        content_type="application/octet-stream")
+                        content_type="application/octet-stream", tls=tls)
     output = replicate.FileOutput(server.url + "/f.bin", client)
     with pytest.raises(replicate.APIConnectionError):
         output.read()
     with pytest.raises(replicate.APIConnectionError):
         list(output)
+
+
+def test_https_downloads_on_one_kept_alive_connection_get_every_byte(raw_server, client):
+    import replicate
+    data = os.urandom(3 * MIB + 12345)  # many TLS records, and not a multiple of any block
+    server = raw_server(counting_server, tls=True,
+                        respond=lambda request: (200, {"Content-Type": "application/octet-stream"}, data))
+    for i in range(4):
+        output = replicate.FileOutput("%s/f%d.bin" % (server.url, i), client)
+        assert (output.read() if i % 2 else b"".join(output)) == data
+    assert (server.connections, len(server.requests)) == (1, 4)
+
+
+@pytest.mark.parametrize("with_length", [True, False], ids=["content-length", "until-close"])
+def test_https_body_of_a_connection_close_response_is_read_whole(raw_server, client, with_length):
+    """`Connection: close` hands the socket to the response; a body with no length ends where
+    the TLS stream ends, even without close_notify (as a stdlib urlopen reads it)."""
+    import replicate
+    data = os.urandom(2 * MIB + 7)
+
+    def on_connection(connection):
+        if connection.read_request() is None:
+            return
+        head = "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n"
+        if with_length:
+            head += "Content-Length: %d\r\n" % len(data)
+        connection.send(head.encode() + b"\r\n" + data)
+        connection.close()  # no close_notify
+
+    server = raw_server(RawServer, on_connection, tls=True)
+    output = replicate.FileOutput(server.url + "/f.bin", client)
+    assert output.read() == data
+    assert b"".join(output) == data
+    assert server.connections == 2  # nothing reused after Connection: close
+
+
+def test_https_download_that_stalls_times_out(raw_server, fake):
+    import replicate
+
+    def on_connection(connection):
+        if connection.read_request() is None:
+            return
+        connection.send_response(200, b"x" * 1000, {"Content-Type": "application/octet-stream"},
+                                 content_length=5000)
+        connection.server.closed.wait()
+
+    server = raw_server(RawServer, on_connection, tls=True)
+    made = replicate.Client(api_token=fake.token, base_url=fake.url, timeout=0.5)
+    try:
+        box = _c_finishes(replicate.FileOutput(server.url + "/f.bin", made).read, 10)
+    finally:
+        made.close()
+    assert isinstance(box.get("error"), replicate.APIConnectionError), box
+    assert "timed out" in str(box["error"])
 
 
 # --- Command line ---
