@@ -1004,7 +1004,7 @@ def _make_keepalive_handler(transport):
 
             def __init__(self, sock):
                 import ssl  # loaded already: the socket is an ssl one
-                self._sock = sock
+                self._sock = sock  # socket.SocketIO's name for it, which _EventStream.abort finds
                 self._ssl = ssl
                 # a reader from the socket itself, as http.client holds: while it is open, a
                 # connection closed under its response (Connection: close) keeps the socket

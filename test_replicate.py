@@ -702,6 +702,7 @@ class FakeReplicate:
         self._tls_httpd.fake = self
         self.https_url = "https://127.0.0.1:%d" % self._tls_httpd.server_address[1]
         self.file_url_base = self.https_url
+        self.link_url = self.url  # the origin that the API's links (urls.get, urls.stream) name
 
         self._seed()
         self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.01},
@@ -847,7 +848,7 @@ class FakeReplicate:
 
     def job_json(self, job):
         with self._changed:
-            return job.json(self.url, time.time())
+            return job.json(self.link_url, time.time())
 
     # -- used by the handler --
 
@@ -891,7 +892,7 @@ class FakeReplicate:
             if job.snapshot(now).status not in TERMINAL_STATUSES:
                 job.canceled_at = now
                 self._changed.notify_all()
-            return job.json(self.url, now)
+            return job.json(self.link_url, now)
 
     def _wait_until_terminal(self, job, seconds):
         """Hold until the job is terminal or `seconds` pass (no busy loop: it sleeps until the
@@ -6715,6 +6716,62 @@ def test_review2_cancelled_async_stream_lets_asyncio_run_return_at_once(fake, cl
     started = time.monotonic()
     asyncio.run(main())
     assert time.monotonic() - started < 10  # not the 30 s until the next token
+
+
+def test_streams_over_https_are_read_whole_and_a_cancelled_reader_returns_at_once(fake):
+    """The API over https (as the real one is): events arrive through the TLS reader, and a
+    cancelled async consumer blocked in a read breaks it off rather than waiting 30 s."""
+    import replicate
+    fake.link_url = fake.https_url
+    made = replicate.Client(api_token=fake.token, base_url=fake.https_url)
+    try:
+        events = list(made.stream("test/tokens", input={"tokens": ["a", "b", "c"], "interval": 0.05}))
+        assert "".join(str(e) for e in events if e.event == "output") == "abc"
+
+        async def consume():
+            async for _ in made.async_stream("test/tokens", input={"tokens": ["a", "b"], "interval": 30}):
+                pass
+
+        async def main():
+            task = asyncio.ensure_future(consume())
+            await asyncio.sleep(0.5)
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+
+        started = time.monotonic()
+        asyncio.run(main())
+        assert time.monotonic() - started < 10  # not the 30 s until the next token
+    finally:
+        made.close()
+    streamed = fake.requests_for("GET", "/v1/streams/*")
+    assert len(streamed) == 2 and len(fake.predictions) == 2
+
+
+@pytest.mark.parametrize("tls", [False, True], ids=["http", "https"])
+def test_event_stream_abort_breaks_off_a_read_blocked_in_another_thread(raw_server, client, tls):
+    import replicate
+
+    def on_connection(connection):
+        if connection.read_request() is None:
+            return
+        connection.send(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                        b"Connection: close\r\n\r\nevent: output\ndata: a\n\n")
+        connection.server.closed.wait()  # the next event never comes
+
+    server = raw_server(RawServer, on_connection, tls=tls)
+    prediction = replicate.Prediction({"id": "p1", "status": "processing",
+                                       "urls": {"stream": server.url + "/v1/streams/p1"}}, client)
+    stream = prediction.stream()
+    assert str(next(stream)) == "a"
+    box = {}
+    reader = threading.Thread(target=lambda: box.setdefault("rest", list(stream)), daemon=True)
+    reader.start()
+    time.sleep(0.3)  # the reader is now blocked in the socket read
+    stream.abort()
+    reader.join(10)
+    assert not reader.is_alive(), "abort() left the reader blocked"
+    assert box == {"rest": []} and len(server.requests) == 1  # ended, not reconnected
 
 
 def test_review2_run_deadline_bounds_retries(fake, client):
