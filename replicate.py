@@ -100,6 +100,7 @@ _CONNECT_TIMEOUT = 5.0  # seconds to open a connection, as the official client
 _READ_TIMEOUT = 30.0  # seconds between bytes of a response, as the official client
 _MAX_WAIT = 60  # the longest `Prefer: wait` the API honours, in seconds
 _MIN_CANCEL_AFTER = 5  # the shortest `Cancel-After` the API accepts, in seconds
+_MAX_FILE_NAME = 255  # bytes of UTF-8: the longest `filename` the files API accepts
 _TERMINAL_STATUSES = frozenset(("succeeded", "failed", "canceled", "aborted"))
 _CHUNK_SIZE = 1 << 20  # one read of a download or an upload
 _MAX_RETRIES = 5
@@ -244,6 +245,8 @@ def _json_default(value):
     # is a FileOutput passed through (its URL) or a type JSON does not know.
     if isinstance(value, FileOutput):
         return value.url
+    if isinstance(value, _Resource):  # a nested object (a model's latest_version): as it came
+        return _as_sent(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
     raise TypeError("input values must be JSON-encodable or files; got %s %r"
@@ -399,11 +402,15 @@ def _parse_duration(value, what="cancel_after"):
     else:
         raise TypeError("%s must be seconds or a duration such as '90s'; got %s"
                         % (what, type(value).__name__))
+    if seconds != seconds or seconds == float("inf"):
+        raise ValueError("%s must be a finite number of seconds; got %r" % (what, value))
     if seconds < _MIN_CANCEL_AFTER:
         raise ValueError("%s must be at least %d seconds (the API's minimum); got %r"
                          % (what, _MIN_CANCEL_AFTER, value))
+    # whole seconds, rounded up: the API's durations have no exponent, and a deadline a
+    # fraction of a second late is better than one early
     whole = int(seconds)
-    return "%ds" % whole if whole == seconds else "%gs" % seconds
+    return "%ds" % (whole if whole == seconds else whole + 1)
 
 
 def _wait_header(wait):
@@ -495,7 +502,17 @@ def _file_name(value):
         name = os.fspath(value)
     if isinstance(name, bytes):
         name = name.decode("utf-8", "replace")
-    return os.path.basename(name) if isinstance(name, str) and name else "file"
+    if not isinstance(name, str) or not os.path.basename(name):
+        return "file"
+    # a name from the disk may hold bytes that are not UTF-8 (surrogate escapes): replaced
+    encoded = os.path.basename(name).encode("utf-8", "replace")
+    if len(encoded) <= _MAX_FILE_NAME:
+        return encoded.decode("utf-8")
+    # too long for the API: cut the stem, keep a short extension (the type is guessed from it)
+    stem, dot, extension = encoded.rpartition(b".")
+    extension = dot + extension if stem and len(extension) <= 16 else b""
+    stem = encoded[:_MAX_FILE_NAME - len(extension)]
+    return stem.decode("utf-8", "ignore") + extension.decode("utf-8")
 
 
 def _open_input(value):
@@ -1234,6 +1251,16 @@ class _Fields(dict):
         return value
 
 
+def _as_sent(value):
+    """A field as the API sent it: a nested object (a model's latest_version, a collection's
+    models) as its fields rather than the resource made of them."""
+    if isinstance(value, _Resource):
+        return {key: _as_sent(item) for key, item in value._data.items()}
+    if isinstance(value, list) and any(isinstance(item, _Resource) for item in value):
+        return [_as_sent(item) for item in value]
+    return value
+
+
 class _Resource:
     """An API object: every field that arrived is kept and readable as an attribute.
 
@@ -1273,7 +1300,7 @@ class _Resource:
         return self._data.keys()
 
     def __getitem__(self, key):
-        return self._data[key]
+        return _as_sent(self._data[key])
 
     def __eq__(self, other):
         if type(other) is not type(self):
@@ -1441,15 +1468,6 @@ class Model(_Resource):
     def __repr__(self):
         return "Model(owner=%r, name=%r)" % (self.owner, self.name)
 
-    def dict(self):
-        data = dict(self._data)
-        for key in ("latest_version", "default_example"):
-            if isinstance(data.get(key), _Resource):
-                data[key] = data[key].dict()
-        return _json().loads(_dumps(data))
-
-    to_dict = dict
-
 
 class Deployment(_Resource):
     """A deployment: `owner`, `name`, `current_release`."""
@@ -1489,17 +1507,10 @@ class Collection(_Resource):
     def __getitem__(self, key):
         if isinstance(key, (int, slice)):
             return (self._data.get("models") or [])[key]
-        return self._data[key]
+        return super().__getitem__(key)
 
     def __len__(self):
         return len(self._data.get("models") or [])
-
-    def dict(self):
-        data = dict(self._data)
-        data["models"] = [m.dict() if isinstance(m, _Resource) else m for m in data.get("models") or []]
-        return data
-
-    to_dict = dict
 
 
 class Hardware(_Resource):
@@ -2149,7 +2160,8 @@ def _async_twin(func):
 
 # every public method of a namespace (and reload/wait/cancel) gets its `async_` twin
 for _cls in (Predictions, Versions, ModelPredictions, Models, DeploymentPredictions, Deployments,
-             Trainings, Files, Collections, HardwareNamespace, Accounts, _DefaultWebhook, _Waitable):
+             Trainings, Files, Collections, HardwareNamespace, Accounts, _DefaultWebhook, _Waitable,
+             Model, Version):
     for _name, _func in list(vars(_cls).items()):
         if not _name.startswith("_") and type(_func) is type(_async_twin):
             setattr(_cls, "async_" + _name, _async_twin(_func))
@@ -2237,7 +2249,9 @@ class Client:
     def _send(self, method, url, body=None, headers=None, timeout=None, api=True, read=False):
         """One HTTP exchange with retries; returns an open response with a 2xx status, or
         with `read`, (response, body bytes): a body that breaks off is then retried too."""
-        full_headers = {"User-Agent": "replicate-python-stdlib/%s" % __version__}
+        # the official client's product token first, for whoever counts clients by it
+        full_headers = {"User-Agent": "replicate-python/%s replicate-python-stdlib/%s"
+                                      % (__version__, __version__)}
         private = set()  # headers for the API's own origin alone: the token, the user's own
         if api and _origin(url) == _origin(self.base_url):
             full_headers.update(self._headers)
@@ -2363,6 +2377,10 @@ class Client:
     def _upload(self, file, metadata=None, filename=None, content_type=None):
         """POST /v1/files as multipart/form-data, streamed from the file."""
         import uuid
+        if filename is not None and (not isinstance(filename, str) or not filename
+                                     or len(filename.encode("utf-8", "replace")) > _MAX_FILE_NAME):
+            raise ValueError("filename must be a non-empty str of at most %d bytes in UTF-8 "
+                             "(the files API's limit); got %r" % (_MAX_FILE_NAME, filename))
         handle, name, must_close = _open_input(file)
         try:
             name = filename or name

@@ -2545,14 +2545,15 @@ def test_parse_ref_refuses_non_strings():
 
 @pytest.mark.parametrize("value, header", [
     (5, "5s"), (90, "90s"), ("90s", "90s"), ("5m", "300s"), ("1h30m45s", "5445s"), ("120", "120s"),
-    (7.5, "7.5s"),
+    (7.5, "8s"), (1234567.5, "1234568s"), ("100000.5", "100001s"), (5.0, "5s"),
 ])
 def test_cancel_after_takes_seconds_or_api_durations(value, header):
     import replicate
     assert replicate._parse_duration(value) == header
 
 
-@pytest.mark.parametrize("value", ["4s", 1, "soon", "5x", "m5", "", True, [5]])
+@pytest.mark.parametrize("value", ["4s", 1, "soon", "5x", "m5", "", True, [5], float("inf"),
+                                   float("nan"), "1e6"])
 def test_cancel_after_refuses_bad_or_too_short_durations(value):
     import replicate
     with pytest.raises((ValueError, TypeError)) as error:
@@ -2638,6 +2639,24 @@ def test_resources_keep_unknown_fields_and_convert_to_dict():
     assert model.latest_version.openapi_schema is None
     assert model.dict()["latest_version"]["id"] == VERSION_ID
     assert model.etag == "x"
+
+
+def test_models_and_collections_give_nested_objects_back_as_the_api_sent_them():
+    import replicate
+    version = {"id": VERSION_ID, "created_at": "2024-01-01T00:00:00Z", "cog_version": "0.9",
+               "openapi_schema": {"openapi": "3.0.2"}}
+    example = {"id": "p1", "status": "succeeded", "input": {"prompt": "x"}, "output": "y",
+               "urls": {"get": "https://api.replicate.com/v1/predictions/p1"}}
+    sent = {"owner": "o", "name": "n", "latest_version": version, "default_example": example}
+    model = replicate.Model(json.loads(json.dumps(sent)))
+    assert isinstance(model.latest_version, replicate.Version)
+    assert isinstance(model.default_example, replicate.Prediction)
+    assert model.default_example.urls["get"].endswith("/p1")
+    assert dict(model) == model.dict() == model.to_dict() == json.loads(model.json()) == sent
+    collection = replicate.Collection({"slug": "s", "name": "S", "description": "", "models": [sent]})
+    assert isinstance(collection[0], replicate.Model) and [m.name for m in collection] == ["n"]
+    assert dict(collection) == collection.dict() == json.loads(collection.json()) == {
+        "slug": "s", "name": "S", "description": "", "models": [sent]}
 
 
 # --- Server-sent events ---
@@ -2977,7 +2996,11 @@ def test_core_bearer_token_and_user_agent_are_sent(client, fake):
     assert output == "hello"
     (request,) = fake.requests
     assert request.headers.get("Authorization") == "Bearer " + TOKEN
-    assert request.headers.get("User-Agent", "").startswith("replicate-python-stdlib/")
+    # the official product token first (API-NOTES), then ours
+    import replicate
+    version = replicate.__version__
+    assert request.headers.get("User-Agent", "").split() == ["replicate-python/" + version,
+                                                             "replicate-python-stdlib/" + version]
 
 
 def test_core_token_is_read_from_the_environment_at_request_time(env, monkeypatch):
@@ -3489,6 +3512,23 @@ def test_core_file_inputs_are_uploaded_as_multipart_and_replaced_by_their_url(cl
     }
     assert prediction.input == sent
     assert fake.predictions[prediction.id].input == sent
+
+
+def test_file_inputs_with_names_too_long_for_the_api_are_uploaded_under_a_shortened_name(client, fake):
+    import replicate
+    wide = io.BytesIO(b"wide")
+    wide.name = "\u6f22" * 100 + ".png"  # 300 bytes of UTF-8 before the extension
+    plain = io.BytesIO(b"plain")
+    plain.name = "/tmp/" + "a" * 300
+    client.predictions.create(model="test/echo", input={"prompt": "x", "files": [wide, plain]})
+    by_content = {entry["content"]: entry["object"] for entry in fake.files.values()}
+    assert by_content[b"wide"]["name"] == "\u6f22" * 83 + ".png"  # whole characters, ext kept
+    assert by_content[b"wide"]["content_type"] == "image/png"
+    assert by_content[b"plain"]["name"] == "a" * 255
+    with pytest.raises(ValueError) as error:
+        client.files.create(io.BytesIO(b"x"), filename="b" * 256)
+    assert "255 bytes" in str(error.value)
+    assert len(fake.requests_for("POST", "/v1/files")) == 2  # the refused one sent nothing
 
 
 def test_core_file_inputs_with_base64_strategy_are_data_uris_without_upload(client, fake, tmp_path):
@@ -4614,9 +4654,12 @@ def test_async_twins_of_namespace_and_prediction_methods(fake, client):
         await other.async_cancel()
         page = await client.predictions.async_list()
         model = await client.models.async_get("test/echo")
-        return prediction, first_status, fetched, canceled, other, page, model
+        await model.async_reload()  # the resources' own methods have twins too
+        echoed = await model.latest_version.async_predict(prompt="twin")
+        return prediction, first_status, fetched, canceled, other, page, model, echoed
 
-    prediction, first_status, fetched, canceled, other, page, model = asyncio.run(main())
+    prediction, first_status, fetched, canceled, other, page, model, echoed = asyncio.run(main())
+    assert echoed == "twin"
     assert first_status in ("starting", "processing")
     assert isinstance(fetched, replicate.Prediction) and fetched.id == prediction.id
     assert prediction.status == "succeeded" and prediction.output == "done"
@@ -4630,7 +4673,7 @@ def test_async_twins_of_namespace_and_prediction_methods(fake, client):
     assert ("POST", "/v1/predictions/%s/cancel" % canceled.id) in paths
     assert ("POST", "/v1/predictions/%s/cancel" % other.id) in paths
     assert ("GET", "/v1/predictions") in paths
-    assert ("GET", "/v1/models/test/echo") in paths
+    assert paths.count(("GET", "/v1/models/test/echo")) == 2
 
 
 def _b_cancel_async_run(fake, client, **params):
