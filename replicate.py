@@ -2169,6 +2169,22 @@ del _cls, _name, _func
 
 # --- Client ---
 
+class _ThreadDeadline:
+    """Client._deadline's context manager: sets, then restores, a thread's deadline."""
+
+    def __init__(self, local, at):
+        self.local = local
+        self.at = at
+
+    def __enter__(self):
+        self.outer = getattr(self.local, "at", None)
+        if self.at is not None:
+            self.local.at = self.at if self.outer is None else min(self.outer, self.at)
+
+    def __exit__(self, *exc_info):
+        self.local.at = self.outer
+
+
 class Client:
     """A client of the Replicate API.
 
@@ -2277,6 +2293,9 @@ class Client:
             try:
                 response = self._transport.open(method, url, full_headers, body, timeout)
             except OSError as error:  # URLError, timeouts, resets: all OSError subclasses
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise PredictionTimeoutError("the deadline passed during %s %s (%s)"
+                                                 % (method, _redact_url(url), _describe(error))) from None
                 reason = getattr(error, "reason", error)
                 refused = isinstance(reason, ConnectionRefusedError)
                 ssl = sys.modules.get("ssl")
@@ -2413,6 +2432,21 @@ class Client:
         body, headers = _prediction_body(self, input, params)
         if version_id is not None:
             body["version"] = version_id
+        deadline = getattr(self._run_deadline, "at", None)
+        if deadline is not None:  # a run() with a deadline, some of it spent on uploads
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise PredictionTimeoutError("the deadline passed before the prediction was "
+                                             "created (its input files were being uploaded)")
+            if "Prefer" in headers:
+                hold = min(float(headers["Prefer"].partition("=")[2] or _MAX_WAIT), left - 1)
+                if hold >= 1:
+                    headers["Prefer"] = "wait=%d" % hold
+                else:
+                    del headers["Prefer"]
+            # the server ends the prediction by itself should run() be unable to cancel it:
+            # the create's answer lost at the deadline, the process killed
+            headers.setdefault("Cancel-After", _parse_duration(max(left, _MIN_CANCEL_AFTER)))
         timeout = self._timeout
         if "Prefer" in headers:
             # the API holds a waiting request up to its wait: the read must outlast it
@@ -2439,21 +2473,22 @@ class Client:
     def poll_interval(self, seconds):
         self._poll_interval_set = None if seconds is None else float(seconds)
 
+    def _deadline(self, at):
+        """`with client._deadline(monotonic_time):` every request this thread sends inside
+        ends by then (or by an enclosing deadline, if sooner). None: no deadline of its own."""
+        return _ThreadDeadline(self._run_deadline, at)
+
     def _wait(self, prediction, timeout=None, progress=None, started=None):
         """Poll until terminal; `timeout` counts from `started` (default: now) and bounds
         the polls' retries and reads too."""
         deadline = None if timeout is None else (started or time.monotonic()) + timeout
-        outer = getattr(self._run_deadline, "at", None)
-        if deadline is not None:
-            self._run_deadline.at = deadline if outer is None else min(outer, deadline)
         try:
-            self._poll(prediction, deadline, timeout, progress)
+            with self._deadline(deadline):
+                self._poll(prediction, deadline, timeout, progress)
         except PredictionTimeoutError as error:
             if error.prediction is None:
                 error.prediction = prediction
             raise
-        finally:
-            self._run_deadline.at = outer
 
     def _poll(self, prediction, deadline, timeout, progress):
         interval = self.poll_interval
@@ -2573,13 +2608,8 @@ class Client:
         predictions.create (webhook, cancel_after, file_encoding_strategy, ...).
         """
         started = time.monotonic()
-        outer = getattr(self._run_deadline, "at", None)
-        if timeout is not None:
-            self._run_deadline.at = started + timeout if outer is None else min(outer, started + timeout)
-        try:
+        with self._deadline(None if timeout is None else started + timeout):
             return self._run(ref, input, use_file_output, timeout, progress, started, params)
-        finally:
-            self._run_deadline.at = outer
 
     def _run(self, ref, input, use_file_output, timeout, progress, started, params):
         owner, name, version_id = _parse_ref(ref)
@@ -2664,9 +2694,13 @@ class Client:
         started = time.monotonic()
         _hold(params, timeout, default=1)
         target = _create_target(ref)
+
+        def create():
+            with self._deadline(None if timeout is None else started + timeout):
+                return self.predictions.create(input=input, **target, **params)
+
         # a task cancelled while the create is on its way cancels the prediction it made
-        prediction = await _to_thread_or_abandon(
-            lambda: self.predictions.create(input=input, **target, **params), _cancel_quietly)
+        prediction = await _to_thread_or_abandon(create, _cancel_quietly)
         interval = self.poll_interval
         try:
             while True:
@@ -2701,9 +2735,10 @@ def _hold(params, timeout, default=True):
     params.setdefault("wait", default)
     wait = params["wait"]
     if timeout is not None and wait is not False and wait is not None:
-        # never ask the API to hold the create past the caller's deadline
+        # never ask the API to hold the create past the caller's deadline, and leave a
+        # second for its answer to arrive
         limit = _MAX_WAIT if wait is True else wait
-        params["wait"] = int(min(timeout, limit)) if timeout >= 1 else False
+        params["wait"] = int(min(timeout - 1, limit)) if timeout >= 2 else False
 
 
 def _create_target(ref):
@@ -3064,7 +3099,8 @@ def _cli_run(client, args, inputs, out, err):
     if args.cancel_after is not None:
         params["cancel_after"] = args.cancel_after
     _hold(params, args.timeout)
-    prediction = client.predictions.create(input=inputs, **_create_target(args.ref), **params)
+    with client._deadline(None if args.timeout is None else started + args.timeout):
+        prediction = client.predictions.create(input=inputs, **_create_target(args.ref), **params)
 
     def show(p):
         line = "%s %s %.0fs" % (p.id, p.status, time.monotonic() - started)
@@ -3206,7 +3242,10 @@ def main(argv=None, client=None):
             err.write("last log lines:\n%s\n" % "\n".join(prediction.logs.splitlines()[-5:]))
         return 1
     except PredictionTimeoutError as error:
-        err.write("error: %s (the prediction was canceled)\n" % error)
+        if error.prediction is not None:
+            err.write("error: %s (the prediction was canceled)\n" % error)
+        else:  # the create's answer never came: its Cancel-After header ends the prediction
+            err.write("error: %s (the API ends the prediction by its Cancel-After)\n" % error)
         return 1
     except ReplicateError as error:
         err.write("error: %s\n" % (error.detail or error))

@@ -6144,8 +6144,63 @@ def test_review_run_timeout_bounds_an_explicit_wait(client, fake):
     assert elapsed < 4.0, "an explicit wait=20 overrode timeout=1.5 (%.1f s)" % elapsed
     creates = fake.requests_for("POST", "/v1/models/test/slow/predictions")
     assert len(creates) == 1
-    assert creates[0].headers.get("Prefer") == "wait=1"
+    # a hold must leave a second for the answer: 1.5 s leaves no room for one
+    assert creates[0].headers.get("Prefer") is None
+    assert creates[0].headers.get("Cancel-After") == "5s"  # the API's shortest
     assert "1.5" in str(error.value)
+
+
+@pytest.mark.parametrize("timeout", [3.001, 2.0005])
+def test_run_timeout_holds_the_create_a_second_short_of_the_deadline(client, fake, timeout):
+    """A hold as long as the time left would have its answer arrive just as the read
+    times out: the create must come back in time for run() to cancel what it started."""
+    import replicate
+    client.poll_interval = 0.05
+    with pytest.raises(replicate.PredictionTimeoutError) as error:
+        client.run("test/slow", input={"seconds": 30}, timeout=timeout)
+    (create,) = fake.requests_for("POST", "/v1/models/test/slow/predictions")
+    prefer = create.headers.get("Prefer")
+    assert prefer is None or 1 <= int(prefer.partition("=")[2]) <= timeout - 1, prefer
+    assert create.headers.get("Cancel-After") == "5s"
+    assert error.value.prediction is not None
+    assert _c_status(fake, error.value.prediction.id) == "canceled"
+
+
+def test_run_timeout_passing_during_the_create_raises_timeout_and_leaves_cancel_after(client, fake):
+    import replicate
+    body = {"id": "late", "status": "starting", "urls": {"get": fake.url + "/v1/predictions/late",
+                                                         "cancel": fake.url + "/v1/predictions/late/cancel"}}
+    fake.queue_response("POST", "/v1/models/test/slow/predictions", status=201, body=body, delay=3)
+    started = time.monotonic()
+    with pytest.raises(replicate.PredictionTimeoutError) as error:
+        client.run("test/slow", input={"seconds": 30}, timeout=1)
+    assert time.monotonic() - started < 2.5
+    assert error.value.prediction is None  # its id never arrived: nothing to cancel from here
+    assert "deadline" in str(error.value)
+    (create,) = fake.requests_for("POST", "/v1/models/test/slow/predictions")
+    assert create.headers.get("Cancel-After") == "5s"  # so the API ends it by itself
+
+
+def test_run_timeout_counts_uploads_before_sizing_the_hold(client, fake):
+    import replicate
+    client.poll_interval = 0.05
+    fake.queue_response("POST", "/v1/files", status=201, delay=3, body={
+        "id": "f1", "name": "in.bin", "urls": {"get": fake.url + "/v1/files/f1"}})
+    with pytest.raises(replicate.PredictionTimeoutError) as error:
+        client.run("test/slow", input={"seconds": 30, "f": io.BytesIO(b"data")}, timeout=5)
+    (create,) = fake.requests_for("POST", "/v1/models/test/slow/predictions")
+    prefer = create.headers.get("Prefer")
+    assert prefer is None or int(prefer.partition("=")[2]) <= 1, prefer  # ~2 s were left
+    assert error.value.prediction is not None
+    assert _c_status(fake, error.value.prediction.id) == "canceled"
+
+
+def test_run_without_a_timeout_sends_no_cancel_after_of_its_own(client, fake):
+    client.run("test/echo", input={"prompt": "x"})
+    client.run("test/echo", input={"prompt": "x"}, timeout=30, cancel_after="90s")
+    first, second = fake.requests_for("POST", "/v1/models/test/echo/predictions")
+    assert "Cancel-After" not in first.headers
+    assert second.headers.get("Cancel-After") == "90s"  # the caller's own wins
 
 
 # 3. A stale .part of another file of the same name is never resumed.
