@@ -1020,22 +1020,33 @@ def _make_keepalive_handler(transport):
             a tenth of its speed; this one makes one call into the TLS layer per read."""
 
             def __init__(self, sock):
-                import ssl  # loaded already: the socket is an ssl one
+                import socket
+                import ssl  # both loaded already: the socket is an ssl one
                 self._sock = sock  # socket.SocketIO's name for it, which _EventStream.abort finds
+                self._timeout = socket.timeout
                 self._ssl = ssl
+                self._timed_out = False
                 # a reader from the socket itself, as http.client holds: while it is open, a
                 # connection closed under its response (Connection: close) keeps the socket
                 self._lease = sock.makefile("rb", buffering=0)
+
+            def fileno(self):
+                return self._lease.fileno()
 
             def readable(self):
                 return True
 
             def readinto(self, buffer):
+                if self._timed_out:  # as socket.SocketIO: what the timed-out read took is lost
+                    raise OSError("cannot read from timed out object")
                 tls = self._sock._sslobj
                 if tls is None:  # closed or unwrapped: the socket raises what it raises
                     return self._sock.recv_into(buffer)
                 try:
                     return tls.read(len(buffer), buffer)
+                except self._timeout:
+                    self._timed_out = True
+                    raise
                 except self._ssl.SSLError as error:
                     # an end without TLS close_notify is the end, as ssl's own reader treats
                     # it; a body cut short is then caught by its length
@@ -1046,6 +1057,7 @@ def _make_keepalive_handler(transport):
             def close(self):
                 if not self.closed:
                     self._lease.close()
+                    self._sock = None  # as socket.SocketIO: a late abort() finds no socket
                 super().close()
 
         class TLSResponse(http.client.HTTPResponse):

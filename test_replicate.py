@@ -5722,6 +5722,30 @@ def test_https_body_of_a_connection_close_response_is_read_whole(raw_server, cli
     assert server.connections == 2  # nothing reused after Connection: close
 
 
+def test_https_response_reader_keeps_the_socket_readers_guarantees(raw_server, client):
+    """What http.client's own reader does around a read, the TLS reader does too: a read after
+    a timeout is refused (the timed-out read's bytes are gone), fileno() is the socket's, and
+    a closed response no longer leads to its socket (a late abort() must not hit a reuse)."""
+    def on_connection(connection):
+        if connection.read_request() is None:
+            return
+        connection.send_response(200, b"x" * 1000, {"Content-Type": "application/octet-stream"},
+                                 content_length=5000)
+        connection.server.closed.wait()
+
+    server = raw_server(RawServer, on_connection, tls=True)
+    response = client._transport.open("GET", server.url + "/f.bin", {}, None, 0.3)
+    assert isinstance(response.fileno(), int) and response.fileno() >= 0
+    with pytest.raises(OSError):  # socket.timeout
+        response.read(5000)
+    with pytest.raises(OSError) as error:
+        response.read(10)
+    assert "cannot read from timed out object" in str(error.value)  # at once, not a new wait
+    raw = response.fp.raw
+    response.close()
+    assert raw._sock is None
+
+
 def test_https_download_that_stalls_times_out(raw_server, fake):
     import replicate
 
