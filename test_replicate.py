@@ -1945,6 +1945,18 @@ def short_body_server(declared_length=1000, sent_length=100, content_type="appli
     return RawServer(on_connection, tls)
 
 
+def stalled_body_server(declared_length=5000, sent_length=1000, tls=False):
+    """Like short_body_server, but after the first `sent_length` bytes the connection stays
+    open and silent until the server closes: the client's read must time out."""
+    def on_connection(connection):
+        if connection.read_request() is None:
+            return
+        connection.send_response(200, b"x" * sent_length, {"Content-Type": "application/octet-stream"},
+                                 content_length=declared_length)
+        connection.server.closed.wait()
+    return RawServer(on_connection, tls)
+
+
 def silent_server(read_request=True):
     """(3) Accepts (and reads the request, unless read_request is False) but never answers;
     the connection stays open until the server closes."""
@@ -5726,14 +5738,7 @@ def test_https_response_reader_keeps_the_socket_readers_guarantees(raw_server, c
     """What http.client's own reader does around a read, the TLS reader does too: a read after
     a timeout is refused (the timed-out read's bytes are gone), fileno() is the socket's, and
     a closed response no longer leads to its socket (a late abort() must not hit a reuse)."""
-    def on_connection(connection):
-        if connection.read_request() is None:
-            return
-        connection.send_response(200, b"x" * 1000, {"Content-Type": "application/octet-stream"},
-                                 content_length=5000)
-        connection.server.closed.wait()
-
-    server = raw_server(RawServer, on_connection, tls=True)
+    server = raw_server(stalled_body_server, tls=True)
     response = client._transport.open("GET", server.url + "/f.bin", {}, None, 0.3)
     assert isinstance(response.fileno(), int) and response.fileno() >= 0
     with pytest.raises(OSError):  # socket.timeout
@@ -5749,14 +5754,7 @@ def test_https_response_reader_keeps_the_socket_readers_guarantees(raw_server, c
 def test_https_download_that_stalls_times_out(raw_server, fake):
     import replicate
 
-    def on_connection(connection):
-        if connection.read_request() is None:
-            return
-        connection.send_response(200, b"x" * 1000, {"Content-Type": "application/octet-stream"},
-                                 content_length=5000)
-        connection.server.closed.wait()
-
-    server = raw_server(RawServer, on_connection, tls=True)
+    server = raw_server(stalled_body_server, tls=True)
     made = replicate.Client(api_token=fake.token, base_url=fake.url, timeout=0.5)
     try:
         box = _c_finishes(replicate.FileOutput(server.url + "/f.bin", made).read, 10)
