@@ -2451,6 +2451,7 @@ class Client:
                 raise PredictionTimeoutError("the deadline passed before the prediction was "
                                              "created (its input files were being uploaded)")
             if "Prefer" in headers:
+                # never a hold past the deadline, and a second left for the answer to arrive
                 hold = min(float(headers["Prefer"].partition("=")[2] or _MAX_WAIT), left - 1)
                 if hold >= 1:
                     headers["Prefer"] = "wait=%d" % hold
@@ -2628,8 +2629,7 @@ class Client:
         # a version's schema is known before the create (and cached): an iterator model's
         # create is not held, so that its items can be yielded while it runs
         kind = self._iterator_kind(owner, name, version_id) if owner and version_id else None
-        left = None if timeout is None else timeout - (time.monotonic() - started)
-        _hold(params, left, default=kind is None)
+        params.setdefault("wait", kind is None)  # a deadline shortens the hold at the create
         target = _create_target(ref)
         prediction = self.predictions.create(input=input, **target, **params)
         looked_up = bool(owner and version_id)
@@ -2704,7 +2704,7 @@ class Client:
         """
         import asyncio
         started = time.monotonic()
-        _hold(params, timeout, default=1)
+        params.setdefault("wait", 1)
         target = _create_target(ref)
 
         def create():
@@ -2740,17 +2740,6 @@ class Client:
         async_run does: nothing else holds it."""
         return _AsyncIterable(_aiter_thread(lambda: self.stream(ref, input, **params),
                                             on_abandon=lambda events: _cancel_quietly(events.prediction)))
-
-
-def _hold(params, timeout, default=True):
-    """Set params["wait"] (how long the API may hold the create) for a run with a deadline."""
-    params.setdefault("wait", default)
-    wait = params["wait"]
-    if timeout is not None and wait is not False and wait is not None:
-        # never ask the API to hold the create past the caller's deadline, and leave a
-        # second for its answer to arrive
-        limit = _MAX_WAIT if wait is True else wait
-        params["wait"] = int(min(timeout - 1, limit)) if timeout >= 2 else False
 
 
 def _create_target(ref):
@@ -3110,7 +3099,6 @@ def _cli_run(client, args, inputs, out, err):
     params = {"wait": args.wait or False}
     if args.cancel_after is not None:
         params["cancel_after"] = args.cancel_after
-    _hold(params, args.timeout)
     with client._deadline(None if args.timeout is None else started + args.timeout):
         prediction = client.predictions.create(input=inputs, **_create_target(args.ref), **params)
 
