@@ -26,10 +26,50 @@ standard library and runs on CPython 3.8 and newer. ``python replicate.py --help
 ``python -m replicate``) is a command line for the same API.
 """
 
+from __future__ import annotations  # annotations stay strings: never evaluated at run time
+
 import os
 import sys
 import time
 import _thread
+
+# The types below exist for type checkers alone: `typing` is not imported at run time
+# (import time is a feature of a vendored client), and annotations are never evaluated.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import asyncio
+    import ssl
+    from types import TracebackType
+    from typing import (IO, Any, AsyncIterator, Awaitable, BinaryIO, Callable, Dict, Generic,
+                        Iterable, Iterator, List, Literal, Mapping, Optional, Sequence, Tuple,
+                        Type, TypeVar, Union)
+
+    _T = TypeVar("_T")
+    _GenericBase = Generic
+    #: A prediction's or a training's status; `aborted` ends one that never started.
+    PredictionStatus = Literal["starting", "processing", "succeeded", "failed", "canceled",
+                               "aborted"]
+    #: What the module accepts as a model reference: 'owner/name', 'owner/name:version', a
+    #: 64-hex version id, or the object itself.
+    ModelRef = Union[str, "Model", "Version", "ModelVersionIdentifier"]
+    #: A file given as an input: a path or an open binary file.
+    FileInput = Union[str, "os.PathLike[str]", IO[bytes], BinaryIO]
+    #: `wait=` of a create: hold the request until done (True, or 1-60 s), or not (False).
+    Wait = Union[bool, int, float]
+    #: `cancel_after=`: seconds, or a duration string such as '90s' or '1h30m'.
+    Duration = Union[int, float, str]
+    #: `webhook_events_filter=` values.
+    WebhookEvent = Literal["start", "output", "logs", "completed"]
+    #: A `progress=` callback of run() and wait(): called with the prediction.
+    ProgressCallback = Callable[["Prediction"], object]
+else:
+    class _GenericBase:
+        """At run time `Page[Prediction]` in a user's annotation is `Page` itself."""
+
+        def __class_getitem__(cls, item):
+            return cls
+
+    _T = None
 
 __all__ = [
     "APIConnectionError",
