@@ -37,15 +37,22 @@ import _thread
 # (import time is a feature of a vendored client), and annotations are never evaluated.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
     import asyncio
+    import http.client
+    import logging
+    import socket
     import ssl
-    from types import TracebackType
-    from typing import (IO, Any, AsyncIterator, Awaitable, BinaryIO, Callable, Dict, Generic,
-                        Iterable, Iterator, List, Literal, Mapping, Optional, Sequence, Tuple,
-                        Type, TypeVar, Union)
+    import urllib.request
+    import weakref
+    from http.client import HTTPMessage, HTTPResponse
+    from types import ModuleType, TracebackType
+    from typing import (IO, Any, AsyncIterator, Awaitable, BinaryIO, Callable, Dict, Generator,
+                        Iterable, Iterator, KeysView, List, Literal, Mapping, NoReturn, Optional,
+                        Pattern, Protocol, Sequence, Set, Tuple, Type, TypeVar, Union, overload)
+    from typing import Generic as _GenericBase  # mypy takes no `_GenericBase = Generic` as a base
 
     _T = TypeVar("_T")
-    _GenericBase = Generic
     #: A prediction's or a training's status; `aborted` ends one that never started.
     PredictionStatus = Literal["starting", "processing", "succeeded", "failed", "canceled",
                                "aborted"]
@@ -62,6 +69,12 @@ if TYPE_CHECKING:
     WebhookEvent = Literal["start", "output", "logs", "completed"]
     #: A `progress=` callback of run() and wait(): called with the prediction.
     ProgressCallback = Callable[["Prediction"], object]
+
+    class _HeaderItems(Protocol):
+        """`headers=` of webhooks.validate(): anything with items(), as a dict, the
+        email.message.Message of http.server and frameworks' header objects have."""
+
+        def items(self) -> Iterable[Tuple[str, Union[str, Sequence[str]]]]: ...
 else:
     class _GenericBase:
         """At run time `Page[Prediction]` in a user's annotation is `Page` itself."""
@@ -86,6 +99,7 @@ __all__ = [
     "Files",
     "Hardware",
     "HardwareNamespace",
+    "InvalidArgumentError",
     "InvalidSecretKeyError",
     "InvalidSignatureError",
     "InvalidTimestampError",
@@ -94,6 +108,7 @@ __all__ = [
     "Model",
     "ModelError",
     "ModelPredictions",
+    "ModelVersionIdentifier",
     "Models",
     "OutputIterator",
     "Page",
@@ -167,8 +182,12 @@ class ReplicateError(ReplicateException):
     response's headers.
     """
 
-    def __init__(self, type=None, title=None, status=None, detail=None, instance=None,
-                 *, request_id=None, response=None, method=None, url=None, headers=None):
+    def __init__(self, type: Optional[str] = None, title: Optional[str] = None,
+                 status: Optional[int] = None, detail: Optional[str] = None,
+                 instance: Optional[str] = None, *, request_id: Optional[str] = None,
+                 response: Optional[str] = None, method: Optional[str] = None,
+                 url: Optional[str] = None,
+                 headers: Optional[Union[Mapping[str, str], HTTPMessage]] = None) -> None:
         # `type` shadows the builtin on purpose: it is the problem-details field name
         self.type = type
         self.title = title
@@ -179,10 +198,11 @@ class ReplicateError(ReplicateException):
         self.response = response
         self.method = method
         self.url = url
-        self.headers = headers if headers is not None else {}  # the response's headers
+        # the response's headers: an HTTPMessage, whose get() ignores the name's case
+        self.headers: Union[Mapping[str, str], HTTPMessage] = headers if headers is not None else {}
         super().__init__(self.__str__())
 
-    def __str__(self):
+    def __str__(self) -> str:
         text = " ".join(str(part) for part in ("ReplicateError", self.status, self.title) if part)
         if self.detail:
             text += ": %s" % self.detail
@@ -190,15 +210,34 @@ class ReplicateError(ReplicateException):
             text += " (%s %s)" % (self.method, _redact_url(self.url))
         return text
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         fields = ", ".join("%s=%r" % (k, v) for k, v in self.to_dict().items())
         return "ReplicateError(%s)" % fields
 
-    def to_dict(self):
+    def to_dict(self) -> Dict[str, Union[str, int]]:
         """The problem-details fields that are set, as a dict."""
         return {k: v for k, v in (("type", self.type), ("title", self.title),
                                   ("status", self.status), ("detail", self.detail),
                                   ("instance", self.instance)) if v is not None}
+
+
+class InvalidArgumentError(ReplicateError, ValueError):
+    """An argument the API would refuse, refused before any request is sent.
+
+    Where the official client sends a malformed argument on and lets the API refuse it
+    (a ``ReplicateError``), this module checks it first: so this is a ``ReplicateError``
+    (and a ``ReplicateException``) for code written for the official client, and a
+    ``ValueError`` for code that checks arguments. ``status`` is None: nothing was sent.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(title="Invalid argument", detail=message)
+
+    def __str__(self) -> str:
+        return self.detail or ""
+
+    def __repr__(self) -> str:
+        return "InvalidArgumentError(%r)" % self.detail
 
 
 class ModelError(ReplicateException):
@@ -207,7 +246,7 @@ class ModelError(ReplicateException):
     ``prediction`` is the final :class:`Prediction`; its ``error`` and ``logs`` say why.
     """
 
-    def __init__(self, prediction):
+    def __init__(self, prediction: Prediction) -> None:
         self.prediction = prediction
         status = getattr(prediction, "status", None)
         error = getattr(prediction, "error", None)
@@ -228,7 +267,7 @@ class APIConnectionError(ReplicateException, ConnectionError):
     catches it. ``url`` is the address (without credentials) that failed.
     """
 
-    def __init__(self, message, url=None):
+    def __init__(self, message: str, url: Optional[str] = None) -> None:
         self.url = url
         super().__init__(message)
 
@@ -240,8 +279,8 @@ class PredictionTimeoutError(ReplicateException, TimeoutError):
     it before raising.
     """
 
-    def __init__(self, message, prediction=None):
-        self.prediction = prediction
+    def __init__(self, message: str, prediction: Optional[_Waitable] = None) -> None:
+        self.prediction = prediction  # a Prediction or a Training
         super().__init__(message)
 
 
@@ -271,16 +310,18 @@ class InvalidSignatureError(WebhookValidationError):
 
 # --- Internal helpers ---
 
-def _json():
+def _json() -> ModuleType:
     import json  # deferred: json pulls in re, which import time should not pay for
     return json
 
 
-def _dumps(value):
-    return _json().dumps(value, separators=(",", ":"), ensure_ascii=False, default=_json_default)
+def _dumps(value: Any) -> str:
+    text: str = _json().dumps(value, separators=(",", ":"), ensure_ascii=False,
+                              default=_json_default)
+    return text
 
 
-def _json_default(value):
+def _json_default(value: Any) -> Any:
     # File inputs are turned into strings before a body is encoded; what remains here
     # is a FileOutput passed through (its URL) or a type JSON does not know.
     if isinstance(value, FileOutput):
@@ -293,12 +334,19 @@ def _json_default(value):
                     % (type(value).__name__, value))
 
 
-def _env(name, default=None):
+if TYPE_CHECKING:
+    @overload
+    def _env(name: str) -> Optional[str]: ...
+    @overload
+    def _env(name: str, default: str) -> str: ...
+
+
+def _env(name: str, default: Optional[str] = None) -> Optional[str]:
     value = os.environ.get(name)
     return value if value else default
 
 
-def _poll_interval():
+def _poll_interval() -> float:
     raw = _env("REPLICATE_POLL_INTERVAL")
     if raw is None:
         return _DEFAULT_POLL_INTERVAL
@@ -311,7 +359,7 @@ def _poll_interval():
     return value
 
 
-def _normalize_base_url(url):
+def _normalize_base_url(url: str) -> str:
     """The API root with no trailing slash and no `/v1`: paths add `/v1/...` themselves."""
     url = url.strip().rstrip("/")
     if url.endswith("/v1"):
@@ -323,7 +371,7 @@ def _normalize_base_url(url):
     return url
 
 
-def _redact_url(url):
+def _redact_url(url: str) -> str:
     """A URL safe to print: user info and query strings (signed links) removed."""
     scheme, sep, rest = url.partition("://")
     if not sep:
@@ -334,7 +382,7 @@ def _redact_url(url):
     return "%s://%s%s%s" % (scheme, host, slash, path)
 
 
-def _origin(url):
+def _origin(url: str) -> Union[Tuple[str, str], Tuple[str, str, int]]:
     """(scheme, host, port) of a URL, parsed as urllib parses it to connect, so that a URL
     such as 'https://evil?@api.replicate.com' counts as evil's, where it would go."""
     from urllib.parse import urlsplit
@@ -347,29 +395,29 @@ def _origin(url):
     return scheme, (parts.hostname or ""), port or (443 if scheme == "https" else 80)
 
 
-def _quote(segment):
+def _quote(segment: object) -> str:
     from urllib.parse import quote
     return quote(str(segment), safe="")
 
 
-def _query(params):
+def _query(params: Mapping[str, object]) -> str:
     from urllib.parse import urlencode
     params = {k: v for k, v in params.items() if v is not None}
     return "?" + urlencode(params) if params else ""
 
 
-def _check_id(value, what):
+def _check_id(value: object, what: str) -> str:
     """An id or name that goes into a URL path: a non-empty string."""
     if not isinstance(value, str) or not value or value in (".", ".."):
-        raise ValueError("%s must be a non-empty string, got %r" % (what, value))
+        raise InvalidArgumentError("%s must be a non-empty string, got %r" % (what, value))
     return value
 
 
-def _is_version_id(text):
+def _is_version_id(text: str) -> bool:
     return len(text) == 64 and set(text) <= _HEX
 
 
-def _split_owner_name(value, what="model"):
+def _split_owner_name(value: object, what: str = "model") -> Tuple[str, str]:
     """'owner/name' (or an (owner, name) pair, or an object with owner/name) -> (owner, name)."""
     if isinstance(value, (tuple, list)) and len(value) == 2:
         owner, name = value
@@ -381,20 +429,67 @@ def _split_owner_name(value, what="model"):
         owner, name = getattr(value, "owner", None), getattr(value, "name", None)
     if not (isinstance(owner, str) and isinstance(name, str) and owner and name
             and owner not in (".", "..") and name not in (".", "..")):
-        raise ValueError("%s must be 'owner/name', got %r" % (what, value))
+        raise InvalidArgumentError("%s must be 'owner/name', got %r" % (what, value))
     return owner, name
 
 
-def _parse_ref(ref):
+if TYPE_CHECKING:
+    _IdentifierTuple = Tuple[str, str, Optional[str]]  # so that checkers know each item
+else:
+    _IdentifierTuple = tuple
+
+
+class ModelVersionIdentifier(_IdentifierTuple):
+    """A model reference split up: ``owner``, ``name`` and ``version`` (None for the model's
+    latest version), as the official client's ``replicate.identifier`` has it. A tuple,
+    so ``owner, name, version = ModelVersionIdentifier.parse(ref)`` works."""
+
+    __slots__ = ()
+    _fields = ("owner", "name", "version")
+
+    def __new__(cls, owner: str, name: str, version: Optional[str] = None) -> ModelVersionIdentifier:
+        return tuple.__new__(cls, (owner, name, version))
+
+    @property
+    def owner(self) -> str:
+        return self[0]
+
+    @property
+    def name(self) -> str:
+        return self[1]
+
+    @property
+    def version(self) -> Optional[str]:
+        return self[2]
+
+    @classmethod
+    def parse(cls, ref: str) -> ModelVersionIdentifier:
+        """'owner/name' or 'owner/name:version' -> its parts; ValueError for anything else."""
+        if not isinstance(ref, str):
+            raise TypeError("a model reference must be a string such as 'owner/name'; got %s"
+                            % type(ref).__name__)
+        owner, name, version = _parse_ref(ref)
+        if owner is None or name is None:  # a bare version id names no model
+            raise InvalidArgumentError("Invalid reference to model version: %s. Expected format: "
+                                       "owner/name:version" % ref)
+        return cls(owner, name, version)
+
+    def __repr__(self) -> str:
+        return "ModelVersionIdentifier(owner=%r, name=%r, version=%r)" % self
+
+
+def _parse_ref(ref: object) -> Tuple[Optional[str], Optional[str], Optional[str]]:
     """A model reference -> (owner, name, version_id); owner/name are None for a bare id.
 
-    Accepted: 'owner/name', 'owner/name:version' and a 64-hex version id; a Model or
-    Version object too.
+    Accepted: 'owner/name', 'owner/name:version' and a 64-hex version id; a Model,
+    Version or ModelVersionIdentifier too.
     """
     if isinstance(ref, Version):
         return None, None, ref.id
     if isinstance(ref, Model):
         return ref.owner, ref.name, None
+    if isinstance(ref, ModelVersionIdentifier):
+        ref = ref.owner + "/" + ref.name + (":" + ref.version if ref.version else "")
     if not isinstance(ref, str):
         raise TypeError("a model reference must be a string such as 'owner/name'; got %s"
                         % type(ref).__name__)
@@ -403,17 +498,17 @@ def _parse_ref(ref):
         return None, None, ref
     owner, slash, name = base.partition("/")
     valid = (slash and owner and name and "/" not in name and owner not in (".", "..")
-             and name not in (".", "..") and not any(c.isspace() for c in ref))
-    if colon:
-        valid = valid and _is_version_id(version)
+             and name not in (".", "..") and not any(c.isspace() for c in base))
+    if colon:  # any version string, as the official client: the API says if it exists
+        valid = valid and bool(version)
     if not valid:
-        raise ValueError(
-            "invalid model reference %r: use 'owner/name', 'owner/name:<64-hex version id>' "
+        raise InvalidArgumentError(
+            "invalid model reference %r: use 'owner/name', 'owner/name:<version id>' "
             "or a bare 64-hex version id" % (ref,))
     return owner, name, (version or None)
 
 
-def _parse_duration(value, what="cancel_after"):
+def _parse_duration(value: Duration, what: str = "cancel_after") -> str:
     """Seconds or an API duration string ('90s', '5m', '1h30m', '120') -> the header value."""
     if isinstance(value, bool):
         raise TypeError("%s must be seconds or a duration such as '90s' or '5m'" % what)
@@ -437,15 +532,15 @@ def _parse_duration(value, what="cancel_after"):
                 if number or not text:
                     raise ValueError(number)
         except ValueError:
-            raise ValueError("%s must be seconds or a duration such as '90s', '5m' or '1h30m'; "
+            raise InvalidArgumentError("%s must be seconds or a duration such as '90s', '5m' or '1h30m'; "
                              "got %r" % (what, value)) from None
     else:
         raise TypeError("%s must be seconds or a duration such as '90s'; got %s"
                         % (what, type(value).__name__))
     if seconds != seconds or seconds == float("inf"):
-        raise ValueError("%s must be a finite number of seconds; got %r" % (what, value))
+        raise InvalidArgumentError("%s must be a finite number of seconds; got %r" % (what, value))
     if seconds < _MIN_CANCEL_AFTER:
-        raise ValueError("%s must be at least %d seconds (the API's minimum); got %r"
+        raise InvalidArgumentError("%s must be at least %d seconds (the API's minimum); got %r"
                          % (what, _MIN_CANCEL_AFTER, value))
     # whole seconds, rounded up: the API's durations have no exponent, and a deadline a
     # fraction of a second late is better than one early
@@ -453,7 +548,7 @@ def _parse_duration(value, what="cancel_after"):
     return "%ds" % (whole if whole == seconds else whole + 1)
 
 
-def _wait_header(wait):
+def _wait_header(wait: Optional[Wait]) -> Optional[str]:
     """`wait` of run()/create() -> the `Prefer` header value, or None for no waiting."""
     if wait is None or wait is False:
         return None
@@ -461,12 +556,12 @@ def _wait_header(wait):
         return "wait"
     if isinstance(wait, (int, float)) and not isinstance(wait, bool):
         if not 1 <= wait <= _MAX_WAIT:
-            raise ValueError("wait must be True, False or seconds from 1 to %d; got %r" % (_MAX_WAIT, wait))
+            raise InvalidArgumentError("wait must be True, False or seconds from 1 to %d; got %r" % (_MAX_WAIT, wait))
         return "wait=%d" % int(wait)
     raise TypeError("wait must be True, False or seconds from 1 to %d; got %r" % (_MAX_WAIT, wait))
 
 
-def _retry_delay(attempt, retry_after=None):
+def _retry_delay(attempt: int, retry_after: Optional[str] = None) -> float:
     """Seconds to sleep before retry number `attempt` (1-based)."""
     if retry_after:
         retry_after = retry_after.strip()
@@ -478,18 +573,18 @@ def _retry_delay(attempt, retry_after=None):
         try:
             when = parsedate_to_datetime(retry_after)
         except (TypeError, ValueError, IndexError):  # not an HTTP date either: fall back
-            when = None
-        if when is not None:
+            pass
+        else:
             return min(max(when.timestamp() - time.time(), 0.0), _MAX_RETRY_AFTER)
     import random
-    backoff = min(0.25 * (2 ** (attempt - 1)), _MAX_BACKOFF)
+    backoff = min(0.25 * (2.0 ** (attempt - 1)), _MAX_BACKOFF)  # 2.0: int ** int is Any to mypy
     return backoff * (0.5 + random.random() / 2)  # "equal jitter": never less than half
 
 
-_PROGRESS_CACHE = []
+_PROGRESS_CACHE: List[Pattern[str]] = []
 
 
-def _parse_progress(logs):
+def _parse_progress(logs: Optional[str]) -> Optional[Progress]:
     """The last tqdm-style line of `logs` -> Progress, or None."""
     if not logs:
         return None
@@ -504,39 +599,53 @@ def _parse_progress(logs):
     return None
 
 
-class Progress(tuple):
+if TYPE_CHECKING:
+    _ProgressTuple = Tuple[float, int, int]  # so that checkers know what each item is
+else:
+    _ProgressTuple = tuple
+
+
+class Progress(_ProgressTuple):
     """A prediction's progress from its logs: ``percentage`` (a fraction, 0.4 for 40%, as
     the official client), ``current`` and ``total`` steps."""
 
     __slots__ = ()
 
-    def __new__(cls, percentage, current, total):
+    def __new__(cls, percentage: float, current: int, total: int) -> Progress:
         return tuple.__new__(cls, (percentage, current, total))
 
-    percentage = property(lambda self: self[0])
-    current = property(lambda self: self[1])
-    total = property(lambda self: self[2])
+    @property
+    def percentage(self) -> float:
+        return self[0]
 
-    def __repr__(self):
+    @property
+    def current(self) -> int:
+        return self[1]
+
+    @property
+    def total(self) -> int:
+        return self[2]
+
+    def __repr__(self) -> str:
         return "Progress(percentage=%g, current=%d, total=%d)" % self
 
 
 # --- File inputs and outputs ---
 
-def _guess_type(name):
+def _guess_type(name: Optional[str]) -> str:
     import mimetypes
     return mimetypes.guess_type(name or "")[0] or "application/octet-stream"
 
 
-def _is_file_like(value):
-    return hasattr(value, "read") and callable(value.read)
+def _is_file_like(value: object) -> bool:
+    return callable(getattr(value, "read", None))
 
 
-def _is_path(value):
+def _is_path(value: object) -> bool:
     return isinstance(value, os.PathLike)
 
 
-def _file_name(value):
+def _file_name(value: object) -> str:
     name = getattr(value, "name", None)
     if isinstance(value, (str, os.PathLike)):
         name = os.fspath(value)
@@ -555,7 +664,7 @@ def _file_name(value):
     return stem.decode("utf-8", "ignore") + extension.decode("utf-8")
 
 
-def _open_input(value):
+def _open_input(value: FileInput) -> Tuple[IO[bytes], str, bool]:
     """A file input -> (binary file object at its start, name, must_close).
 
     A str is a path here: only files.create() passes one (input strings stay values).
@@ -567,12 +676,13 @@ def _open_input(value):
     return value, _file_name(value), False
 
 
-def _data_uri(value):
+def _data_uri(value: FileInput) -> str:
     """A file input as `data:<mime>;base64,...` (the file is read once, in blocks)."""
     import base64
     handle, name, must_close = _open_input(value)
     try:
-        parts, carry = [], b""
+        parts: List[str] = []
+        carry = b""
         while True:
             block = handle.read(3 * _CHUNK_SIZE)
             if isinstance(block, str):
@@ -590,7 +700,7 @@ def _data_uri(value):
     return "data:%s;base64,%s" % (_guess_type(name), "".join(parts))
 
 
-def _encode_inputs(client, value, strategy):
+def _encode_inputs(client: Client, value: Any, strategy: str) -> Any:
     """Replace every file in `value` (nested dicts and lists too) with a string."""
     if isinstance(value, dict):
         return {k: _encode_inputs(client, v, strategy) for k, v in value.items()}
@@ -607,7 +717,7 @@ def _encode_inputs(client, value, strategy):
     return value
 
 
-def _transform_output(client, value):
+def _transform_output(client: Optional[Client], value: Any) -> Any:
     """Turn every `https:` or `data:` URL string in an output into a FileOutput."""
     if isinstance(value, str):
         if value.startswith(("https:", "data:")):
@@ -630,7 +740,7 @@ class FileOutput:
     sent only to the API's own host.
     """
 
-    def __init__(self, url, client=None):
+    def __init__(self, url: str, client: Optional[Client] = None) -> None:
         if not isinstance(url, str):
             raise TypeError("FileOutput needs a URL string, got %s" % type(url).__name__)
         scheme = url.partition(":")[0].lower()
@@ -640,27 +750,30 @@ class FileOutput:
         self.url = url
         self._client = client
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.url
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "FileOutput(%r)" % _redact_url(self.url)
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if isinstance(other, FileOutput):
             return self.url == other.url
         return NotImplemented
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return hash(self.url)
 
-    def __fspath__(self):
-        raise TypeError("a FileOutput is a URL, not a local path: use .save(path) or .read()")
+    # hidden from checkers: to them it would make a FileOutput an os.PathLike, so that
+    # open(output) would pass the check it fails at run time
+    if not TYPE_CHECKING:
+        def __fspath__(self) -> NoReturn:
+            raise TypeError("a FileOutput is a URL, not a local path: use .save(path) or .read()")
 
-    def _owner(self):
+    def _owner(self) -> Client:
         return self._client if self._client is not None else _default_client()
 
-    def _data(self):
+    def _data(self) -> bytes:
         import base64
         from urllib.parse import unquote_to_bytes
         header, comma, payload = self.url.partition(",")
@@ -673,14 +786,14 @@ class FileOutput:
                 raise ValueError("malformed base64 in data: URI: %s" % error) from None
         return unquote_to_bytes(payload)
 
-    def read(self):
+    def read(self) -> bytes:
         """All the file's bytes, held once in memory."""
         if self.url.startswith("data:"):
             return self._data()
         with self._owner()._download(self.url) as download:
             return download.read_all()
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[bytes]:
         """Yield the file in blocks of up to 1 MiB, never holding more than one."""
         if self.url.startswith("data:"):
             data = self._data()
@@ -690,7 +803,8 @@ class FileOutput:
         with self._owner()._download(self.url) as download:
             yield from download.iter_blocks()
 
-    def save(self, path, progress=None):
+    def save(self, path: Union[str, os.PathLike[str]],
+             progress: Optional[Callable[[int, Optional[int]], object]] = None) -> str:
         """Stream the file to `path` and return the final path.
 
         A directory as `path` keeps the URL's file name. Bytes go to `<path>.part`, which
@@ -719,7 +833,8 @@ class FileOutput:
         source_file = part + ".source"
         # the whole URL, hashed (a signed URL's query stays off the disk); a resume also needs
         # the server's validator, so that If-Range refuses a file that changed meanwhile
-        source = {"url_sha256": hashlib.sha256(self.url.encode("utf-8")).hexdigest()}
+        source: Dict[str, Optional[str]] = {
+            "url_sha256": hashlib.sha256(self.url.encode("utf-8")).hexdigest()}
         offset, validator = 0, None
         if os.path.exists(part):
             previous = _read_source(source_file)
@@ -727,6 +842,7 @@ class FileOutput:
                 offset, validator = os.path.getsize(part), previous["validator"]
         reporter = _Throttle(progress)
         owner = self._owner()
+        download: Optional[_Download] = None
         if offset:
             try:
                 download = owner._download(self.url, offset=offset, if_range=validator)
@@ -738,7 +854,7 @@ class FileOutput:
                 if size.isdigit() and int(size) == offset:
                     return _finish_save(part, path, source_file, reporter, offset, offset)
                 offset = 0
-        if not offset:
+        if download is None:  # a fresh start, or a resume the server refused
             download = owner._download(self.url)
         with download:
             offset = download.offset
@@ -758,7 +874,7 @@ class FileOutput:
         return _finish_save(part, path, source_file, reporter, done, total)
 
     @property
-    def name(self):
+    def name(self) -> str:
         """The file name at the end of the URL (``output`` for data: URIs)."""
         if self.url.startswith("data:"):
             import mimetypes
@@ -768,21 +884,21 @@ class FileOutput:
         tail = unquote(self.url.partition("?")[0].partition("#")[0].rstrip("/").rpartition("/")[2])
         return os.path.basename(tail) or "output"
 
-    async def aread(self):
+    async def aread(self) -> bytes:
         """``read()`` for asyncio: the blocking work runs in a thread."""
         return await _to_thread(self.read)
 
-    async def __aiter__(self):
+    async def __aiter__(self) -> AsyncIterator[bytes]:
         iterator = iter(self)
-        sentinel = object()
         while True:
-            block = await _to_thread(next, iterator, sentinel)
-            if block is sentinel:
+            # a lambda, not _to_thread(next, iterator, None): checkers cannot type that call
+            block = await _to_thread(lambda: next(iterator, None))
+            if block is None:
                 return
             yield block
 
 
-def _read_source(source_file):
+def _read_source(source_file: str) -> Dict[str, Any]:
     """What a .part file holds, as save() wrote it ({} if unknown)."""
     try:
         with open(source_file) as handle:
@@ -792,7 +908,8 @@ def _read_source(source_file):
     return data if isinstance(data, dict) else {}
 
 
-def _finish_save(part, path, source_file, reporter, done, total):
+def _finish_save(part: str, path: str, source_file: str, reporter: _Throttle, done: int,
+                 total: Optional[int]) -> str:
     os.replace(part, path)
     try:
         os.remove(source_file)
@@ -805,12 +922,13 @@ def _finish_save(part, path, source_file, reporter, done, total):
 class _Throttle:
     """Calls progress(done, total) at most ten times a second, and always at the end."""
 
-    def __init__(self, callback, interval=0.1):
+    def __init__(self, callback: Optional[Callable[[int, Optional[int]], object]],
+                 interval: float = 0.1) -> None:
         self.callback = callback
         self.interval = interval
         self.last = 0.0
 
-    def __call__(self, done, total, final=False):
+    def __call__(self, done: int, total: Optional[int], final: bool = False) -> None:
         if self.callback is None:
             return
         now = time.monotonic()
@@ -827,6 +945,11 @@ class ServerSentEvent:
 
     __slots__ = ("event", "data", "id", "retry")
 
+    event: str
+    data: Union[str, FileOutput]  # an output event's URL becomes a FileOutput, as in run()
+    id: Optional[str]
+    retry: Optional[int]
+
     class EventType:
         """The event names of a prediction's stream (compare with ``event.event``)."""
 
@@ -835,24 +958,25 @@ class ServerSentEvent:
         ERROR = "error"
         DONE = "done"
 
-    def __init__(self, event="message", data="", id=None, retry=None):
+    def __init__(self, event: str = "message", data: Union[str, FileOutput] = "",
+                 id: Optional[str] = None, retry: Optional[int] = None) -> None:
         self.event = event
         self.data = data
         self.id = id
         self.retry = retry
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.data) if self.event == "output" else ""
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "ServerSentEvent(event=%r, data=%r, id=%r)" % (self.event, self.data, self.id)
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if not isinstance(other, ServerSentEvent):
             return NotImplemented
         return (self.event, self.data, self.id) == (other.event, other.data, other.id)
 
-    def json(self):
+    def json(self) -> Any:
         """The data parsed as JSON."""
         return _json().loads(self.data)
 
@@ -860,23 +984,25 @@ class ServerSentEvent:
 class _EventStream:
     """The iterator of a prediction's stream events; abort() breaks off a blocked read."""
 
-    def __init__(self, client, url, prediction, use_file_output):
+    def __init__(self, client: Client, url: str, prediction: Optional[Prediction],
+                 use_file_output: bool) -> None:
         self.prediction = prediction
-        self.response = None
+        self.response: Optional[HTTPResponse] = None
         self.aborted = False
-        self._events = client._stream_events(url, prediction=prediction,
-                                             use_file_output=use_file_output, holder=self)
+        # a Generator, not just an Iterator: close() needs its close()
+        self._events: Generator[ServerSentEvent, None, None] = client._stream_events(
+            url, prediction=prediction, use_file_output=use_file_output, holder=self)
 
-    def __iter__(self):
+    def __iter__(self) -> _EventStream:
         return self
 
-    def __next__(self):
+    def __next__(self) -> ServerSentEvent:
         return next(self._events)
 
-    def close(self):
+    def close(self) -> None:
         self._events.close()
 
-    def abort(self):
+    def abort(self) -> None:
         """From another thread: shut the connection of the read in progress down, so that
         the reading thread returns now rather than at the next event or its timeout."""
         self.aborted = True
@@ -893,14 +1019,14 @@ class _EventStream:
 class _SSEDecoder:
     """Incremental parser of text/event-stream, as the WHATWG HTML standard defines it."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.event = ""
-        self.data = []
-        self.last_id = None
-        self.retry = None
+        self.data: List[str] = []
+        self.last_id: Optional[str] = None
+        self.retry: Optional[int] = None
         self.first = True
 
-    def feed_line(self, line):
+    def feed_line(self, line: str) -> Optional[ServerSentEvent]:
         """Feed one line (without its end); return a ServerSentEvent when one completes."""
         if self.first:
             self.first = False
@@ -931,7 +1057,7 @@ class _SSEDecoder:
         return None
 
 
-def _iter_lines(response):
+def _iter_lines(response: HTTPResponse) -> Iterator[str]:
     """Lines of an HTTP response body, split on CRLF, LF or CR, decoded as UTF-8."""
     read = getattr(response, "read1", response.read)
     pending = b""
@@ -960,13 +1086,14 @@ class _Transport:
     while idle is noticed before it is used.
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._local = _thread._local()
-        self._opener = None
+        self._opener: Optional[urllib.request.OpenerDirector] = None
         self._lock = _thread.allocate_lock()
-        self._pools = None  # every thread's pool, weakly: a pool goes with its thread
+        # every thread's pool, weakly: a pool goes with its thread
+        self._pools: Optional[weakref.WeakSet[_Pool]] = None
 
-    def _get_opener(self):
+    def _get_opener(self) -> urllib.request.OpenerDirector:
         if self._opener is None:
             import urllib.request
             with self._lock:
@@ -978,9 +1105,9 @@ class _Transport:
                     self._opener = opener
         return self._opener
 
-    def connections(self):
+    def connections(self) -> _Pool:
         """This thread's pool: (https, host, tunnel) -> (connection, its last response)."""
-        pool = getattr(self._local, "pool", None)
+        pool: Optional[_Pool] = getattr(self._local, "pool", None)
         if pool is None:
             import weakref
             pool = self._local.pool = _Pool()
@@ -990,16 +1117,19 @@ class _Transport:
                 self._pools.add(pool)
         return pool
 
-    def open(self, method, url, headers, body=None, timeout=_READ_TIMEOUT):
+    def open(self, method: str, url: str, headers: Dict[str, str],
+             body: Optional[Union[bytes, _MultipartBody]] = None,
+             timeout: float = _READ_TIMEOUT) -> http.client.HTTPResponse:
         """Send one request; return the http.client response (any status)."""
         import urllib.request
         scheme = url.partition("://")[0].lower()
         if scheme not in ("http", "https"):
             raise ValueError("only http and https URLs are opened; got %r" % _redact_url(url))
         request = urllib.request.Request(url, data=body, headers=headers, method=method)
-        return self._get_opener().open(request, timeout=timeout)
+        response: http.client.HTTPResponse = self._get_opener().open(request, timeout=timeout)
+        return response
 
-    def close(self):
+    def close(self) -> None:
         """Close the kept-alive connections of every thread."""
         with self._lock:
             pools = list(self._pools or ())
@@ -1012,25 +1142,34 @@ class _Transport:
                     pool.pop(key, None)
 
 
-class _Pool(dict):
+if TYPE_CHECKING:
+    #: (https, host, the proxy tunnel's host) -> (connection, the last response on it)
+    _PoolBase = Dict[Tuple[bool, str, Optional[str]],
+                     Tuple[http.client.HTTPConnection, Optional[http.client.HTTPResponse]]]
+else:
+    _PoolBase = dict
+
+
+class _Pool(_PoolBase):
     """One thread's kept-alive connections (a dict subclass, so a WeakSet can hold it)."""
 
-    __hash__ = object.__hash__  # by identity: each thread's pool is one member of the set
+    # by identity: each thread's pool is one member of the set (dict declares __hash__ None)
+    __hash__ = object.__hash__  # type: ignore[assignment]
 
 
-def _finished(response):
+def _finished(response: Optional[http.client.HTTPResponse]) -> bool:
     """True if a response was read to its end, so its connection can carry another request."""
     return response is not None and response.isclosed() and not getattr(response, "_cut_short", False)
 
 
-def _abandon(response):
+def _abandon(response: http.client.HTTPResponse) -> None:
     """Close a response before its end: its connection must not be reused."""
     if not response.isclosed():
-        response._cut_short = True
+        setattr(response, "_cut_short", True)  # a mark of ours on http.client's object
         response.close()
 
 
-def _connection_is_dead(conn):
+def _connection_is_dead(conn: http.client.HTTPConnection) -> bool:
     """True if an idle kept-alive connection has been closed by the server (or has junk)."""
     sock = conn.sock
     if sock is None:
@@ -1043,10 +1182,10 @@ def _connection_is_dead(conn):
     return bool(readable)  # an idle connection has nothing to read unless it was closed
 
 
-_KEEPALIVE_HANDLER = []
+_KEEPALIVE_HANDLER: List[Callable[[_Transport], urllib.request.BaseHandler]] = []
 
 
-def _make_keepalive_handler(transport):
+def _make_keepalive_handler(transport: _Transport) -> urllib.request.BaseHandler:
     """A urllib handler for http and https that reuses connections (class made on first use)."""
     if not _KEEPALIVE_HANDLER:
         import http.client
@@ -1059,10 +1198,11 @@ def _make_keepalive_handler(transport):
             three Python calls per TLS record (16 KiB at most), which costs a download about
             a tenth of its speed; this one makes one call into the TLS layer per read."""
 
-            def __init__(self, sock):
+            def __init__(self, sock: socket.socket) -> None:
                 import socket
                 import ssl  # both loaded already: the socket is an ssl one
-                self._sock = sock  # socket.SocketIO's name for it, which _EventStream.abort finds
+                # socket.SocketIO's name for it, which _EventStream.abort finds
+                self._sock: Optional[socket.socket] = sock
                 self._timeout = socket.timeout
                 self._ssl = ssl
                 self._timed_out = False
@@ -1070,61 +1210,68 @@ def _make_keepalive_handler(transport):
                 # connection closed under its response (Connection: close) keeps the socket
                 self._lease = sock.makefile("rb", buffering=0)
 
-            def fileno(self):
+            def fileno(self) -> int:
                 return self._lease.fileno()
 
-            def readable(self):
+            def readable(self) -> bool:
                 return True
 
-            def readinto(self, buffer):
+            # any writable buffer: typeshed's type for one lives in _typeshed, not in the stdlib
+            def readinto(self, buffer: Any) -> int:
                 if self._timed_out:  # as socket.SocketIO: what the timed-out read took is lost
                     raise OSError("cannot read from timed out object")
-                tls = self._sock._sslobj
+                sock = self._sock
+                if sock is None:  # as socket.SocketIO (io's own reader checks first)
+                    raise ValueError("I/O operation on closed file.")
+                tls = sock._sslobj  # type: ignore[attr-defined]  # SSLSocket's private TLS object
                 if tls is None:  # closed or unwrapped: the socket raises what it raises
-                    return self._sock.recv_into(buffer)
+                    return sock.recv_into(buffer)
                 try:
-                    return tls.read(len(buffer), buffer)
+                    count: int = tls.read(len(buffer), buffer)  # into a buffer: the count read
+                    return count
                 except self._timeout:
                     self._timed_out = True
                     raise
                 except self._ssl.SSLError as error:
                     # an end without TLS close_notify is the end, as ssl's own reader treats
                     # it; a body cut short is then caught by its length
-                    if error.args[0] == self._ssl.SSL_ERROR_EOF and self._sock.suppress_ragged_eofs:
+                    ragged: bool = sock.suppress_ragged_eofs  # type: ignore[attr-defined]  # SSLSocket's
+                    if error.args[0] == self._ssl.SSL_ERROR_EOF and ragged:
                         return 0
                     raise
 
-            def close(self):
+            def close(self) -> None:
                 if not self.closed:
                     self._lease.close()
                     self._sock = None  # as socket.SocketIO: a late abort() finds no socket
                 super().close()
 
         class TLSResponse(http.client.HTTPResponse):
-            def __init__(self, sock, *args, **kwargs):
+            def __init__(self, sock: socket.socket, *args: Any, **kwargs: Any) -> None:
                 super().__init__(sock, *args, **kwargs)
                 if getattr(sock, "_sslobj", None) is not None:  # else keep the socket's reader
-                    socket_reader, self.fp = self.fp, io.BufferedReader(TLSReader(sock))
+                    socket_reader = self.fp
+                    self.fp = io.BufferedReader(TLSReader(sock))
                     socket_reader.close()  # nothing was read from it yet
 
         class KeepAliveHandler(urllib.request.AbstractHTTPHandler):
             handler_order = 400
 
-            def __init__(self, transport):
+            def __init__(self, transport: _Transport) -> None:
                 super().__init__()
                 self.transport = transport
-                self.ssl_context = None
+                self.ssl_context: Optional[ssl.SSLContext] = None
 
             http_request = urllib.request.AbstractHTTPHandler.do_request_
             https_request = urllib.request.AbstractHTTPHandler.do_request_
 
-            def http_open(self, req):
+            def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
                 return self._open(req, False)
 
-            def https_open(self, req):
+            def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
                 return self._open(req, True)
 
-            def _new_connection(self, https, host, timeout):
+            def _new_connection(self, https: bool, host: str, timeout: float) -> http.client.HTTPConnection:
                 if https:
                     if self.ssl_context is None:
                         import ssl
@@ -1135,37 +1282,44 @@ def _make_keepalive_handler(transport):
                     return conn
                 return http.client.HTTPConnection(host, timeout=timeout, blocksize=_CHUNK_SIZE)
 
-            def _open(self, req, https):
+            def _open(self, req: urllib.request.Request, https: bool) -> http.client.HTTPResponse:
                 host = req.host
                 if not host:
                     raise URLError("no host given")
-                key = (https, host, req._tunnel_host)
+                tunnel: Optional[str] = getattr(req, "_tunnel_host")  # urllib's own: not in typeshed
+                # _Transport.open always gives a timeout: None is typeshed's case alone
+                timeout = _READ_TIMEOUT if req.timeout is None else req.timeout
+                key = (https, host, tunnel)
                 pool = self.transport.connections()
                 conn, previous = pool.pop(key, (None, None))
                 if conn is not None and not _finished(previous):
                     conn = None  # its last response is still being read, or was cut short
-                reused = conn is not None and conn.sock is not None
-                if reused and _connection_is_dead(conn):
-                    conn.close()
-                    reused = False
+                reused = False
+                if conn is not None and conn.sock is not None:
+                    reused = not _connection_is_dead(conn)
+                    if not reused:
+                        conn.close()
                 if conn is None:
-                    conn = self._new_connection(https, host, min(_CONNECT_TIMEOUT, req.timeout))
+                    conn = self._new_connection(https, host, min(_CONNECT_TIMEOUT, timeout))
                 headers = dict(req.unredirected_hdrs)
                 headers.update(req.headers)
                 headers = {name.title(): value for name, value in headers.items()}
-                if req._tunnel_host:
-                    tunnel_headers = {}
+                if tunnel:
+                    tunnel_headers: Dict[str, str] = {}
                     if "Proxy-Authorization" in headers:
                         tunnel_headers["Proxy-Authorization"] = headers.pop("Proxy-Authorization")
                     if conn.sock is None:
-                        conn.set_tunnel(req._tunnel_host, headers=tunnel_headers)
+                        conn.set_tunnel(tunnel, headers=tunnel_headers)
                 attempts = 2 if reused and req.get_method() in _IDEMPOTENT_METHODS else 1
-                for attempt in range(attempts):
+                attempt = 0
+                while True:  # not `for`: a checker then sees `response` bound after the loop
+                    attempt += 1
                     try:
                         if conn.sock is None:
-                            conn.timeout = min(_CONNECT_TIMEOUT, req.timeout)
+                            conn.timeout = min(_CONNECT_TIMEOUT, timeout)
                             conn.connect()
-                        conn.sock.settimeout(req.timeout)
+                        # pyright keeps `conn.sock is None` from above: connect() has set it
+                        conn.sock.settimeout(timeout)  # pyright: ignore[reportOptionalMemberAccess]
                         conn.request(req.get_method(), req.selector, req.data, headers,
                                      encode_chunked=req.has_header("Transfer-encoding"))
                         response = conn.getresponse()
@@ -1175,7 +1329,7 @@ def _make_keepalive_handler(transport):
                         # a kept-alive connection the server dropped: safe to resend only
                         # an idempotent request, once, on a fresh connection
                         conn.close()
-                        if attempt + 1 >= attempts:
+                        if attempt >= attempts:
                             raise URLError(error) from error
                     except (OSError, http.client.HTTPException) as error:
                         # HTTPException: a reply that is not HTTP (garbage, an overlong line)
@@ -1185,7 +1339,8 @@ def _make_keepalive_handler(transport):
                         conn.close()
                         raise
                 response.url = req.get_full_url()
-                response.msg = response.reason
+                # as urllib's own do_open: its callers read `msg` as the reason phrase
+                response.msg = response.reason  # type: ignore[assignment]
                 if not response.will_close:
                     pool[key] = (conn, response)  # reusable once the response is read to its end
                 return response
@@ -1194,7 +1349,7 @@ def _make_keepalive_handler(transport):
     return _KEEPALIVE_HANDLER[0](transport)
 
 
-def _content_range(header):
+def _content_range(header: Optional[str]) -> Tuple[Optional[int], Optional[int], Optional[int]]:
     """'bytes A-B/N' -> (A, B, N); N is None for '*'; (None, None, None) if malformed."""
     unit, _, spec = (header or "").strip().partition(" ")
     span, _, size = spec.partition("/")
@@ -1207,34 +1362,34 @@ def _content_range(header):
 class _Download:
     """An open file download: its total size and a checked stream of its bytes."""
 
-    def __init__(self, response, url, offset):
+    def __init__(self, response: http.client.HTTPResponse, url: str, offset: int) -> None:
         self.response = response
         self.url = url
         self.offset = offset  # bytes already held by the caller (0 unless a Range was honoured)
         length = response.getheader("Content-Length")
-        self.length = int(length) if length and length.isdigit() else None
+        self.length: Optional[int] = int(length) if length and length.isdigit() else None
         self.total = self.length + offset if self.length is not None else None
         self.received = 0
         etag = response.getheader("ETag")
         # what If-Range can name on a resume: a strong ETag, else the modification date
         self.validator = etag if etag and not etag.startswith("W/") else response.getheader("Last-Modified")
 
-    def __enter__(self):
+    def __enter__(self) -> _Download:
         return self
 
-    def __exit__(self, *exc_info):
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def close(self):
+    def close(self) -> None:
         _abandon(self.response)
 
-    def _short(self):
+    def _short(self) -> APIConnectionError:
         return APIConnectionError(
             "download of %s ended after %d of %s bytes"
             % (_redact_url(self.url), self.received, self.length if self.length is not None else "?"),
             url=_redact_url(self.url))
 
-    def iter_blocks(self):
+    def iter_blocks(self) -> Iterator[bytes]:
         import http.client
         # read(n) fills one new bytes object straight from the socket (one copy on 3.11+)
         # and returns short only at the end of the body, which the length check then judges
@@ -1253,7 +1408,7 @@ class _Download:
         if self.length is not None and self.received != self.length:
             raise self._short()
 
-    def read_all(self):
+    def read_all(self) -> bytes:
         if self.length is None:
             return b"".join(self.iter_blocks())
         import http.client
@@ -1273,7 +1428,7 @@ class _Download:
         return data
 
 
-def _describe(error):
+def _describe(error: BaseException) -> str:
     """A short, token-free description of a low-level error."""
     import socket
     reason = getattr(error, "reason", error)
@@ -1289,11 +1444,18 @@ def _describe(error):
 
 # --- Resources ---
 
-class _Fields(dict):
+if TYPE_CHECKING:
+    _FieldsBase = Dict[str, Any]
+    _W = TypeVar("_W", bound="_Waitable")  # reload() and cancel() give the object itself
+else:
+    _FieldsBase = dict
+
+
+class _Fields(_FieldsBase):
     """A nested object of a response (urls, metrics, current_release, ...): a dict whose
     keys also read as attributes, as they do on the official client's models."""
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         try:
             value = self[name]
         except KeyError:
@@ -1303,7 +1465,7 @@ class _Fields(dict):
         return value
 
 
-def _as_sent(value):
+def _as_sent(value: Any) -> Any:
     """A field as the API sent it: a nested object (a model's latest_version, a collection's
     models) as its fields rather than the resource made of them."""
     if isinstance(value, _Resource):
@@ -1319,63 +1481,70 @@ class _Resource:
     ``dict(obj)`` gives the fields as the API sent them (updated by reload()).
     """
 
-    _fields = ()
+    _fields: Tuple[str, ...] = ()  # each subclass declares these as annotations too
+    _data: Dict[str, Any]
+    _client: Client
 
-    def __init__(self, data=None, client=None, **fields):
+    def __init__(self, data: Optional[Mapping[str, Any]] = None, client: Optional[Client] = None,
+                 **fields: Any) -> None:
         data = dict(data or {}, **fields)
         object.__setattr__(self, "_data", data)
         object.__setattr__(self, "_client", client)
 
-    def __getattr__(self, name):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        data = object.__getattribute__(self, "_data")
-        if name in data:
-            value = data[name]
-            if type(value) is dict:
-                value = data[name] = _Fields(value)
-            return value
-        if name in type(self)._fields:
-            return None
-        raise AttributeError("%s has no field %r" % (type(self).__name__, name))
+    # Hidden from checkers, which then see the declared fields alone: a misspelled field,
+    # read or set, is their error rather than an AttributeError or a new field at run time.
+    if not TYPE_CHECKING:
+        def __getattr__(self, name: str) -> Any:
+            if name.startswith("__"):
+                raise AttributeError(name)
+            data = object.__getattribute__(self, "_data")
+            if name in data:
+                value = data[name]
+                if type(value) is dict:
+                    value = data[name] = _Fields(value)
+                return value
+            if name in type(self)._fields:
+                return None
+            raise AttributeError("%s has no field %r" % (type(self).__name__, name))
 
-    def __setattr__(self, name, value):
-        if name.startswith("_"):
-            object.__setattr__(self, name, value)
-        else:
-            self._data[name] = value
+        def __setattr__(self, name: str, value: Any) -> None:
+            if name.startswith("_"):
+                object.__setattr__(self, name, value)
+            else:
+                self._data[name] = value
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Tuple[str, Any]]:
         return iter(list(self._data.items()))
 
-    def keys(self):
+    def keys(self) -> KeysView[str]:
         return self._data.keys()
 
-    def __getitem__(self, key):
+    def __getitem__(self, key: str) -> Any:
         return _as_sent(self._data[key])
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
         return self._data == other._data
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]  # unhashable: its fields change in place
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         shown = ", ".join("%s=%r" % (k, self._data.get(k)) for k in self._fields[:3] if k in self._data)
         return "%s(%s)" % (type(self).__name__, shown)
 
-    def dict(self):
+    def dict(self) -> Dict[str, Any]:
         """The fields as a plain dict (a copy)."""
-        return _json().loads(_dumps(self._data))
+        copy: Dict[str, Any] = _json().loads(_dumps(self._data))
+        return copy
 
     to_dict = dict
 
-    def json(self):
+    def json(self) -> str:
         """The fields as JSON text."""
         return _dumps(self._data)
 
-    def _update(self, data):
+    def _update(self, data: Mapping[str, Any]) -> None:
         self._data.clear()
         self._data.update(data)
 
@@ -1383,32 +1552,49 @@ class _Resource:
 class _Waitable(_Resource):
     """What predictions and trainings share: status, polling, cancelling."""
 
-    _fields = ("id", "status", "model", "version", "input", "output", "logs", "error",
-               "metrics", "created_at", "started_at", "completed_at", "urls")
+    # Fields typed from the API's OpenAPI document. A field the API leaves out until later
+    # (started_at, completed_at, metrics, ...) reads None until then, so it is Optional too.
+    _fields: Tuple[str, ...] = ("id", "status", "model", "version", "input", "output", "logs",
+                                "error", "metrics", "created_at", "started_at", "completed_at",
+                                "urls")
+    id: str
+    status: PredictionStatus
+    model: str  # 'owner/name'
+    version: str  # a version id, or 'hidden' for an official model
+    input: Dict[str, Any]
+    output: Any
+    logs: Optional[str]
+    error: Optional[str]
+    metrics: Optional[_Fields]  # predict_time, total_time, ...
+    created_at: str
+    started_at: Optional[str]
+    completed_at: Optional[str]
+    urls: _Fields  # get, cancel, stream, web
     _path = ""
 
     @property
-    def progress(self):
+    def progress(self) -> Optional[Progress]:
         """Progress parsed from tqdm-style log lines, or None."""
         return _parse_progress(self._data.get("logs"))
 
-    def _url(self, action):
+    def _url(self, action: str) -> str:
         url = _api_link(self._client, (self._data.get("urls") or {}).get(action))
         if url:
             return url
         suffix = "" if action == "get" else "/" + action
         return "/v1/%s/%s%s" % (self._path, _quote(_check_id(self.id, "id")), suffix)
 
-    def reload(self):
+    def reload(self) -> None:
         """Fetch the latest state from the API, in place."""
         self._update(self._client._request_json("GET", self._url("get")))
 
-    def cancel(self):
+    def cancel(self: _W) -> _W:
         """Ask the API to cancel; the object takes the state the API answers with."""
         self._update(self._client._request_json("POST", self._url("cancel")))
         return self
 
-    def wait(self, timeout=None, progress=None):
+    def wait(self: _W, timeout: Optional[float] = None,
+             progress: Optional[Callable[[_W], object]] = None) -> None:
         """Poll until a terminal status (succeeded, failed, canceled, aborted).
 
         `timeout` (seconds) bounds the whole wait: past it PredictionTimeoutError is
@@ -1417,7 +1603,20 @@ class _Waitable(_Resource):
         """
         self._client._wait(self, timeout=timeout, progress=progress)
 
-    def __repr__(self):
+    async def async_reload(self) -> None:
+        """``reload()`` for asyncio: the blocking call runs in a worker thread."""
+        await _to_thread(self.reload)
+
+    async def async_cancel(self: _W) -> _W:
+        """``cancel()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.cancel)
+
+    async def async_wait(self: _W, timeout: Optional[float] = None,
+                         progress: Optional[Callable[[_W], object]] = None) -> None:
+        """``wait()`` for asyncio: the blocking call runs in a worker thread."""
+        await _to_thread(self.wait, timeout, progress)
+
+    def __repr__(self) -> str:
         return "%s(id=%r, status=%r)" % (type(self).__name__, self._data.get("id"), self._data.get("status"))
 
 
@@ -1426,12 +1625,16 @@ class Prediction(_Waitable):
 
     _path = "predictions"
     _fields = _Waitable._fields + ("data_removed", "source", "deadline", "deployment")
+    data_removed: bool
+    source: Optional[Literal["web", "api"]]
+    deadline: Optional[str]  # with `cancel_after` alone
+    deployment: Optional[str]  # 'owner/name' of a deployment's prediction alone
 
-    def output_iterator(self):
+    def output_iterator(self) -> Iterator[Any]:
         """Yield output items as they appear, while the prediction runs, then the rest."""
         return self._client._output_items(self)
 
-    def stream(self, use_file_output=True):
+    def stream(self, use_file_output: bool = True) -> Iterator[ServerSentEvent]:
         """Yield ServerSentEvents from the prediction's stream (`urls.stream`); output
         URLs in events become FileOutput unless `use_file_output=False`."""
         url = (self._data.get("urls") or {}).get("stream")
@@ -1440,10 +1643,10 @@ class Prediction(_Waitable):
                                  "the model does not stream output" % self.id)
         return _EventStream(self._client, url, self, use_file_output)
 
-    def async_stream(self, use_file_output=True):
+    def async_stream(self, use_file_output: bool = True) -> _AsyncIterable[ServerSentEvent]:
         return _AsyncIterable(_aiter_thread(lambda: self.stream(use_file_output)))
 
-    def async_output_iterator(self):
+    def async_output_iterator(self) -> _AsyncIterable[Any]:
         return _AsyncIterable(_aiter_thread(self.output_iterator))
 
 
@@ -1452,14 +1655,20 @@ class Training(_Waitable):
 
     _path = "trainings"
     _fields = _Waitable._fields + ("destination", "source")
+    destination: Optional[str]  # 'owner/name' of the model the new version goes to
+    source: Optional[Literal["web", "api"]]
 
 
 class Version(_Resource):
     """A version of a model: `id`, `created_at`, `cog_version`, `openapi_schema`."""
 
     _fields = ("id", "created_at", "cog_version", "openapi_schema")
+    id: str
+    created_at: str
+    cog_version: Optional[str]
+    openapi_schema: Optional[Dict[str, Any]]
 
-    def predict(self, **input):
+    def predict(self, **input: Any) -> Any:
         """Run this version on `input` and return its raw output (the seeds' pipeline API).
 
         Deprecated in the official client in favour of run(); kept for old code. Output
@@ -1473,8 +1682,12 @@ class Version(_Resource):
             raise ModelError(prediction)
         return prediction.output
 
+    async def async_predict(self, **input: Any) -> Any:
+        """``predict()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.predict, **input)
 
-def _output_kind(schema):
+
+def _output_kind(schema: Any) -> Optional[Literal["iterator", "concatenate"]]:
     """'iterator' or 'concatenate' for models whose output is an iterator, else None."""
     try:
         output = schema["components"]["schemas"]["Output"]
@@ -1493,8 +1706,21 @@ class Model(_Resource):
     _fields = ("url", "owner", "name", "description", "visibility", "github_url", "paper_url",
                "license_url", "run_count", "cover_image_url", "default_example",
                "latest_version")
+    url: str
+    owner: str
+    name: str
+    description: Optional[str]
+    visibility: Literal["public", "private"]
+    github_url: Optional[str]
+    paper_url: Optional[str]
+    license_url: Optional[str]
+    run_count: int
+    cover_image_url: Optional[str]
+    default_example: Optional[Prediction]
+    latest_version: Optional[Version]
 
-    def __init__(self, data=None, client=None, **fields):
+    def __init__(self, data: Optional[Mapping[str, Any]] = None, client: Optional[Client] = None,
+                 **fields: Any) -> None:
         super().__init__(data, client, **fields)
         if isinstance(self._data.get("latest_version"), dict):
             self._data["latest_version"] = Version(self._data["latest_version"], client)
@@ -1502,22 +1728,30 @@ class Model(_Resource):
             self._data["default_example"] = Prediction(self._data["default_example"], client)
 
     @property
-    def id(self):
+    def id(self) -> str:
         return "%s/%s" % (self.owner, self.name)
 
     @property
-    def versions(self):
+    def versions(self) -> Versions:
         return Versions(self._client, self)
 
-    def reload(self):
+    def reload(self) -> None:
         fresh = self._client.models.get(self.owner, self.name)
         self._update(fresh._data)
 
-    def predict(self, *args, **kwargs):
+    def predict(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise ReplicateException("Model.predict is gone from the API client: use "
                                  "replicate.run('%s', input={...})" % self.id)
 
-    def __repr__(self):
+    async def async_reload(self) -> None:
+        """``reload()`` for asyncio: the blocking call runs in a worker thread."""
+        await _to_thread(self.reload)
+
+    async def async_predict(self, *args: Any, **kwargs: Any) -> NoReturn:
+        """``predict()`` for asyncio: gone as well (it raises at once: no worker thread)."""
+        self.predict(*args, **kwargs)
+
+    def __repr__(self) -> str:
         return "Model(owner=%r, name=%r)" % (self.owner, self.name)
 
 
@@ -1525,13 +1759,16 @@ class Deployment(_Resource):
     """A deployment: `owner`, `name`, `current_release`."""
 
     _fields = ("owner", "name", "current_release")
+    owner: str
+    name: str
+    current_release: _Fields  # number, model, version, configuration, created_at, created_by
 
     @property
-    def id(self):
+    def id(self) -> str:
         return "%s/%s" % (self.owner, self.name)
 
     @property
-    def predictions(self):
+    def predictions(self) -> DeploymentPredictions:
         return DeploymentPredictions(self._client, self)
 
 
@@ -1540,28 +1777,52 @@ class File(_Resource):
 
     _fields = ("id", "name", "content_type", "size", "etag", "checksums", "metadata",
                "created_at", "expires_at", "urls")
+    id: str
+    name: Optional[str]  # name and etag: sent by the API, though not in its OpenAPI document
+    content_type: str
+    size: int
+    etag: Optional[str]
+    checksums: _Fields  # sha256
+    metadata: Dict[str, Any]
+    created_at: str
+    expires_at: str
+    urls: _Fields  # get
 
 
 class Collection(_Resource):
     """A collection of models: `slug, name, description, models`."""
 
     _fields = ("slug", "name", "description", "models")
+    slug: str
+    name: str
+    description: str
+    models: Optional[List[Model]]  # None in a list of collections
 
-    def __init__(self, data=None, client=None, **fields):
+    def __init__(self, data: Optional[Mapping[str, Any]] = None, client: Optional[Client] = None,
+                 **fields: Any) -> None:
         super().__init__(data, client, **fields)
         if isinstance(self._data.get("models"), list):
             self._data["models"] = [Model(m, client) if isinstance(m, dict) else m
                                     for m in self._data["models"]]
 
-    def __iter__(self):  # the official client iterates a collection's models
+    # the official client iterates a collection's models, not its fields as other resources
+    def __iter__(self) -> Iterator[Model]:  # type: ignore[override]
         return iter(self._data.get("models") or [])
 
-    def __getitem__(self, key):
+    if TYPE_CHECKING:
+        @overload
+        def __getitem__(self, key: int) -> Model: ...
+        @overload
+        def __getitem__(self, key: slice) -> List[Model]: ...
+        @overload
+        def __getitem__(self, key: str) -> Any: ...
+
+    def __getitem__(self, key: Union[int, slice, str]) -> Any:
         if isinstance(key, (int, slice)):
             return (self._data.get("models") or [])[key]
         return super().__getitem__(key)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self._data.get("models") or [])
 
 
@@ -1569,44 +1830,58 @@ class Hardware(_Resource):
     """A hardware type: `sku`, `name`."""
 
     _fields = ("sku", "name")
+    sku: str
+    name: str
 
 
 class Account(_Resource):
     """The account of the token: `type`, `username`, `name`, `github_url`."""
 
     _fields = ("type", "username", "name", "github_url")
+    type: Literal["organization", "user"]
+    username: str
+    name: Optional[str]
+    github_url: Optional[str]
 
 
 class WebhookSigningSecret(_Resource):
     """The key that signs your webhooks: `key` (``whsec_...``)."""
 
     _fields = ("key",)
+    key: str
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "WebhookSigningSecret(key='whsec_...')"  # a secret is never printed
 
 
-class Page:
+class Page(_GenericBase[_T]):
     """One page of a list: ``results``, and the ``next``/``previous`` cursors (URLs).
 
     Iterating a page iterates its results; ``paginate()`` walks every page.
     """
 
-    def __init__(self, results, next=None, previous=None):
+    def __init__(self, results: List[_T], next: Optional[str] = None,
+                 previous: Optional[str] = None) -> None:
         self.results = results
         self.next = next
         self.previous = previous
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[_T]:
         return iter(self.results)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.results)
 
-    def __getitem__(self, index):
+    if TYPE_CHECKING:
+        @overload
+        def __getitem__(self, index: int) -> _T: ...
+        @overload
+        def __getitem__(self, index: slice) -> List[_T]: ...
+
+    def __getitem__(self, index: Union[int, slice]) -> Union[_T, List[_T]]:
         return self.results[index]
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "Page(results=%r, next=%r)" % (self.results, self.next)
 
 
@@ -1617,43 +1892,43 @@ class OutputIterator:
     (``x-cog-array-display: concatenate``) ``str(output)`` waits and gives the whole text.
     """
 
-    def __init__(self, items, concatenate=False):
+    def __init__(self, items: Iterable[Any], concatenate: bool = False) -> None:
         self._items = iter(items)
-        self._seen = []
+        self._seen: List[Any] = []
         self._concatenate = concatenate
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Any]:
         for item in self._seen:
             yield item
         for item in self._items:
             self._seen.append(item)
             yield item
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: Union[int, slice]) -> Any:
         return list(iter(self))[index]  # waits for the items it needs, like a list would hold them
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(list(iter(self)))
 
-    def __bool__(self):  # `if output:` must not wait for the whole output, as len() would
+    def __bool__(self) -> bool:  # `if output:` must not wait for the whole output, as len() would
         return True
 
-    def __aiter__(self):
+    def __aiter__(self) -> AsyncIterator[Any]:
         return _aiter_thread(self.__iter__)
 
-    def __str__(self):
+    def __str__(self) -> str:
         items = list(iter(self))
         if self._concatenate or all(isinstance(i, str) for i in items):
             return "".join(str(i) for i in items)
         return str(items)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "OutputIterator(%s)" % ("concatenate" if self._concatenate else "iterator")
 
 
 # --- Namespaces ---
 
-def _api_link(client, url):
+def _api_link(client: Client, url: object) -> Optional[str]:
     """A link the API sent (urls.get, a page cursor), aimed at the client's base URL.
 
     Behind a gateway or proxy (a custom base URL) the API still names its own host; the
@@ -1668,10 +1943,11 @@ def _api_link(client, url):
 
 
 class _Namespace:
-    def __init__(self, client):
+    def __init__(self, client: Client) -> None:
         self._client = client
 
-    def _page(self, path, cls, cursor=None):
+    def _page(self, path: str, cls: Callable[[Any, Client], _T],
+              cursor: Optional[str] = None) -> Page[_T]:
         link = _api_link(self._client, cursor)
         if cursor and not link:
             raise ReplicateException("the API gave a page cursor on another host: %s"
@@ -1681,20 +1957,16 @@ class _Namespace:
                     next=data.get("next"), previous=data.get("previous"))
 
 
-def _prediction_body(client, input, params):
+def _prediction_body(client: Client, input: Optional[Dict[str, Any]],
+                     params: Mapping[str, Any]) -> Tuple[Dict[str, Any], Dict[str, str]]:
     """The JSON body and headers of a prediction create, from create()'s keyword arguments."""
-    unknown = set(params) - {"webhook", "webhook_completed", "webhook_events_filter", "stream",
-                             "wait", "file_encoding_strategy", "cancel_after"}
-    if unknown:
-        raise TypeError("unexpected argument(s) %s; accepted: input, webhook, "
-                        "webhook_events_filter, webhook_completed, stream, wait, "
-                        "file_encoding_strategy, cancel_after" % ", ".join(sorted(unknown)))
+    # the checks below stay: not every caller goes through a type checker
     if input is not None and not isinstance(input, dict):
         raise TypeError("input must be a dict of the model's inputs, got %s" % type(input).__name__)
     strategy = params.get("file_encoding_strategy") or "url"
     if strategy not in ("url", "base64"):
-        raise ValueError("file_encoding_strategy must be 'url' (upload) or 'base64'; got %r" % strategy)
-    body = {"input": _encode_inputs(client, input or {}, strategy)}
+        raise InvalidArgumentError("file_encoding_strategy must be 'url' (upload) or 'base64'; got %r" % strategy)
+    body: Dict[str, Any] = {"input": _encode_inputs(client, input or {}, strategy)}
     if params.get("webhook") is not None:
         body["webhook"] = params["webhook"]
     if params.get("webhook_completed") is not None:
@@ -1704,12 +1976,12 @@ def _prediction_body(client, input, params):
         events = [events] if isinstance(events, str) else list(events)
         bad = [e for e in events if e not in ("start", "output", "logs", "completed")]
         if bad:
-            raise ValueError("webhook_events_filter takes 'start', 'output', 'logs', "
+            raise InvalidArgumentError("webhook_events_filter takes 'start', 'output', 'logs', "
                              "'completed'; got %r" % bad)
         body["webhook_events_filter"] = events
     if params.get("stream"):
         body["stream"] = True
-    headers = {}
+    headers: Dict[str, str] = {}
     prefer = _wait_header(params.get("wait"))
     if prefer:
         headers["Prefer"] = prefer
@@ -1721,116 +1993,199 @@ def _prediction_body(client, input, params):
 class Predictions(_Namespace):
     """``replicate.predictions``: create, get, list and cancel predictions."""
 
-    def create(self, version=None, input=None, *, model=None, deployment=None, **params):
+    def create(self, version: Optional[Union[str, Version]] = None,
+               input: Optional[Dict[str, Any]] = None, *,
+               model: Optional[Union[str, Tuple[str, str], Model]] = None,
+               deployment: Optional[Union[str, Tuple[str, str], Deployment]] = None,
+               webhook: Optional[str] = None, webhook_completed: Optional[str] = None,
+               webhook_events_filter: Optional[Iterable[WebhookEvent]] = None,
+               stream: Optional[bool] = None, wait: Optional[Wait] = None,
+               cancel_after: Optional[Duration] = None,
+               file_encoding_strategy: Optional[Literal["url", "base64"]] = None) -> Prediction:
         """Start a prediction of a version, a model or a deployment.
 
         `version` is a Version, a 64-hex id or 'owner/name:id'; `model` is 'owner/name'
-        (or 'owner/name:id'); `deployment` is 'owner/name'. Keywords: webhook,
-        webhook_events_filter, stream, wait (True or 1-60 s: the API holds the request
-        until the prediction is done), cancel_after, file_encoding_strategy.
+        (or 'owner/name:id'); `deployment` is 'owner/name'. `webhook` is called on the
+        events of `webhook_events_filter` ('start', 'output', 'logs', 'completed');
+        `stream=True` asks for a stream URL; `wait` (True or 1-60 s) holds the request
+        until the prediction is done; `cancel_after` (seconds, or '90s', '5m') has the
+        API cancel it past that; `file_encoding_strategy` sends file inputs as uploads
+        ('url') or data URIs ('base64').
         """
         if sum(x is not None for x in (version, model, deployment)) != 1:
-            raise ValueError("give exactly one of version=, model= or deployment=")
+            raise InvalidArgumentError("Exactly one of 'model', 'version', or 'deployment' must be "
+                                       "specified (give version=, model= or deployment=)")
+        params = {"webhook": webhook, "webhook_completed": webhook_completed,
+                  "webhook_events_filter": webhook_events_filter, "stream": stream, "wait": wait,
+                  "cancel_after": cancel_after, "file_encoding_strategy": file_encoding_strategy}
         client = self._client
         if deployment is not None:
             owner, name = _split_owner_name(deployment, "deployment")
             return client._create_prediction(
                 "/v1/deployments/%s/%s/predictions" % (_quote(owner), _quote(name)), None, input, params)
-        if model is not None:
-            if isinstance(model, str) and ":" in model:
-                version = model
-            else:
-                owner, name = _split_owner_name(model, "model")
-                return client._create_prediction(
-                    "/v1/models/%s/%s/predictions" % (_quote(owner), _quote(name)), None, input, params)
+        if isinstance(model, str) and ":" in model:
+            version, model = model, None
+        version_id = None
         if isinstance(version, Version):
             version_id = version.id
         elif isinstance(version, str):
-            owner, name, version_id = _parse_ref(version)
-            if version_id is None:
-                return self.create(model=version, input=input, **params)
-        else:
+            version_id = _parse_ref(version)[2]
+            if version_id is None:  # 'owner/name' as the version: the model's own predictions
+                model = version
+        elif model is None:
             raise TypeError("version must be a Version or a version id string, got %s"
                             % type(version).__name__)
+        if model is not None:
+            owner, name = _split_owner_name(model, "model")
+            return client._create_prediction(
+                "/v1/models/%s/%s/predictions" % (_quote(owner), _quote(name)), None, input, params)
         return client._create_prediction("/v1/predictions", version_id, input, params)
 
-    def get(self, id):
+    def get(self, id: str) -> Prediction:
         """The prediction with this id."""
         return Prediction(self._client._request_json(
             "GET", "/v1/predictions/%s" % _quote(_check_id(id, "prediction id"))), self._client)
 
-    def cancel(self, id):
+    def cancel(self, id: str) -> Prediction:
         """Cancel the prediction with this id; returns it as the API answers."""
         return Prediction(self._client._request_json(
             "POST", "/v1/predictions/%s/cancel" % _quote(_check_id(id, "prediction id"))), self._client)
 
-    def list(self, cursor=None):
+    def list(self, cursor: Optional[str] = None) -> Page[Prediction]:
         """A Page of your predictions, newest first; pass `page.next` as cursor for more."""
         return self._page("/v1/predictions", Prediction, cursor)
+
+    async def async_create(self, version: Optional[Union[str, Version]] = None,
+                           input: Optional[Dict[str, Any]] = None, *,
+                           model: Optional[Union[str, Tuple[str, str], Model]] = None,
+                           deployment: Optional[Union[str, Tuple[str, str], Deployment]] = None,
+                           webhook: Optional[str] = None, webhook_completed: Optional[str] = None,
+                           webhook_events_filter: Optional[Iterable[WebhookEvent]] = None,
+                           stream: Optional[bool] = None, wait: Optional[Wait] = None,
+                           cancel_after: Optional[Duration] = None,
+                           file_encoding_strategy: Optional[Literal["url", "base64"]] = None
+                           ) -> Prediction:
+        """``create()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(
+            self.create, version, input, model=model, deployment=deployment, webhook=webhook,
+            webhook_completed=webhook_completed, webhook_events_filter=webhook_events_filter,
+            stream=stream, wait=wait, cancel_after=cancel_after,
+            file_encoding_strategy=file_encoding_strategy)
+
+    async def async_get(self, id: str) -> Prediction:
+        """``get()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.get, id)
+
+    async def async_cancel(self, id: str) -> Prediction:
+        """``cancel()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.cancel, id)
+
+    async def async_list(self, cursor: Optional[str] = None) -> Page[Prediction]:
+        """``list()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.list, cursor)
 
 
 class Versions(_Namespace):
     """``model.versions``: the versions of one model."""
 
-    def __init__(self, client, model):
+    def __init__(self, client: Client, model: Union[str, Tuple[str, str], Model]) -> None:
         super().__init__(client)
         self._owner, self._name = _split_owner_name(model)
 
-    def _path(self, suffix=""):
+    def _path(self, suffix: str = "") -> str:
         return "/v1/models/%s/%s/versions%s" % (_quote(self._owner), _quote(self._name), suffix)
 
-    def get(self, id):
+    def get(self, id: str) -> Version:
         """The version with this id (cached: versions never change)."""
         return self._client._get_version(self._owner, self._name, _check_id(id, "version id"))
 
-    def list(self, cursor=None):
+    def list(self, cursor: Optional[str] = None) -> Page[Version]:
         return self._page(self._path(), Version, cursor)
 
-    def delete(self, id):
+    def delete(self, id: str) -> bool:
         """Delete a version; True once the API has accepted (any 2xx)."""
         self._client._request_json("DELETE", self._path("/" + _quote(_check_id(id, "version id"))))
         self._client._versions.pop((self._owner, self._name, id), None)
         return True
 
+    async def async_get(self, id: str) -> Version:
+        """``get()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.get, id)
+
+    async def async_list(self, cursor: Optional[str] = None) -> Page[Version]:
+        """``list()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.list, cursor)
+
+    async def async_delete(self, id: str) -> bool:
+        """``delete()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.delete, id)
+
 
 class ModelPredictions(_Namespace):
     """``replicate.models.predictions``: predictions of official models by name."""
 
-    def create(self, model, input=None, **params):
+    def create(self, model: Union[str, Tuple[str, str], Model],
+               input: Optional[Dict[str, Any]] = None, *,
+               webhook: Optional[str] = None, webhook_completed: Optional[str] = None,
+               webhook_events_filter: Optional[Iterable[WebhookEvent]] = None,
+               stream: Optional[bool] = None, wait: Optional[Wait] = None,
+               cancel_after: Optional[Duration] = None,
+               file_encoding_strategy: Optional[Literal["url", "base64"]] = None) -> Prediction:
         owner, name = _split_owner_name(model)
-        return self._client.predictions.create(model=(owner, name), input=input, **params)
+        return self._client.predictions.create(
+            model=(owner, name), input=input, webhook=webhook, webhook_completed=webhook_completed,
+            webhook_events_filter=webhook_events_filter, stream=stream, wait=wait,
+            cancel_after=cancel_after, file_encoding_strategy=file_encoding_strategy)
+
+    async def async_create(self, model: Union[str, Tuple[str, str], Model],
+                           input: Optional[Dict[str, Any]] = None, *,
+                           webhook: Optional[str] = None, webhook_completed: Optional[str] = None,
+                           webhook_events_filter: Optional[Iterable[WebhookEvent]] = None,
+                           stream: Optional[bool] = None, wait: Optional[Wait] = None,
+                           cancel_after: Optional[Duration] = None,
+                           file_encoding_strategy: Optional[Literal["url", "base64"]] = None
+                           ) -> Prediction:
+        """``create()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(
+            self.create, model, input, webhook=webhook, webhook_completed=webhook_completed,
+            webhook_events_filter=webhook_events_filter, stream=stream, wait=wait,
+            cancel_after=cancel_after, file_encoding_strategy=file_encoding_strategy)
 
 
 class Models(_Namespace):
     """``replicate.models``: get, list, search, create and delete models."""
 
     @property
-    def predictions(self):
+    def predictions(self) -> ModelPredictions:
         return ModelPredictions(self._client)
 
-    def get(self, key, name=None):
+    def get(self, key: str, name: Optional[str] = None) -> Model:
         """`get('owner/name')` or `get('owner', 'name')`."""
         owner, name = _split_owner_name(key if name is None else (key, name))
         return Model(self._client._request_json(
             "GET", "/v1/models/%s/%s" % (_quote(owner), _quote(name))), self._client)
 
-    def list(self, cursor=None, *, sort_by=None, sort_direction=None):
+    def list(self, cursor: Optional[str] = None, *,
+             sort_by: Optional[Literal["model_created_at", "latest_version_created_at"]] = None,
+             sort_direction: Optional[Literal["asc", "desc"]] = None) -> Page[Model]:
         path = "/v1/models" + _query({"sort_by": sort_by, "sort_direction": sort_direction})
         return self._page(path, Model, cursor)
 
-    def search(self, query):
+    def search(self, query: str) -> Page[Model]:
         """Models matching a free-text query (the API's QUERY /v1/models)."""
         if not isinstance(query, str) or not query.strip():
-            raise ValueError("query must be a non-empty string")
+            raise InvalidArgumentError("query must be a non-empty string")
         data = self._client._request_json("QUERY", "/v1/models", body=query.encode("utf-8"),
                                           content_type="text/plain")
         return Page([Model(m, self._client) for m in data.get("results") or []],
                     next=data.get("next"), previous=data.get("previous"))
 
-    def create(self, owner, name, *, visibility, hardware, description=None, github_url=None,
-               paper_url=None, license_url=None, cover_image_url=None):
+    def create(self, owner: str, name: str, *, visibility: Literal["public", "private"],
+               hardware: str, description: Optional[str] = None, github_url: Optional[str] = None,
+               paper_url: Optional[str] = None, license_url: Optional[str] = None,
+               cover_image_url: Optional[str] = None) -> Model:
         if visibility not in ("public", "private"):
-            raise ValueError("visibility must be 'public' or 'private'; got %r" % (visibility,))
+            raise InvalidArgumentError("visibility must be 'public' or 'private'; got %r" % (visibility,))
         body = {"owner": owner, "name": name, "visibility": visibility, "hardware": hardware}
         for key, value in (("description", description), ("github_url", github_url),
                            ("paper_url", paper_url), ("license_url", license_url),
@@ -1839,82 +2194,177 @@ class Models(_Namespace):
                 body[key] = value
         return Model(self._client._request_json("POST", "/v1/models", json=body), self._client)
 
-    def delete(self, key, name=None):
+    def delete(self, key: str, name: Optional[str] = None) -> bool:
         owner, name = _split_owner_name(key if name is None else (key, name))
         self._client._request_json("DELETE", "/v1/models/%s/%s" % (_quote(owner), _quote(name)))
         return True
+
+    async def async_get(self, key: str, name: Optional[str] = None) -> Model:
+        """``get()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.get, key, name)
+
+    async def async_list(self, cursor: Optional[str] = None, *,
+                         sort_by: Optional[Literal["model_created_at",
+                                                   "latest_version_created_at"]] = None,
+                         sort_direction: Optional[Literal["asc", "desc"]] = None) -> Page[Model]:
+        """``list()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.list, cursor, sort_by=sort_by, sort_direction=sort_direction)
+
+    async def async_search(self, query: str) -> Page[Model]:
+        """``search()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.search, query)
+
+    async def async_create(self, owner: str, name: str, *, visibility: Literal["public", "private"],
+                           hardware: str, description: Optional[str] = None,
+                           github_url: Optional[str] = None, paper_url: Optional[str] = None,
+                           license_url: Optional[str] = None,
+                           cover_image_url: Optional[str] = None) -> Model:
+        """``create()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.create, owner, name, visibility=visibility, hardware=hardware,
+                                description=description, github_url=github_url,
+                                paper_url=paper_url, license_url=license_url,
+                                cover_image_url=cover_image_url)
+
+    async def async_delete(self, key: str, name: Optional[str] = None) -> bool:
+        """``delete()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.delete, key, name)
 
 
 class DeploymentPredictions(_Namespace):
     """Predictions of one deployment: ``deployment.predictions.create(input=...)``."""
 
-    def __init__(self, client, deployment=None):
+    def __init__(self, client: Client,
+                 deployment: Optional[Union[str, Tuple[str, str], Deployment]] = None) -> None:
         super().__init__(client)
         self._deployment = deployment
 
-    def create(self, *args, input=None, **params):
+    def create(self, *args: Union[str, Tuple[str, str], Deployment, Dict[str, Any]],
+               input: Optional[Dict[str, Any]] = None,
+               deployment: Optional[Union[str, Tuple[str, str], Deployment]] = None,
+               webhook: Optional[str] = None, webhook_completed: Optional[str] = None,
+               webhook_events_filter: Optional[Iterable[WebhookEvent]] = None,
+               stream: Optional[bool] = None, wait: Optional[Wait] = None,
+               cancel_after: Optional[Duration] = None,
+               file_encoding_strategy: Optional[Literal["url", "base64"]] = None) -> Prediction:
         """`create(input=...)` on a deployment, or `create(deployment, input=...)` on the namespace."""
-        args = list(args)
-        deployment = self._deployment
-        if deployment is None:
-            if not args and "deployment" not in params:
+        positional: List[Any] = list(args)  # (deployment, input) on the namespace, else (input,)
+        if self._deployment is not None:
+            if deployment is not None:
+                raise TypeError("create() got multiple values for keyword argument 'deployment'")
+            deployment = self._deployment
+        elif deployment is None:
+            if not positional:
                 raise TypeError("create() needs the deployment: create('owner/name', input={...})")
-            deployment = params.pop("deployment") if "deployment" in params else args.pop(0)
-        if args:
+            deployment = positional.pop(0)
+        if positional:
             if input is not None:
                 raise TypeError("input given twice")
-            input = args.pop(0)
-        if args:
+            input = positional.pop(0)
+        if positional:
             raise TypeError("create() takes the deployment and input only as positional arguments")
-        return self._client.predictions.create(deployment=deployment, input=input, **params)
+        return self._client.predictions.create(
+            deployment=deployment, input=input, webhook=webhook,
+            webhook_completed=webhook_completed, webhook_events_filter=webhook_events_filter,
+            stream=stream, wait=wait, cancel_after=cancel_after,
+            file_encoding_strategy=file_encoding_strategy)
+
+    async def async_create(self, *args: Union[str, Tuple[str, str], Deployment, Dict[str, Any]],
+                           input: Optional[Dict[str, Any]] = None,
+                           deployment: Optional[Union[str, Tuple[str, str], Deployment]] = None,
+                           webhook: Optional[str] = None, webhook_completed: Optional[str] = None,
+                           webhook_events_filter: Optional[Iterable[WebhookEvent]] = None,
+                           stream: Optional[bool] = None, wait: Optional[Wait] = None,
+                           cancel_after: Optional[Duration] = None,
+                           file_encoding_strategy: Optional[Literal["url", "base64"]] = None
+                           ) -> Prediction:
+        """``create()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(
+            self.create, *args, input=input, deployment=deployment, webhook=webhook,
+            webhook_completed=webhook_completed, webhook_events_filter=webhook_events_filter,
+            stream=stream, wait=wait, cancel_after=cancel_after,
+            file_encoding_strategy=file_encoding_strategy)
 
 
 class Deployments(_Namespace):
     """``replicate.deployments``: get, list, create, update and delete deployments."""
 
     @property
-    def predictions(self):
+    def predictions(self) -> DeploymentPredictions:
         return DeploymentPredictions(self._client)
 
-    def _path(self, owner, name):
+    def _path(self, owner: str, name: str) -> str:
         return "/v1/deployments/%s/%s" % (_quote(owner), _quote(name))
 
-    def get(self, key, name=None):
+    def get(self, key: str, name: Optional[str] = None) -> Deployment:
         owner, name = _split_owner_name(key if name is None else (key, name), "deployment")
         return Deployment(self._client._request_json("GET", self._path(owner, name)), self._client)
 
-    def list(self, cursor=None):
+    def list(self, cursor: Optional[str] = None) -> Page[Deployment]:
         return self._page("/v1/deployments", Deployment, cursor)
 
-    def create(self, name, model, version, hardware, min_instances, max_instances):
+    def create(self, name: str, model: str, version: str, hardware: str, min_instances: int,
+               max_instances: int) -> Deployment:
         body = {"name": name, "model": model, "version": version, "hardware": hardware,
                 "min_instances": min_instances, "max_instances": max_instances}
         return Deployment(self._client._request_json("POST", "/v1/deployments", json=body), self._client)
 
-    def update(self, deployment_owner, deployment_name, *, version=None, hardware=None,
-               min_instances=None, max_instances=None):
+    def update(self, deployment_owner: str, deployment_name: str, *, version: Optional[str] = None,
+               hardware: Optional[str] = None, min_instances: Optional[int] = None,
+               max_instances: Optional[int] = None) -> Deployment:
         body = {k: v for k, v in (("version", version), ("hardware", hardware),
                                   ("min_instances", min_instances),
                                   ("max_instances", max_instances)) if v is not None}
         if not body:
-            raise ValueError("update() needs at least one of version, hardware, "
+            raise InvalidArgumentError("update() needs at least one of version, hardware, "
                              "min_instances, max_instances")
         owner, name = _split_owner_name((deployment_owner, deployment_name), "deployment")
         return Deployment(self._client._request_json("PATCH", self._path(owner, name), json=body),
                           self._client)
 
-    def delete(self, deployment_owner, deployment_name=None):
+    def delete(self, deployment_owner: str, deployment_name: Optional[str] = None) -> bool:
         owner, name = _split_owner_name(deployment_owner if deployment_name is None
                                         else (deployment_owner, deployment_name), "deployment")
         self._client._request_json("DELETE", self._path(owner, name))
         return True
 
+    async def async_get(self, key: str, name: Optional[str] = None) -> Deployment:
+        """``get()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.get, key, name)
+
+    async def async_list(self, cursor: Optional[str] = None) -> Page[Deployment]:
+        """``list()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.list, cursor)
+
+    async def async_create(self, name: str, model: str, version: str, hardware: str,
+                           min_instances: int, max_instances: int) -> Deployment:
+        """``create()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.create, name, model, version, hardware, min_instances,
+                                max_instances)
+
+    async def async_update(self, deployment_owner: str, deployment_name: str, *,
+                           version: Optional[str] = None, hardware: Optional[str] = None,
+                           min_instances: Optional[int] = None,
+                           max_instances: Optional[int] = None) -> Deployment:
+        """``update()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.update, deployment_owner, deployment_name, version=version,
+                                hardware=hardware, min_instances=min_instances,
+                                max_instances=max_instances)
+
+    async def async_delete(self, deployment_owner: str,
+                           deployment_name: Optional[str] = None) -> bool:
+        """``delete()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.delete, deployment_owner, deployment_name)
+
 
 class Trainings(_Namespace):
     """``replicate.trainings``: create, get, list and cancel trainings."""
 
-    def create(self, *args, model=None, version=None, input=None, destination=None,
-               webhook=None, webhook_completed=None, webhook_events_filter=None):
+    def create(self, *args: Any, model: Optional[Union[str, Tuple[str, str], Model]] = None,
+               version: Optional[Union[str, Version]] = None,
+               input: Optional[Dict[str, Any]] = None,
+               destination: Optional[Union[str, Tuple[str, str], Model]] = None,
+               webhook: Optional[str] = None, webhook_completed: Optional[str] = None,
+               webhook_events_filter: Optional[Iterable[WebhookEvent]] = None) -> Training:
         """Train a version into `destination` ('owner/name').
 
         The version is `version='owner/name:id'`, or `model='owner/name'` with
@@ -1922,6 +2372,7 @@ class Trainings(_Namespace):
         input, destination, webhook, webhook_completed, webhook_events_filter)`, or the
         older `create(model, version, input)`.
         """
+        # `args` are Any: what each holds depends on which of the two positional forms it is
         if args and isinstance(args[0], str) and ":" in args[0]:
             if len(args) > 6:
                 raise TypeError("create() takes at most 6 positional arguments")
@@ -1936,23 +2387,26 @@ class Trainings(_Namespace):
         elif args:
             if len(args) > 3:
                 raise TypeError("create(model, version, input) takes at most 3 positional arguments")
-            model, version, input = (tuple(args) + (model, version, input)[len(args):])
+            padded: Tuple[Any, ...] = tuple(args) + (model, version, input)[len(args):]
+            model, version, input = padded
         if destination is None:
             raise TypeError("trainings.create needs destination='owner/name'")
         if isinstance(version, Version):
             version = version.id
-        owner = name = None
+        owner: Optional[str] = None
+        name: Optional[str] = None
         if model is not None and version is None and isinstance(model, str):
             owner, name, version = _parse_ref(model)  # 'owner/name:id' in the first place
         elif model is None and isinstance(version, str):
             owner, name, version = _parse_ref(version)
         elif model is not None:
             owner, name = _split_owner_name(model)
-        if not (owner and version):
-            raise ValueError("trainings.create needs model='owner/name' and version='<id>', "
+        if not (owner and name and version):  # name is set whenever owner is
+            raise InvalidArgumentError("trainings.create needs model='owner/name' and version='<id>', "
                              "or version='owner/name:<id>'")
-        body = {"destination": "%s/%s" % _split_owner_name(destination, "destination"),
-                "input": _encode_inputs(self._client, input or {}, "url")}
+        body: Dict[str, Any] = {
+            "destination": "%s/%s" % _split_owner_name(destination, "destination"),
+            "input": _encode_inputs(self._client, input or {}, "url")}
         if webhook is not None:
             body["webhook"] = webhook
         if webhook_completed is not None:
@@ -1963,80 +2417,150 @@ class Trainings(_Namespace):
                                                            _quote(_check_id(version, "version")))
         return Training(self._client._request_json("POST", path, json=body), self._client)
 
-    def get(self, id):
+    def get(self, id: str) -> Training:
         return Training(self._client._request_json(
             "GET", "/v1/trainings/%s" % _quote(_check_id(id, "training id"))), self._client)
 
-    def list(self, cursor=None):
+    def list(self, cursor: Optional[str] = None) -> Page[Training]:
         return self._page("/v1/trainings", Training, cursor)
 
-    def cancel(self, id):
+    def cancel(self, id: str) -> Training:
         return Training(self._client._request_json(
             "POST", "/v1/trainings/%s/cancel" % _quote(_check_id(id, "training id"))), self._client)
+
+    async def async_create(self, *args: Any,
+                           model: Optional[Union[str, Tuple[str, str], Model]] = None,
+                           version: Optional[Union[str, Version]] = None,
+                           input: Optional[Dict[str, Any]] = None,
+                           destination: Optional[Union[str, Tuple[str, str], Model]] = None,
+                           webhook: Optional[str] = None, webhook_completed: Optional[str] = None,
+                           webhook_events_filter: Optional[Iterable[WebhookEvent]] = None
+                           ) -> Training:
+        """``create()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.create, *args, model=model, version=version, input=input,
+                                destination=destination, webhook=webhook,
+                                webhook_completed=webhook_completed,
+                                webhook_events_filter=webhook_events_filter)
+
+    async def async_get(self, id: str) -> Training:
+        """``get()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.get, id)
+
+    async def async_list(self, cursor: Optional[str] = None) -> Page[Training]:
+        """``list()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.list, cursor)
+
+    async def async_cancel(self, id: str) -> Training:
+        """``cancel()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.cancel, id)
 
 
 class Files(_Namespace):
     """``replicate.files``: upload, get, list and delete files."""
 
-    def create(self, file, metadata=None, *, filename=None, content_type=None):
+    def create(self, file: FileInput, metadata: Optional[Dict[str, Any]] = None, *,
+               filename: Optional[str] = None, content_type: Optional[str] = None) -> File:
         """Upload a path or a binary file object (streamed, never read whole into memory)."""
         return File(self._client._upload(file, metadata=metadata, filename=filename,
                                          content_type=content_type), self._client)
 
-    def get(self, file_id):
+    def get(self, file_id: str) -> File:
         return File(self._client._request_json(
             "GET", "/v1/files/%s" % _quote(_check_id(file_id, "file id"))), self._client)
 
-    def list(self, cursor=None):
+    def list(self, cursor: Optional[str] = None) -> Page[File]:
         return self._page("/v1/files", File, cursor)
 
-    def delete(self, file_id):
+    def delete(self, file_id: str) -> bool:
         self._client._request_json("DELETE", "/v1/files/%s" % _quote(_check_id(file_id, "file id")))
         return True
+
+    async def async_create(self, file: FileInput, metadata: Optional[Dict[str, Any]] = None, *,
+                           filename: Optional[str] = None,
+                           content_type: Optional[str] = None) -> File:
+        """``create()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.create, file, metadata, filename=filename,
+                                content_type=content_type)
+
+    async def async_get(self, file_id: str) -> File:
+        """``get()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.get, file_id)
+
+    async def async_list(self, cursor: Optional[str] = None) -> Page[File]:
+        """``list()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.list, cursor)
+
+    async def async_delete(self, file_id: str) -> bool:
+        """``delete()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.delete, file_id)
 
 
 class Collections(_Namespace):
     """``replicate.collections``: curated collections of models."""
 
-    def get(self, slug):
+    def get(self, slug: str) -> Collection:
         return Collection(self._client._request_json(
             "GET", "/v1/collections/%s" % _quote(_check_id(slug, "collection slug"))), self._client)
 
-    def list(self, cursor=None):
+    def list(self, cursor: Optional[str] = None) -> Page[Collection]:
         return self._page("/v1/collections", Collection, cursor)
+
+    async def async_get(self, slug: str) -> Collection:
+        """``get()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.get, slug)
+
+    async def async_list(self, cursor: Optional[str] = None) -> Page[Collection]:
+        """``list()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.list, cursor)
 
 
 class HardwareNamespace(_Namespace):
     """``replicate.hardware``: the hardware models can run on."""
 
-    def list(self):
+    def list(self) -> List[Hardware]:
         data = self._client._request_json("GET", "/v1/hardware")
         return [Hardware(item, self._client) for item in data]
+
+    async def async_list(self) -> List[Hardware]:
+        """``list()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.list)
 
 
 class Accounts(_Namespace):
     """``replicate.accounts``: the account of the token."""
 
-    def current(self):
+    def current(self) -> Account:
         return Account(self._client._request_json("GET", "/v1/account"), self._client)
+
+    async def async_current(self) -> Account:
+        """``current()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.current)
 
 
 class _DefaultWebhook(_Namespace):
-    def secret(self):
+    def secret(self) -> WebhookSigningSecret:
         """The signing secret of your webhooks (GET /v1/webhooks/default/secret)."""
         return WebhookSigningSecret(
             self._client._request_json("GET", "/v1/webhooks/default/secret"), self._client)
+
+    async def async_secret(self) -> WebhookSigningSecret:
+        """``secret()`` for asyncio: the blocking call runs in a worker thread."""
+        return await _to_thread(self.secret)
 
 
 class Webhooks(_Namespace):
     """``replicate.webhooks``: the signing secret, and checking that a webhook is genuine."""
 
     @property
-    def default(self):
+    def default(self) -> _DefaultWebhook:
         return _DefaultWebhook(self._client)
 
     @staticmethod
-    def validate(request=None, headers=None, body=None, secret=None, tolerance=300):
+    def validate(request: object = None,
+                 headers: Optional[Union[_HeaderItems, Iterable[Tuple[str, str]]]] = None,
+                 body: Optional[Union[str, bytes, bytearray, memoryview]] = None,
+                 secret: Optional[Union[str, WebhookSigningSecret]] = None,
+                 tolerance: Optional[float] = 300) -> bool:
         """Check a webhook request's signature; return True or raise WebhookValidationError.
 
         Give `headers` (any mapping; names in any case) and `body` (bytes or str, as
@@ -2047,7 +2571,10 @@ class Webhooks(_Namespace):
         return _validate_webhook(request, headers, body, secret, tolerance)
 
 
-def _validate_webhook(request, headers, body, secret, tolerance):
+def _validate_webhook(request: object, headers: Any,
+                      body: Optional[Union[str, bytes, bytearray, memoryview]],
+                      secret: Optional[Union[str, WebhookSigningSecret]],
+                      tolerance: Optional[float]) -> bool:
     import base64
     import binascii
     import hashlib
@@ -2071,6 +2598,8 @@ def _validate_webhook(request, headers, body, secret, tolerance):
         raise InvalidSecretKeyError("the signing secret's part after 'whsec_' is not base64") from None
     if headers is None:
         raise MissingWebhookHeaderError("the webhook headers are missing")
+    # `headers` is Any: validate()'s, or whatever a request's .headers is; with items() or
+    # an iterable of pairs (which hasattr() does not narrow to, for pyright)
     lowered = {str(k).lower(): v for k, v in (headers.items() if hasattr(headers, "items") else headers)}
     values = {}
     for name in ("webhook-id", "webhook-timestamp", "webhook-signature"):
@@ -2110,7 +2639,7 @@ def _validate_webhook(request, headers, body, secret, tolerance):
 
 # --- Async helpers ---
 
-async def _to_thread(func, *args, **kwargs):
+async def _to_thread(func: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
     """Run a blocking call in the default executor (asyncio.to_thread exists only from 3.9)."""
     import asyncio
     import functools
@@ -2118,14 +2647,15 @@ async def _to_thread(func, *args, **kwargs):
     return await loop.run_in_executor(None, functools.partial(func, *args, **kwargs))
 
 
-async def _to_thread_or_abandon(func, on_abandon=None):
+async def _to_thread_or_abandon(func: Callable[[], _T],
+                                on_abandon: Optional[Callable[[_T], object]] = None) -> _T:
     """``_to_thread(func)``; if the awaiting task is cancelled, `on_abandon(result)` runs
     once `func` has returned (at once if it has; else in its worker thread when it does)."""
     import asyncio
     lock = _thread.allocate_lock()
-    state = {}
+    state: Dict[str, Any] = {}  # "result" (a _T) once func returns, "abandoned" once cancelled
 
-    def call():
+    def call() -> _T:
         result = func()
         with lock:
             state["result"] = result
@@ -2145,36 +2675,43 @@ async def _to_thread_or_abandon(func, on_abandon=None):
         raise
 
 
-async def _aiter_thread(make_iterator, on_abandon=None):
+async def _aiter_thread(make_iterator: Callable[[], Iterator[_T]],
+                        on_abandon: Optional[Callable[[Any], object]] = None) -> AsyncIterator[_T]:
     """An async iterator over a blocking iterator, each step in a worker thread.
 
     `on_abandon(iterator)` runs (in a thread) if the consumer stops before the end, even
     when it stops while `make_iterator` is still running: then as soon as it returns.
     """
+    # on_abandon takes Any: it is given what make_iterator returned, often more than an
+    # Iterator (an _EventStream, whose .prediction it cancels)
     iterator = await _to_thread_or_abandon(make_iterator, on_abandon)
-    sentinel = object()
     lock = _thread.allocate_lock()  # next() and close() of a generator must not overlap
 
-    def step():
+    def step() -> List[_T]:  # [the next item], or [] at the end
         with lock:
-            return next(iterator, sentinel)
+            try:
+                return [next(iterator)]
+            except StopIteration:
+                return []
 
-    def close():
+    def close() -> None:
         with lock:
-            if hasattr(iterator, "close"):
-                iterator.close()
+            close_iterator = getattr(iterator, "close", None)  # pyright narrows no hasattr()
+            if close_iterator is not None:
+                close_iterator()
 
     finished = False
     try:
         while True:
             item = await _to_thread(step)
-            if item is sentinel:
+            if not item:
                 finished = True
                 return
-            yield item
+            yield item[0]
     finally:
-        if not finished and hasattr(iterator, "abort"):
-            iterator.abort()  # a step may be blocked in a read: break it off
+        abort = getattr(iterator, "abort", None) if not finished else None
+        if abort is not None:
+            abort()  # a step may be blocked in a read: break it off
         if not finished and on_abandon is not None:
             _thread.start_new_thread(on_abandon, (iterator,))
         # close once any step returns, in a thread of its own, so that neither the cancelled
@@ -2182,58 +2719,44 @@ async def _aiter_thread(make_iterator, on_abandon=None):
         _thread.start_new_thread(close, ())
 
 
-class _AsyncIterable:
+class _AsyncIterable(_GenericBase[_T]):
     """An async iterator that may also be awaited first, as the official client's are:
     both ``async for x in f()`` and ``async for x in await f()`` work."""
 
-    def __init__(self, agen):
+    def __init__(self, agen: AsyncIterator[_T]) -> None:
         self._agen = agen
 
-    def __aiter__(self):
+    def __aiter__(self) -> AsyncIterator[_T]:
         return self._agen.__aiter__()
 
-    def __getattr__(self, name):  # __anext__, aclose, asend, athrow of the generator itself
+    def __anext__(self) -> Awaitable[_T]:
+        return self._agen.__anext__()
+
+    def __getattr__(self, name: str) -> Any:  # aclose, asend, athrow of the generator itself
         return getattr(self._agen, name)
 
-    def __await__(self):
+    def __await__(self) -> Generator[Any, None, _AsyncIterable[_T]]:
         return self._itself().__await__()
 
-    async def _itself(self):
+    async def _itself(self) -> _AsyncIterable[_T]:
         return self
 
-
-def _async_twin(func):
-    async def twin(self, *args, **kwargs):
-        return await _to_thread(func, self, *args, **kwargs)
-    twin.__name__ = twin.__qualname__ = "async_" + func.__name__
-    twin.__doc__ = "``%s()`` for asyncio: the blocking call runs in a worker thread." % func.__name__
-    return twin
-
-
-# every public method of a namespace (and reload/wait/cancel) gets its `async_` twin
-for _cls in (Predictions, Versions, ModelPredictions, Models, DeploymentPredictions, Deployments,
-             Trainings, Files, Collections, HardwareNamespace, Accounts, _DefaultWebhook, _Waitable,
-             Model, Version):
-    for _name, _func in list(vars(_cls).items()):
-        if not _name.startswith("_") and type(_func) is type(_async_twin):
-            setattr(_cls, "async_" + _name, _async_twin(_func))
-del _cls, _name, _func
 
 # --- Client ---
 
 class _ThreadDeadline:
     """Client._deadline's context manager: sets, then restores, a thread's deadline."""
 
-    def __init__(self, local, at):
+    def __init__(self, local: _thread._local, at: Optional[float]) -> None:
         self.local = local
         self.at = at
 
-    def __enter__(self):
-        self.outer = getattr(self.local, "at", None)
+    def __enter__(self) -> None:
+        self.outer: Optional[float] = getattr(self.local, "at", None)
         if self.at is not None:
             self.local.at = self.at if self.outer is None else min(self.outer, self.at)
 
-    def __exit__(self, *exc_info):
+    def __exit__(self, *exc_info: object) -> None:
         self.local.at = self.outer
 
 
@@ -2246,34 +2769,35 @@ class Client:
     between threads; each thread keeps its own kept-alive connection.
     """
 
-    def __init__(self, api_token=None, *, base_url=None, timeout=None, headers=None, **kwargs):
-        if kwargs:
-            raise TypeError("unexpected argument(s) %s; accepted: api_token, base_url, timeout, "
-                            "headers" % ", ".join(sorted(kwargs)))
+    def __init__(self, api_token: Optional[str] = None, *, base_url: Optional[str] = None,
+                 timeout: Optional[float] = None, headers: Optional[Mapping[str, str]] = None) -> None:
+        # no **kwargs: a misspelled keyword is Python's own TypeError, and a checker's error
         if api_token is not None and not isinstance(api_token, str):
             raise TypeError("api_token must be a string")
         self._api_token = api_token
         self._base_url = _normalize_base_url(base_url) if base_url else None
         if timeout is not None and not isinstance(timeout, (int, float)):
-            timeout = getattr(timeout, "read", None) or _READ_TIMEOUT  # an httpx.Timeout-like object
+            # an httpx.Timeout-like object, as the official client takes: its read timeout
+            timeout = getattr(timeout, "read", None) or _READ_TIMEOUT
         self._timeout = float(timeout) if timeout is not None else _READ_TIMEOUT
         self._headers = dict(headers or {})
         self._transport = _Transport()
-        self._versions = {}
-        self._output_kinds = {}  # (owner, name, version id) -> _output_kind, failures included
+        self._versions: Dict[Tuple[str, str, str], Version] = {}
+        # (owner, name, version id) -> _output_kind, failures included
+        self._output_kinds: Dict[Tuple[str, str, str], Optional[str]] = {}
         self._run_deadline = _thread._local()  # .at: when the run() of this thread must end
-        self._poll_interval_set = None
+        self._poll_interval_set: Optional[float] = None
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "Client(base_url=%r)" % self.base_url
 
     @property
-    def base_url(self):
+    def base_url(self) -> str:
         if self._base_url:
             return self._base_url
-        return _normalize_base_url(_env("REPLICATE_BASE_URL", _DEFAULT_BASE_URL))
+        return _normalize_base_url(_env("REPLICATE_BASE_URL") or _DEFAULT_BASE_URL)
 
-    def _token(self):
+    def _token(self) -> str:
         token = self._api_token if self._api_token is not None else _env("REPLICATE_API_TOKEN")
         token = (token or "").strip()  # a trailing newline from a secrets file is common
         if any(not 33 <= ord(char) <= 126 for char in token):
@@ -2286,41 +2810,91 @@ class Client:
                 "https://replicate.com/account/api-tokens) or pass Client(api_token=...)")
         return token
 
-    def close(self):
+    def close(self) -> None:
         """Close the kept-alive connections (of every thread using this client)."""
         self._transport.close()
 
-    def __enter__(self):
+    def __enter__(self) -> Client:
         return self
 
-    def __exit__(self, *exc_info):
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    # namespaces
-    predictions = property(lambda self: Predictions(self), doc="Predictions namespace")
-    models = property(lambda self: Models(self), doc="Models namespace")
-    deployments = property(lambda self: Deployments(self), doc="Deployments namespace")
-    trainings = property(lambda self: Trainings(self), doc="Trainings namespace")
-    files = property(lambda self: Files(self), doc="Files namespace")
-    collections = property(lambda self: Collections(self), doc="Collections namespace")
-    hardware = property(lambda self: HardwareNamespace(self), doc="Hardware namespace")
-    accounts = property(lambda self: Accounts(self), doc="Accounts namespace")
-    webhooks = property(lambda self: Webhooks(self), doc="Webhooks namespace")
+    # -- namespaces --
+
+    @property
+    def predictions(self) -> Predictions:
+        """Predictions namespace"""
+        return Predictions(self)
+
+    @property
+    def models(self) -> Models:
+        """Models namespace"""
+        return Models(self)
+
+    @property
+    def deployments(self) -> Deployments:
+        """Deployments namespace"""
+        return Deployments(self)
+
+    @property
+    def trainings(self) -> Trainings:
+        """Trainings namespace"""
+        return Trainings(self)
+
+    @property
+    def files(self) -> Files:
+        """Files namespace"""
+        return Files(self)
+
+    @property
+    def collections(self) -> Collections:
+        """Collections namespace"""
+        return Collections(self)
+
+    @property
+    def hardware(self) -> HardwareNamespace:
+        """Hardware namespace"""
+        return HardwareNamespace(self)
+
+    @property
+    def accounts(self) -> Accounts:
+        """Accounts namespace"""
+        return Accounts(self)
+
+    @property
+    def webhooks(self) -> Webhooks:
+        """Webhooks namespace"""
+        return Webhooks(self)
 
     # -- requests --
 
-    def _url(self, path):
+    def _url(self, path: str) -> str:
         if path.startswith(("http://", "https://")):
             return path
         return self.base_url + path
 
-    def _send(self, method, url, body=None, headers=None, timeout=None, api=True, read=False):
+    if TYPE_CHECKING:  # what `read` makes of the result
+        @overload
+        def _send(self, method: str, url: str, body: Optional[Union[bytes, _MultipartBody]] = None,
+                  headers: Optional[Dict[str, str]] = None, timeout: Optional[float] = None,
+                  api: bool = True, read: Literal[False] = False) -> http.client.HTTPResponse: ...
+
+        @overload
+        def _send(self, method: str, url: str, body: Optional[Union[bytes, _MultipartBody]] = None,
+                  headers: Optional[Dict[str, str]] = None, timeout: Optional[float] = None,
+                  api: bool = True, *, read: Literal[True]) -> Tuple[http.client.HTTPResponse, bytes]: ...
+
+    def _send(self, method: str, url: str, body: Optional[Union[bytes, _MultipartBody]] = None,
+              headers: Optional[Dict[str, str]] = None, timeout: Optional[float] = None,
+              api: bool = True, read: bool = False
+              ) -> Union[http.client.HTTPResponse, Tuple[http.client.HTTPResponse, bytes]]:
         """One HTTP exchange with retries; returns an open response with a 2xx status, or
         with `read`, (response, body bytes): a body that breaks off is then retried too."""
         # the official client's product token first, for whoever counts clients by it
         full_headers = {"User-Agent": "replicate-python/%s replicate-python-stdlib/%s"
                                       % (__version__, __version__)}
-        private = set()  # headers for the API's own origin alone: the token, the user's own
+        private: Set[str] = set()  # headers for the API's origin alone: the token, the user's own
         if api and _origin(url) == _origin(self.base_url):
             full_headers.update(self._headers)
             full_headers["Authorization"] = "Bearer " + self._token()
@@ -2330,7 +2904,7 @@ class Client:
         if api:
             full_headers.setdefault("Accept", "application/json")
         timeout = timeout or self._timeout
-        deadline = getattr(self._run_deadline, "at", None)
+        deadline: Optional[float] = getattr(self._run_deadline, "at", None)
         if deadline is not None:  # a run() with a deadline: no single read may outlast it
             timeout = min(timeout, max(deadline - time.monotonic(), 0.05))
         # a create is re-sent only where it provably did not reach the API (429, or a refused
@@ -2354,7 +2928,7 @@ class Client:
                 # a certificate that does not verify will not verify on a retry either
                 lasting = ssl is not None and isinstance(reason, ssl.SSLCertVerificationError)
                 if rewindable and (idempotent or refused) and not lasting and attempt <= _MAX_RETRIES:
-                    if hasattr(body, "rewind"):
+                    if isinstance(body, _MultipartBody):
                         body.rewind()
                     self._pause_to_retry(method, url, "error: %s" % _describe(error), _retry_delay(attempt))
                     continue
@@ -2397,23 +2971,24 @@ class Client:
             if retryable and rewindable and attempt <= _MAX_RETRIES:
                 delay = _retry_delay(attempt, response.getheader("Retry-After"))
                 _drain(response)
-                if hasattr(body, "rewind"):
+                if isinstance(body, _MultipartBody):
                     body.rewind()
                 self._pause_to_retry(method, url, "status %d" % status, delay)
                 continue
             raise _error_from_response(method, url, response)
 
-    def _pause_to_retry(self, method, url, why, delay):
+    def _pause_to_retry(self, method: str, url: str, why: str, delay: float) -> None:
         """Sleep before a retry, unless that would pass the deadline of the run() under way."""
-        deadline = getattr(self._run_deadline, "at", None)
+        deadline: Optional[float] = getattr(self._run_deadline, "at", None)
         if deadline is not None and time.monotonic() + delay >= deadline:
             raise PredictionTimeoutError("the deadline would pass before %s %s could be retried (%s)"
                                          % (method, _redact_url(url), why))
         _log_retry(method, url, why, delay)
         time.sleep(delay)
 
-    def _request_json(self, method, path, json=None, body=None, content_type=None,
-                      headers=None, timeout=None):
+    def _request_json(self, method: str, path: str, json: Any = None, body: Optional[bytes] = None,
+                      content_type: Optional[str] = None, headers: Optional[Dict[str, str]] = None,
+                      timeout: Optional[float] = None) -> Any:
         """A request to the API; returns the decoded JSON body (None for an empty body)."""
         headers = dict(headers or {})
         if json is not None:
@@ -2424,7 +2999,7 @@ class Client:
         url = self._url(path)
         return _parse_json(method, url, *self._send(method, url, body, headers, timeout, read=True))
 
-    def _download(self, url, offset=0, if_range=None):
+    def _download(self, url: str, offset: int = 0, if_range: Optional[str] = None) -> _Download:
         """Open a file download (token only to the API host). With `offset`, ask for the
         rest (`Range`, and `If-Range` with the validator seen before): the download's own
         offset is 0 when the server sent the whole file instead."""
@@ -2438,19 +3013,21 @@ class Client:
         if offset and response.status == 206:
             start, end, size = _content_range(response.getheader("Content-Range"))
             length = response.getheader("Content-Length")
-            if (start == offset and end is not None and (size is None or end == size - 1)
+            if (start is not None and start == offset and end is not None
+                    and (size is None or end == size - 1)
                     and (length is None or length == str(end - start + 1))):
                 return _Download(response, url, offset)
             _abandon(response)  # not the rest of the file we asked for: fetch the whole file
             response = self._send("GET", url, headers={"Accept": "*/*"}, api=api)
         return _Download(response, url, 0)
 
-    def _upload(self, file, metadata=None, filename=None, content_type=None):
+    def _upload(self, file: FileInput, metadata: Any = None, filename: Optional[str] = None,
+                content_type: Optional[str] = None) -> Any:
         """POST /v1/files as multipart/form-data, streamed from the file."""
         import uuid
         if filename is not None and (not isinstance(filename, str) or not filename
                                      or len(filename.encode("utf-8", "replace")) > _MAX_FILE_NAME):
-            raise ValueError("filename must be a non-empty str of at most %d bytes in UTF-8 "
+            raise InvalidArgumentError("filename must be a non-empty str of at most %d bytes in UTF-8 "
                              "(the files API's limit); got %r" % (_MAX_FILE_NAME, filename))
         handle, name, must_close = _open_input(file)
         try:
@@ -2480,11 +3057,12 @@ class Client:
 
     # -- predictions --
 
-    def _create_prediction(self, path, version_id, input, params):
+    def _create_prediction(self, path: str, version_id: Optional[str], input: Optional[Dict[str, Any]],
+                           params: Dict[str, Any]) -> Prediction:
         body, headers = _prediction_body(self, input, params)
         if version_id is not None:
             body["version"] = version_id
-        deadline = getattr(self._run_deadline, "at", None)
+        deadline: Optional[float] = getattr(self._run_deadline, "at", None)
         if deadline is not None:  # a run() with a deadline, some of it spent on uploads
             left = deadline - time.monotonic()
             if left <= 0:
@@ -2508,7 +3086,7 @@ class Client:
         return Prediction(self._request_json("POST", path, json=body, headers=headers,
                                              timeout=timeout), self)
 
-    def _get_version(self, owner, name, version_id):
+    def _get_version(self, owner: str, name: str, version_id: str) -> Version:
         key = (owner, name, version_id)
         version = self._versions.get(key)
         if version is None:
@@ -2518,20 +3096,21 @@ class Client:
         return version
 
     @property
-    def poll_interval(self):
+    def poll_interval(self) -> float:
         """Seconds between polls: REPLICATE_POLL_INTERVAL (read each time) until set."""
         return self._poll_interval_set if self._poll_interval_set is not None else _poll_interval()
 
     @poll_interval.setter
-    def poll_interval(self, seconds):
+    def poll_interval(self, seconds: Optional[float]) -> None:
         self._poll_interval_set = None if seconds is None else float(seconds)
 
-    def _deadline(self, at):
+    def _deadline(self, at: Optional[float]) -> _ThreadDeadline:
         """`with client._deadline(monotonic_time):` every request this thread sends inside
         ends by then (or by an enclosing deadline, if sooner). None: no deadline of its own."""
         return _ThreadDeadline(self._run_deadline, at)
 
-    def _wait(self, prediction, timeout=None, progress=None, started=None):
+    def _wait(self, prediction: _Waitable, timeout: Optional[float] = None,
+              progress: Optional[Callable[[Any], object]] = None, started: Optional[float] = None) -> None:
         """Poll until terminal; `timeout` counts from `started` (default: now) and bounds
         the polls' retries and reads too."""
         deadline = None if timeout is None else (started or time.monotonic()) + timeout
@@ -2543,9 +3122,10 @@ class Client:
                 error.prediction = prediction
             raise
 
-    def _poll(self, prediction, deadline, timeout, progress):
+    def _poll(self, prediction: _Waitable, deadline: Optional[float], timeout: Optional[float],
+              progress: Optional[Callable[[Any], object]]) -> None:
         interval = self.poll_interval
-        last_seen = None
+        last_seen: Optional[Tuple[str, Optional[str], str]] = None
         next_poll = time.monotonic() + interval
         while True:
             status = prediction.status
@@ -2557,7 +3137,7 @@ class Client:
             if status in _TERMINAL_STATUSES:
                 return
             now = time.monotonic()
-            if deadline is not None and deadline <= now:
+            if deadline is not None and timeout is not None and deadline <= now:
                 raise PredictionTimeoutError(
                     "%s %s did not finish within %g s (status %s)"
                     % (type(prediction).__name__.lower(), prediction.id, timeout, status), prediction)
@@ -2570,7 +3150,7 @@ class Client:
             next_poll = max(next_poll + interval, time.monotonic())
             prediction.reload()
 
-    def _output_items(self, prediction):
+    def _output_items(self, prediction: Prediction) -> Iterator[Any]:
         """Yield a prediction's output items as they appear (for iterator models)."""
         yielded = 0
         interval = self.poll_interval
@@ -2590,8 +3170,10 @@ class Client:
             time.sleep(interval)
             prediction.reload()
 
-    def _stream_events(self, url, last_event_id=None, prediction=None, use_file_output=True,
-                       holder=None):
+    def _stream_events(self, url: str, last_event_id: Optional[str] = None,
+                       prediction: Optional[Prediction] = None, use_file_output: bool = True,
+                       holder: Optional[_EventStream] = None
+                       ) -> Generator[ServerSentEvent, None, None]:
         """Yield ServerSentEvents from a stream URL until `done`; reconnect if it drops.
         `holder.response` is set to each response read, so that another thread can abort."""
         decoder = _SSEDecoder()
@@ -2646,32 +3228,49 @@ class Client:
 
     # -- run and stream --
 
-    def run(self, ref, input=None, *, use_file_output=True, timeout=None, progress=None,
-            **params):
+    def run(self, ref: ModelRef, input: Optional[Dict[str, Any]] = None, *,
+            use_file_output: bool = True, timeout: Optional[float] = None,
+            progress: Optional[ProgressCallback] = None, wait: Optional[Wait] = None,
+            webhook: Optional[str] = None, webhook_completed: Optional[str] = None,
+            webhook_events_filter: Optional[Iterable[WebhookEvent]] = None,
+            cancel_after: Optional[Duration] = None,
+            file_encoding_strategy: Optional[Literal["url", "base64"]] = None) -> Any:
         """Run a model and return its output.
 
         `ref` is 'owner/name', 'owner/name:version' or a version id. The prediction is
         created with `Prefer: wait` (`wait=True`, or 1-60 seconds; `wait=False` sends no
         such header), so a fast model answers in one request; a slower one is polled until
-        it ends. Raises ModelError if it fails, is canceled or aborted. `timeout` (seconds)
+        it ends. The default, `wait=None`, holds it (`True`), except for an
+        'owner/name:version' whose output is an iterator: not held, its items come as they
+        are made.
+        Raises ModelError if it fails, is canceled or aborted. `timeout` (seconds)
         bounds the whole call: past it the prediction is canceled on the server and
         PredictionTimeoutError raised. `progress(prediction)` is called on every change of
         status or logs. Models whose output is an iterator return an OutputIterator. Output
-        URLs become FileOutput unless `use_file_output=False`. Other keywords go to
-        predictions.create (webhook, cancel_after, file_encoding_strategy, ...).
+        URLs become FileOutput unless `use_file_output=False`. The other keywords are
+        predictions.create's (webhook, cancel_after, file_encoding_strategy, ...).
         """
         started = time.monotonic()
-        with self._deadline(None if timeout is None else started + timeout):
-            return self._run(ref, input, use_file_output, timeout, progress, started, params)
+        target = _create_target(ref)
 
-    def _run(self, ref, input, use_file_output, timeout, progress, started, params):
+        def create(hold: Wait) -> Prediction:
+            return self.predictions.create(
+                input=input, **target, wait=hold, webhook=webhook, webhook_completed=webhook_completed,
+                webhook_events_filter=webhook_events_filter, cancel_after=cancel_after,
+                file_encoding_strategy=file_encoding_strategy)
+
+        with self._deadline(None if timeout is None else started + timeout):
+            return self._run(ref, create, wait, use_file_output, timeout, progress, started)
+
+    def _run(self, ref: ModelRef, create: Callable[[Wait], Prediction], wait: Optional[Wait],
+             use_file_output: bool, timeout: Optional[float], progress: Optional[ProgressCallback],
+             started: float) -> Any:
         owner, name, version_id = _parse_ref(ref)
         # a version's schema is known before the create (and cached): an iterator model's
         # create is not held, so that its items can be yielded while it runs
-        kind = self._iterator_kind(owner, name, version_id) if owner and version_id else None
-        params.setdefault("wait", kind is None)  # a deadline shortens the hold at the create
-        target = _create_target(ref)
-        prediction = self.predictions.create(input=input, **target, **params)
+        kind = self._iterator_kind(owner, name, version_id) if owner and name and version_id else None
+        # a deadline shortens the hold at the create
+        prediction = create(kind is None if wait is None else wait)
         looked_up = bool(owner and version_id)
         if kind is None and not looked_up and (prediction.status not in _TERMINAL_STATUSES or version_id):
             kind = self._iterator_kind_of(prediction)
@@ -2696,7 +3295,7 @@ class Client:
             raise
         return self._output_of(prediction, use_file_output, kind)
 
-    def _output_of(self, prediction, use_file_output, kind):
+    def _output_of(self, prediction: Prediction, use_file_output: bool, kind: Optional[str]) -> Any:
         """The output of a finished prediction, or ModelError if it did not succeed."""
         if prediction.status != "succeeded":
             raise ModelError(prediction)
@@ -2708,7 +3307,7 @@ class Client:
                                   concatenate=kind == "concatenate")
         return output
 
-    def _iterator_kind_of(self, prediction):
+    def _iterator_kind_of(self, prediction: Prediction) -> Optional[str]:
         """_iterator_kind of the version a prediction runs."""
         model, version_id = prediction.model, prediction.version
         if not (isinstance(version_id, str) and _is_version_id(version_id)
@@ -2717,7 +3316,7 @@ class Client:
         owner, name = model.split("/")
         return self._iterator_kind(owner, name, version_id)
 
-    def _iterator_kind(self, owner, name, version_id):
+    def _iterator_kind(self, owner: str, name: str, version_id: str) -> Optional[str]:
         """'iterator'/'concatenate' if the version outputs an iterator, else None."""
         key = (owner, name, version_id)
         if key not in self._output_kinds:
@@ -2728,28 +3327,47 @@ class Client:
             self._output_kinds[key] = kind
         return self._output_kinds[key]
 
-    def stream(self, ref, input=None, *, use_file_output=True, **params):
-        """Run a model and yield its output as ServerSentEvents while it runs."""
-        params["stream"] = True
-        params.setdefault("wait", False)  # a held create would deliver the output all at once
-        prediction = self.predictions.create(input=input, **_create_target(ref), **params)
+    def stream(self, ref: ModelRef, input: Optional[Dict[str, Any]] = None, *,
+               use_file_output: bool = True, wait: Wait = False, webhook: Optional[str] = None,
+               webhook_completed: Optional[str] = None,
+               webhook_events_filter: Optional[Iterable[WebhookEvent]] = None,
+               cancel_after: Optional[Duration] = None,
+               file_encoding_strategy: Optional[Literal["url", "base64"]] = None
+               ) -> Iterator[ServerSentEvent]:
+        """Run a model and yield its output as ServerSentEvents while it runs.
+
+        `wait` is False by default: a held create would deliver the output all at once.
+        The other keywords are run()'s.
+        """
+        prediction = self.predictions.create(
+            input=input, **_create_target(ref), stream=True, wait=wait, webhook=webhook,
+            webhook_completed=webhook_completed, webhook_events_filter=webhook_events_filter,
+            cancel_after=cancel_after, file_encoding_strategy=file_encoding_strategy)
         return prediction.stream(use_file_output=use_file_output)
 
-    async def async_run(self, ref, input=None, *, use_file_output=True, timeout=None,
-                        progress=None, **params):
+    async def async_run(self, ref: ModelRef, input: Optional[Dict[str, Any]] = None, *,
+                        use_file_output: bool = True, timeout: Optional[float] = None,
+                        progress: Optional[ProgressCallback] = None, wait: Optional[Wait] = None,
+                        webhook: Optional[str] = None, webhook_completed: Optional[str] = None,
+                        webhook_events_filter: Optional[Iterable[WebhookEvent]] = None,
+                        cancel_after: Optional[Duration] = None,
+                        file_encoding_strategy: Optional[Literal["url", "base64"]] = None) -> Any:
         """``run()`` for asyncio. Cancelling the awaiting task cancels the prediction too.
 
-        The create is held at most 1 s by default (`wait=1`): a thread blocked in a held
-        request cannot be interrupted, so a cancelled task would otherwise leave one behind.
+        The create is held at most 1 s by default (`wait=None` is `wait=1`): a thread
+        blocked in a held request cannot be interrupted, so a cancelled task would
+        otherwise leave one behind.
         """
         import asyncio
         started = time.monotonic()
-        params.setdefault("wait", 1)
         target = _create_target(ref)
 
-        def create():
+        def create() -> Prediction:
             with self._deadline(None if timeout is None else started + timeout):
-                return self.predictions.create(input=input, **target, **params)
+                return self.predictions.create(
+                    input=input, **target, wait=1 if wait is None else wait, webhook=webhook,
+                    webhook_completed=webhook_completed, webhook_events_filter=webhook_events_filter,
+                    cancel_after=cancel_after, file_encoding_strategy=file_encoding_strategy)
 
         # a task cancelled while the create is on its way cancels the prediction it made
         prediction = await _to_thread_or_abandon(create, _cancel_quietly)
@@ -2769,41 +3387,61 @@ class Client:
             # the awaiting task was cancelled or ran out of time: stop the prediction too
             await asyncio.shield(_to_thread(_cancel_quietly, prediction))
             raise
-        kind = None
+        kind: Optional[str] = None
         if "version" in target:
             kind = await _to_thread(self._iterator_kind_of, prediction)
         return self._output_of(prediction, use_file_output, kind)
 
-    def async_stream(self, ref, input=None, **params):
+    def async_stream(self, ref: ModelRef, input: Optional[Dict[str, Any]] = None, *,
+                     use_file_output: bool = True, wait: Wait = False, webhook: Optional[str] = None,
+                     webhook_completed: Optional[str] = None,
+                     webhook_events_filter: Optional[Iterable[WebhookEvent]] = None,
+                     cancel_after: Optional[Duration] = None,
+                     file_encoding_strategy: Optional[Literal["url", "base64"]] = None
+                     ) -> _AsyncIterable[ServerSentEvent]:
         """``stream()`` for asyncio: an async iterator of ServerSentEvents. A consumer that
         stops before the end (a cancelled task) cancels the prediction it started, as
         async_run does: nothing else holds it."""
-        return _AsyncIterable(_aiter_thread(lambda: self.stream(ref, input, **params),
-                                            on_abandon=lambda events: _cancel_quietly(events.prediction)))
+
+        def start() -> Iterator[ServerSentEvent]:
+            return self.stream(ref, input, use_file_output=use_file_output, wait=wait, webhook=webhook,
+                               webhook_completed=webhook_completed,
+                               webhook_events_filter=webhook_events_filter, cancel_after=cancel_after,
+                               file_encoding_strategy=file_encoding_strategy)
+
+        def abandon(events: Iterator[ServerSentEvent]) -> None:
+            # always an _EventStream of a prediction: what Prediction.stream returns
+            if isinstance(events, _EventStream) and events.prediction is not None:
+                _cancel_quietly(events.prediction)
+
+        return _AsyncIterable(_aiter_thread(start, on_abandon=abandon))
 
 
-def _create_target(ref):
+def _create_target(ref: ModelRef) -> Dict[str, Any]:
+    """predictions.create's `version=` or `model=` for a reference (the CLI's too)."""
     owner, name, version_id = _parse_ref(ref)
     if version_id is not None:
         return {"version": version_id}
     return {"model": (owner, name)}
 
 
-def _cancel_quietly(prediction):
+def _cancel_quietly(prediction: _Waitable) -> None:
     try:
         prediction.cancel()
     except ReplicateException:  # best effort while the caller is already going away
         pass
 
 
-def _done_reason(event):
+def _done_reason(event: ServerSentEvent) -> Optional[str]:
     try:
-        return (_json().loads(event.data) or {}).get("reason")
+        reason = (_json().loads(event.data) or {}).get("reason")
     except (ValueError, AttributeError):  # `done` data is `{}` or a reason object: else none
         return None
+    return reason if isinstance(reason, str) else None
 
 
-def _stream_error(event, prediction=None, reason=None):
+def _stream_error(event: ServerSentEvent, prediction: Optional[Prediction] = None,
+                  reason: Optional[str] = None) -> ModelError:
     """A ModelError for a stream that ended in failure, with the prediction as the API has it."""
     try:
         detail = _json().loads(event.data).get("detail") if reason is None else None
@@ -2812,7 +3450,9 @@ def _stream_error(event, prediction=None, reason=None):
     if not detail:
         detail = event.data if reason is None else (
             "the prediction failed" if reason == "error" else "the prediction was %s" % reason)
-    status = "failed" if reason in (None, "error") else reason
+    # the `done` reasons _stream_events passes on; any other is a failure
+    status: PredictionStatus = ("canceled" if reason == "canceled" else
+                                "aborted" if reason == "aborted" else "failed")
     if prediction is None:
         return ModelError(Prediction({"status": status, "error": detail}))
     try:
@@ -2822,11 +3462,11 @@ def _stream_error(event, prediction=None, reason=None):
     if prediction.status not in _TERMINAL_STATUSES:
         prediction.status = status
     if not prediction.error and status == "failed":
-        prediction.error = detail
+        prediction.error = str(detail)
     return ModelError(prediction)
 
 
-def _drain(response):
+def _drain(response: http.client.HTTPResponse) -> None:
     """Read what is left of a small response so its connection can be reused."""
     try:
         response.read(65536)
@@ -2835,7 +3475,7 @@ def _drain(response):
     _abandon(response)
 
 
-def _parse_json(method, url, response, raw):
+def _parse_json(method: str, url: str, response: http.client.HTTPResponse, raw: bytes) -> Any:
     if not raw.strip():
         return None
     try:
@@ -2848,11 +3488,11 @@ def _parse_json(method, url, response, raw):
                              method=method, url=url) from None
 
 
-def _request_id(response):
+def _request_id(response: http.client.HTTPResponse) -> Optional[str]:
     return response.getheader("X-Request-Id") or response.getheader("Request-Id")
 
 
-def _error_from_response(method, url, response):
+def _error_from_response(method: str, url: str, response: http.client.HTTPResponse) -> ReplicateError:
     """A ReplicateError from a non-2xx response: problem details, or whatever it sent."""
     try:
         raw = response.read(1 << 20)
@@ -2860,7 +3500,7 @@ def _error_from_response(method, url, response):
         raw = b""
     _abandon(response)
     text = raw.decode("utf-8", "replace")
-    fields = {}
+    fields: Dict[str, Optional[str]] = {}
     if raw.strip().startswith(b"{"):
         try:
             data = _json().loads(raw)
@@ -2885,7 +3525,7 @@ def _error_from_response(method, url, response):
 class _MultipartBody:
     """A multipart body streamed from a file: http.client reads it block by block."""
 
-    def __init__(self, head, handle, tail):
+    def __init__(self, head: bytes, handle: IO[bytes], tail: bytes) -> None:
         self.head = head
         self.tail = tail
         self.handle = handle
@@ -2895,14 +3535,14 @@ class _MultipartBody:
         size = handle.seek(0, os.SEEK_END)
         handle.seek(0)
         self.length = len(head) + size + len(tail)
-        self._parts = None
+        self._parts: Optional[List[Optional[bytes]]] = None  # head, None for the file, tail
 
-    def rewind(self):
+    def rewind(self) -> None:
         """Start again from the beginning, for a retry."""
         self.handle.seek(0)
         self._parts = None
 
-    def read(self, size=-1):
+    def read(self, size: int = -1) -> bytes:
         if self._parts is None:
             self._parts = [self.head, None, self.tail]
         while self._parts:
@@ -2922,12 +3562,13 @@ class _MultipartBody:
 
 # --- Logging ---
 
-def _logger():
+def _logger() -> logging.Logger:
     import logging
     return logging.getLogger("replicate")
 
 
-def _log_request(method, url, status, started, response):
+def _log_request(method: str, url: str, status: int, started: float,
+                 response: http.client.HTTPResponse) -> None:
     if "logging" not in sys.modules:
         return  # nobody configured logging: do not import it for nothing
     logger = _logger()
@@ -2937,7 +3578,7 @@ def _log_request(method, url, status, started, response):
                      " (request id %s)" % _request_id(response) if _request_id(response) else "")
 
 
-def _log_retry(method, url, why, delay):
+def _log_retry(method: str, url: str, why: str, delay: float) -> None:
     if "logging" not in sys.modules:
         return
     logger = _logger()
@@ -2947,11 +3588,11 @@ def _log_retry(method, url, why, delay):
 
 # --- Module-level API over a lazily made default client ---
 
-_default = []
+_default: List[Client] = []
 _default_lock = _thread.allocate_lock()
 
 
-def _default_client():
+def _default_client() -> Client:
     if not _default:
         with _default_lock:
             if not _default:
@@ -2959,27 +3600,64 @@ def _default_client():
     return _default[0]
 
 
-def run(ref, input=None, **params):
+def run(ref: ModelRef, input: Optional[Dict[str, Any]] = None, *, use_file_output: bool = True,
+        timeout: Optional[float] = None, progress: Optional[ProgressCallback] = None,
+        wait: Optional[Wait] = None, webhook: Optional[str] = None,
+        webhook_completed: Optional[str] = None,
+        webhook_events_filter: Optional[Iterable[WebhookEvent]] = None,
+        cancel_after: Optional[Duration] = None,
+        file_encoding_strategy: Optional[Literal["url", "base64"]] = None) -> Any:
     """Run a model and return its output: see Client.run."""
-    return _default_client().run(ref, input, **params)
+    return _default_client().run(
+        ref, input, use_file_output=use_file_output, timeout=timeout, progress=progress, wait=wait,
+        webhook=webhook, webhook_completed=webhook_completed,
+        webhook_events_filter=webhook_events_filter, cancel_after=cancel_after,
+        file_encoding_strategy=file_encoding_strategy)
 
 
-def stream(ref, input=None, **params):
+def stream(ref: ModelRef, input: Optional[Dict[str, Any]] = None, *, use_file_output: bool = True,
+           wait: Wait = False, webhook: Optional[str] = None, webhook_completed: Optional[str] = None,
+           webhook_events_filter: Optional[Iterable[WebhookEvent]] = None,
+           cancel_after: Optional[Duration] = None,
+           file_encoding_strategy: Optional[Literal["url", "base64"]] = None
+           ) -> Iterator[ServerSentEvent]:
     """Run a model and yield its output events: see Client.stream."""
-    return _default_client().stream(ref, input, **params)
+    return _default_client().stream(
+        ref, input, use_file_output=use_file_output, wait=wait, webhook=webhook,
+        webhook_completed=webhook_completed, webhook_events_filter=webhook_events_filter,
+        cancel_after=cancel_after, file_encoding_strategy=file_encoding_strategy)
 
 
-async def async_run(ref, input=None, **params):
+async def async_run(ref: ModelRef, input: Optional[Dict[str, Any]] = None, *,
+                    use_file_output: bool = True, timeout: Optional[float] = None,
+                    progress: Optional[ProgressCallback] = None, wait: Optional[Wait] = None,
+                    webhook: Optional[str] = None, webhook_completed: Optional[str] = None,
+                    webhook_events_filter: Optional[Iterable[WebhookEvent]] = None,
+                    cancel_after: Optional[Duration] = None,
+                    file_encoding_strategy: Optional[Literal["url", "base64"]] = None) -> Any:
     """``run()`` for asyncio: see Client.async_run."""
-    return await _default_client().async_run(ref, input, **params)
+    return await _default_client().async_run(
+        ref, input, use_file_output=use_file_output, timeout=timeout, progress=progress, wait=wait,
+        webhook=webhook, webhook_completed=webhook_completed,
+        webhook_events_filter=webhook_events_filter, cancel_after=cancel_after,
+        file_encoding_strategy=file_encoding_strategy)
 
 
-def async_stream(ref, input=None, **params):
+def async_stream(ref: ModelRef, input: Optional[Dict[str, Any]] = None, *,
+                 use_file_output: bool = True, wait: Wait = False, webhook: Optional[str] = None,
+                 webhook_completed: Optional[str] = None,
+                 webhook_events_filter: Optional[Iterable[WebhookEvent]] = None,
+                 cancel_after: Optional[Duration] = None,
+                 file_encoding_strategy: Optional[Literal["url", "base64"]] = None
+                 ) -> _AsyncIterable[ServerSentEvent]:
     """``stream()`` for asyncio: an async iterator of ServerSentEvents."""
-    return _default_client().async_stream(ref, input, **params)
+    return _default_client().async_stream(
+        ref, input, use_file_output=use_file_output, wait=wait, webhook=webhook,
+        webhook_completed=webhook_completed, webhook_events_filter=webhook_events_filter,
+        cancel_after=cancel_after, file_encoding_strategy=file_encoding_strategy)
 
 
-def paginate(list_method):
+def paginate(list_method: Callable[[Optional[str]], Page[_T]]) -> Iterator[Page[_T]]:
     """Yield every page of a list method, following the `next` cursors."""
     cursor = None
     while True:
@@ -2990,7 +3668,8 @@ def paginate(list_method):
         cursor = page.next
 
 
-async def async_paginate(list_method):
+async def async_paginate(list_method: Callable[[Optional[str]], Awaitable[Page[_T]]]
+                         ) -> AsyncIterator[Page[_T]]:
     """``paginate()`` for asyncio, over an ``async_list`` method."""
     cursor = None
     while True:
@@ -3011,24 +3690,38 @@ _SUBMODULES = ("account", "client", "collection", "deployment", "exceptions", "f
                "helpers", "identifier", "model", "pagination", "prediction", "run", "stream",
                "training", "version", "webhook")
 if __name__ == "replicate":
-    for _submodule in _SUBMODULES:
-        sys.modules.setdefault("replicate." + _submodule, sys.modules[__name__])
-    del _submodule
+    # a comprehension, so that no loop variable is left among the module's names
+    sys.modules.update({"replicate." + submodule: sys.modules[__name__] for submodule in _SUBMODULES
+                        if "replicate." + submodule not in sys.modules})
 
 
-def __getattr__(name):
-    # PEP 562: module attributes made on first use, so import opens nothing and reads no
-    # environment; `replicate.predictions.create(...)` works as with the official client
-    if name == "default_client":
-        return _default_client()
-    if name in _NAMESPACES:
-        return getattr(_default_client(), name)
-    if name in _SUBMODULES:  # `import replicate.exceptions; replicate.exceptions.ModelError`
-        return sys.modules[__name__]
-    raise AttributeError("module 'replicate' has no attribute %r" % name)
+if TYPE_CHECKING:
+    # made by __getattr__ on first use: declared here for checkers, which do not see
+    # __getattr__ (through it, any misspelled name would pass as Any)
+    predictions: Predictions
+    models: Models
+    deployments: Deployments
+    trainings: Trainings
+    files: Files
+    collections: Collections
+    hardware: HardwareNamespace
+    accounts: Accounts
+    webhooks: Webhooks
+    default_client: Client
+else:
+    def __getattr__(name: str) -> Any:
+        # PEP 562: module attributes made on first use, so import opens nothing and reads no
+        # environment; `replicate.predictions.create(...)` works as with the official client
+        if name == "default_client":
+            return _default_client()
+        if name in _NAMESPACES:
+            return getattr(_default_client(), name)
+        if name in _SUBMODULES:  # `import replicate.exceptions; replicate.exceptions.ModelError`
+            return sys.modules[__name__]
+        raise AttributeError("module 'replicate' has no attribute %r" % name)
 
 
-def __dir__():
+def __dir__() -> List[str]:
     return sorted(set(globals()) | set(__all__))
 
 
@@ -3045,10 +3738,11 @@ inputs: key=value is a string, key:=json a JSON value (n:=2, flag:=true),
 key=@path a file (uploaded). REPLICATE_API_TOKEN must be set."""
 
 
-def _parse_cli_inputs(items):
+def _parse_cli_inputs(items: Iterable[str]) -> Dict[str, Any]:
     """HTTPie-style `key=value`, `key:=json` and `key=@path` words -> an input dict."""
     import pathlib
-    inputs = {}
+    inputs: Dict[str, Any] = {}
+    value: Any  # a JSON value, a string or a file's Path
     for item in items:
         if ":=" in item and item.index(":=") < item.index("=") + 1:
             key, _, raw = item.partition(":=")
@@ -3074,25 +3768,25 @@ def _parse_cli_inputs(items):
 class _StatusLine:
     """A one-line progress display on stderr, shown only when stderr is a terminal."""
 
-    def __init__(self, stream):
+    def __init__(self, stream: IO[str]) -> None:
         self.stream = stream
         self.enabled = hasattr(stream, "isatty") and stream.isatty()
         self.shown = False
 
-    def show(self, text):
+    def show(self, text: str) -> None:
         if self.enabled:
             self.stream.write("\r\x1b[K" + text[:200])
             self.stream.flush()
             self.shown = True
 
-    def clear(self):
+    def clear(self) -> None:
         if self.shown:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
             self.shown = False
 
 
-def _format_bytes(count):
+def _format_bytes(count: float) -> str:
     for unit in ("B", "KB", "MB", "GB"):
         if count < 1000 or unit == "GB":
             return ("%d %s" if unit == "B" else "%.1f %s") % (count, unit)
@@ -3100,10 +3794,10 @@ def _format_bytes(count):
     return "%d B" % count
 
 
-def _save_outputs(output, directory, status, out):
+def _save_outputs(output: Any, directory: str, status: _StatusLine, out: IO[str]) -> None:
     """Print text outputs; save file outputs into `directory` and print their paths."""
     items = output if isinstance(output, list) else [output]
-    used = set()
+    used: Set[str] = set()
     for index, item in enumerate(items):
         if isinstance(item, FileOutput):
             os.makedirs(directory, exist_ok=True)
@@ -3114,7 +3808,7 @@ def _save_outputs(output, directory, status, out):
             used.add(name)
             started = time.monotonic()
 
-            def show(done, total, name=item.name):
+            def show(done: int, total: Optional[int], name: str = item.name) -> None:
                 rate = done / max(time.monotonic() - started, 1e-6)
                 size = _format_bytes(done) + (" of " + _format_bytes(total) if total else "")
                 status.show("downloading %s: %s, %s/s" % (name, size, _format_bytes(rate)))
@@ -3131,25 +3825,27 @@ def _save_outputs(output, directory, status, out):
     out.flush()
 
 
-def _cli_run(client, args, inputs, out, err):
+def _cli_run(client: Client, args: argparse.Namespace, inputs: Optional[Dict[str, Any]],
+             out: IO[str], err: IO[str]) -> int:
     status = _StatusLine(err)
     started = time.monotonic()
-    # no held create unless --wait asks for one: Ctrl-C during a held request could not
-    # cancel the prediction, whose id only its answer tells
-    params = {"wait": args.wait or False}
-    if args.cancel_after is not None:
-        params["cancel_after"] = args.cancel_after
-    with client._deadline(None if args.timeout is None else started + args.timeout):
-        prediction = client.predictions.create(input=inputs, **_create_target(args.ref), **params)
+    timeout: Optional[float] = args.timeout
+    wait: Optional[int] = args.wait
+    cancel_after: Optional[str] = args.cancel_after
+    with client._deadline(None if timeout is None else started + timeout):
+        # no held create unless --wait asks for one: Ctrl-C during a held request could not
+        # cancel the prediction, whose id only its answer tells
+        prediction = client.predictions.create(input=inputs, wait=wait or False,
+                                               cancel_after=cancel_after, **_create_target(args.ref))
 
-    def show(p):
+    def show(p: Prediction) -> None:
         line = "%s %s %.0fs" % (p.id, p.status, time.monotonic() - started)
         if p.progress is not None:
             line += " %d%% (%d/%d)" % (p.progress.percentage * 100, p.progress.current, p.progress.total)
         status.show(line)
 
     try:
-        client._wait(prediction, timeout=args.timeout, progress=show, started=started)
+        client._wait(prediction, timeout=timeout, progress=show, started=started)
     except (PredictionTimeoutError, KeyboardInterrupt):
         status.clear()
         _cancel_quietly(prediction)
@@ -3168,7 +3864,7 @@ def _cli_run(client, args, inputs, out, err):
     return 0
 
 
-def _cli_parser():
+def _cli_parser() -> argparse.ArgumentParser:
     import argparse
     parser = argparse.ArgumentParser(
         prog="replicate.py", description="Run models and manage predictions on Replicate.",
@@ -3234,11 +3930,11 @@ def _cli_parser():
     return parser
 
 
-def main(argv=None, client=None):
+def main(argv: Optional[Sequence[str]] = None, client: Optional[Client] = None) -> int:
     """The command line: `python replicate.py --help`. Returns the exit status."""
     parser = _cli_parser()
     args = parser.parse_args(argv)
-    inputs = None
+    inputs: Optional[Dict[str, Any]] = None
     if args.command in ("run", "stream"):
         try:
             inputs = _parse_cli_inputs(args.inputs)
@@ -3246,7 +3942,7 @@ def main(argv=None, client=None):
             parser.error(str(error))  # a malformed input word is a usage error: exit 2
     out, err = sys.stdout, sys.stderr
     client = client or _default_client()
-    prediction = None
+    prediction: Optional[Prediction] = None
     try:
         if args.command == "run":
             return _cli_run(client, args, inputs, out, err)
@@ -3261,6 +3957,7 @@ def main(argv=None, client=None):
                 raise
             out.write("\n")
             return 0
+        result: Any  # JSON
         if args.command == "predictions":
             if args.action == "list":
                 result = [p._data for p in client.predictions.list()]

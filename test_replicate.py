@@ -2497,6 +2497,191 @@ def test_import_defines_only_and_reads_no_environment(tmp_path):
     assert done.returncode == 0, done.stdout.decode()
 
 
+# --- Types: what a user's type checker sees ---
+
+# A script as a user of the official client writes it (its README's calls), vendoring
+# replicate.py beside it. Both checkers must pass it in strict mode with no false alarm.
+TYPED_USER_SCRIPT = '''\
+import asyncio
+from typing import Any, Dict, List, Optional
+
+import replicate
+from replicate import Client, FileOutput, ModelError, Page, Prediction, ReplicateError
+
+
+def generate(prompt: str) -> List[bytes]:
+    output = replicate.run("black-forest-labs/flux-schnell", input={"prompt": prompt},
+                           timeout=120.0, wait=30, use_file_output=True)
+    return [item.read() for item in output if isinstance(item, FileOutput)]
+
+
+def follow() -> Optional[str]:
+    model = replicate.models.get("stability-ai/sdxl")
+    version = model.versions.get("39ed52f2a78e934b3ba6e2a89f5b1c712de7dfea535525255b1aa35c5565e08b")
+    prediction = replicate.predictions.create(version=version, input={"prompt": "a fox"},
+                                              webhook="https://example.com/hook",
+                                              webhook_events_filter=["completed"])
+    prediction.wait()
+    prediction.reload()
+    status: str = prediction.status
+    if status == "failed":
+        return prediction.error
+    if prediction.status in ("starting", "processing"):
+        prediction.cancel()
+    logs: Optional[str] = prediction.logs
+    created: Optional[str] = prediction.created_at
+    urls: Dict[str, str] = prediction.urls
+    print(prediction.id, logs, created, urls.get("get"), prediction.output)
+    return None
+
+
+def tokens() -> str:
+    text = ""
+    for event in replicate.stream("meta/meta-llama-3-70b-instruct", input={"prompt": "hi"}):
+        text += str(event)
+    return text
+
+
+def every_prediction() -> List[str]:
+    ids: List[str] = []
+    for page in replicate.paginate(replicate.predictions.list):
+        first: Page[Prediction] = page
+        ids.extend(p.id for p in first.results)
+    return ids
+
+
+def deployed() -> Any:
+    deployment = replicate.deployments.get("acme/image-upscaler")
+    prediction = deployment.predictions.create(input={"image": "https://example.com/a.png"})
+    prediction.wait()
+    return prediction.output
+
+
+def handled() -> None:
+    try:
+        replicate.run("acme/flaky", input={})
+    except ModelError as e:
+        error: Any = e.prediction.error
+        print("failed:", error, e.prediction.id)
+    except ReplicateError as e:
+        code: Optional[int] = e.status
+        print(code, e.detail, e.title, e.request_id)
+
+
+def own_client() -> Any:
+    client = Client(api_token="r8_token", timeout=30.0)
+    return client.run("acme/model:" + "a" * 64, input={"n": 1})
+
+
+async def together() -> List[Any]:
+    return list(await asyncio.gather(replicate.async_run("acme/a", input={}),
+                                     replicate.async_run("acme/b", input={})))
+'''
+
+# Each line a mistake that both checkers must catch: what the mistake is, and the line.
+TYPED_USER_MISTAKES = [
+    ("an int as the model reference", 'replicate.run(42, input={})'),
+    ("a misspelled keyword", 'replicate.run("acme/a", inputt={})'),
+    ("a status assigned an int", 'replicate.predictions.get("p").status = 5'),
+    ("a str timeout", 'replicate.run("acme/a", input={}, timeout="30")'),
+    ("an int version id", 'replicate.predictions.create(version=1234, input={})'),
+    ("an int api_token", 'replicate.Client(api_token=1234)'),
+    ("status plus a str", 'print(ReplicateError().status + "!")'),
+]
+
+
+def _type_checkers():
+    """(name, command) of each checker installed for this Python."""
+    found = []
+    for module, name in (("mypy", "mypy"), ("pyright", "pyright")):
+        done = subprocess.run([sys.executable, "-c", "import %s" % module],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if done.returncode == 0:
+            found.append((name, [sys.executable, "-m", module] + (
+                ["--strict", "--no-incremental", "--cache-dir", os.devnull]
+                if name == "mypy" else [])))
+    return found
+
+
+def _check_types(tmp_path, source, vendored=True):
+    """Each checker's (exit status, output) on `source` as a user's script: beside a copy
+    of replicate.py, or (vendored=False) seeing only the installed package."""
+    if vendored:
+        shutil.copy(os.path.join(HERE, "replicate.py"), str(tmp_path))
+    (tmp_path / "user_script.py").write_text(source)
+    # pyright's strict mode, as mypy's --strict (its reports cover the user's file alone)
+    (tmp_path / "pyrightconfig.json").write_text('{"typeCheckingMode": "strict"}')
+    results = {}
+    for name, command in _type_checkers():
+        done = subprocess.run(command + ["user_script.py"], cwd=str(tmp_path), timeout=600,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        results[name] = (done.returncode, done.stdout.decode("utf-8", "replace"))
+    return results
+
+
+def _checker_error_lines(name, output):
+    """The line numbers of the user script that a checker reported errors on."""
+    pattern = (r"user_script\.py:(\d+): error" if name == "mypy"
+               else r"user_script\.py:(\d+):\d+ - error")
+    return {int(n) for n in re.findall(pattern, output)}
+
+
+def _needs_type_checkers():
+    if not _type_checkers():
+        pytest.skip("neither mypy nor pyright is installed for this Python (.ci/run installs both)")
+
+
+@pytest.mark.parametrize("vendored", [True, False], ids=["vendored", "installed"])
+def test_type_checkers_pass_a_script_written_for_the_official_client(tmp_path, vendored):
+    _needs_type_checkers()
+    if not vendored and not os.environ.get("REPLICATE_PY_WHEEL_INSTALLED"):
+        pytest.skip("set by .ci/run where the built wheel is installed with the checkers")
+    for name, (status, output) in _check_types(tmp_path, TYPED_USER_SCRIPT, vendored).items():
+        assert status == 0 and not _checker_error_lines(name, output), (name, output)
+
+
+@pytest.mark.parametrize("vendored", [True, False], ids=["vendored", "installed"])
+def test_type_checkers_catch_a_users_mistakes(tmp_path, vendored):
+    _needs_type_checkers()
+    if not vendored and not os.environ.get("REPLICATE_PY_WHEEL_INSTALLED"):
+        pytest.skip("set by .ci/run where the built wheel is installed with the checkers")
+    lines = TYPED_USER_SCRIPT.splitlines()
+    lines += ["", "", "def mistakes() -> None:"]
+    planted = {}
+    for what, code in TYPED_USER_MISTAKES:
+        lines.append("    " + code)
+        planted[len(lines)] = what
+    for name, (status, output) in _check_types(tmp_path, "\n".join(lines) + "\n", vendored).items():
+        reported = _checker_error_lines(name, output)
+        missed = [what for line, what in planted.items() if line not in reported]
+        assert status != 0 and not missed, (name, missed, output)
+        assert reported <= set(planted), (name, "false alarms", output)
+
+
+def test_exceptions_module_type_checks_when_installed(tmp_path):
+    _needs_type_checkers()
+    if not os.environ.get("REPLICATE_PY_WHEEL_INSTALLED"):
+        pytest.skip("set by .ci/run where the built wheel is installed with the checkers")
+    source = ("from replicate.exceptions import ModelError, ReplicateError\n"
+              "from replicate.helpers import FileOutput\n\n"
+              "def describe(error: ReplicateError, failed: ModelError, out: FileOutput) -> str:\n"
+              "    return '%s %s %s' % (error.status, failed.prediction.id, out.url)\n")
+    for name, (status, output) in _check_types(tmp_path, source, vendored=False).items():
+        assert status == 0, (name, output)
+
+
+def test_importing_the_module_imports_no_typing_and_evaluates_no_annotation():
+    code = ("import sys; import replicate; "
+            "assert 'typing' not in sys.modules, 'typing was imported'; "
+            "assert all(isinstance(v, str) for v in replicate.run.__annotations__.values()); "
+            "assert replicate.Page[replicate.Prediction] is replicate.Page")
+    for flags in ([], ["-I", "-S"]):
+        done = subprocess.run([sys.executable] + flags + ["-c", "import sys; sys.path.insert(0, %r); "
+                                                          % HERE + code],
+                              cwd=HERE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60)
+        assert done.returncode == 0, done.stdout.decode()
+
+
 def test_lone_file_imports_without_site_packages(tmp_path):
     shutil.copy(os.path.join(HERE, "replicate.py"), str(tmp_path))
     done = subprocess.run([sys.executable, "-I", "-S", "-c",
