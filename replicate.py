@@ -93,6 +93,7 @@ __all__ = [
     "Collections",
     "Deployment",
     "DeploymentPredictions",
+    "DeploymentsPredictions",
     "Deployments",
     "File",
     "FileOutput",
@@ -108,6 +109,7 @@ __all__ = [
     "Model",
     "ModelError",
     "ModelPredictions",
+    "ModelsPredictions",
     "ModelVersionIdentifier",
     "Models",
     "OutputIterator",
@@ -127,12 +129,15 @@ __all__ = [
     "WebhookValidationError",
     "Webhooks",
     "accounts",
+    "async_encode_json",
     "async_paginate",
     "async_run",
     "async_stream",
+    "base64_encode_file",
     "collections",
     "default_client",
     "deployments",
+    "encode_json",
     "files",
     "hardware",
     "main",
@@ -142,6 +147,7 @@ __all__ = [
     "run",
     "stream",
     "trainings",
+    "transform_output",
     "webhooks",
 ]
 
@@ -730,6 +736,30 @@ def _transform_output(client: Optional[Client], value: Any) -> Any:
     return value
 
 
+# The official `replicate.helpers` functions, for code that calls them directly.
+
+def encode_json(obj: Any, client: Client,
+                file_encoding_strategy: Optional[Literal["url", "base64"]] = None) -> Any:
+    """`obj` with every file in it (nested too) made a string: uploaded, or a data URI."""
+    return _encode_inputs(client, obj, file_encoding_strategy or "url")
+
+
+async def async_encode_json(obj: Any, client: Client,
+                            file_encoding_strategy: Optional[Literal["url", "base64"]] = None) -> Any:
+    """``encode_json()`` for asyncio: uploads run in a worker thread."""
+    return await _to_thread(encode_json, obj, client, file_encoding_strategy)
+
+
+def base64_encode_file(file: FileInput) -> str:
+    """A file (read from its start) as a `data:<mime type>;base64,...` URI."""
+    return _data_uri(file)
+
+
+def transform_output(value: Any, client: Client) -> Any:
+    """`value` with every https: or data: URL in it (nested too) made a FileOutput."""
+    return _transform_output(client, value)
+
+
 class FileOutput:
     """A file a model produced: read it, iterate over its bytes, or save it.
 
@@ -749,6 +779,7 @@ class FileOutput:
                              % _redact_url(url))
         self.url = url
         self._client = client
+        self._downloads: List[_Download] = []  # those of iterations under way, for close()
 
     def __str__(self) -> str:
         return self.url
@@ -801,7 +832,36 @@ class FileOutput:
                 yield data[start:start + _CHUNK_SIZE]
             return
         with self._owner()._download(self.url) as download:
-            yield from download.iter_blocks()
+            self._downloads.append(download)
+            try:
+                yield from download.iter_blocks()
+            finally:
+                if download in self._downloads:  # else close() took it already
+                    self._downloads.remove(download)
+
+    def close(self) -> None:
+        """Close the downloads of iterations left unfinished (a loop that broke off early).
+
+        read() and save() close their own; the FileOutput itself holds nothing open and can
+        be read again after close(), as the official client's can."""
+        while self._downloads:
+            self._downloads.pop().close()
+
+    def __enter__(self) -> FileOutput:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    async def aclose(self) -> None:
+        """``close()`` for asyncio."""
+        await _to_thread(self.close)
+
+    async def __aenter__(self) -> FileOutput:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
 
     def save(self, path: Union[str, os.PathLike[str]],
              progress: Optional[Callable[[int, Optional[int]], object]] = None) -> str:
@@ -1086,7 +1146,8 @@ class _Transport:
     while idle is noticed before it is used.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, ssl_context: Optional[ssl.SSLContext] = None) -> None:
+        self.ssl_context = ssl_context  # None: the default context, made on the first https
         self._local = _thread._local()
         self._opener: Optional[urllib.request.OpenerDirector] = None
         self._lock = _thread.allocate_lock()
@@ -1260,7 +1321,7 @@ def _make_keepalive_handler(transport: _Transport) -> urllib.request.BaseHandler
             def __init__(self, transport: _Transport) -> None:
                 super().__init__()
                 self.transport = transport
-                self.ssl_context: Optional[ssl.SSLContext] = None
+                self.ssl_context: Optional[ssl.SSLContext] = transport.ssl_context
 
             http_request = urllib.request.AbstractHTTPHandler.do_request_
             https_request = urllib.request.AbstractHTTPHandler.do_request_
@@ -1657,6 +1718,23 @@ class Training(_Waitable):
     _fields = _Waitable._fields + ("destination", "source")
     destination: Optional[str]  # 'owner/name' of the model the new version goes to
     source: Optional[Literal["web", "api"]]
+
+    def __init__(self, data: Optional[Mapping[str, Any]] = None, client: Optional[Client] = None,
+                 **fields: Any) -> None:
+        super().__init__(data, client, **fields)
+        self._fill_destination()
+
+    def _update(self, data: Mapping[str, Any]) -> None:
+        super()._update(data)
+        self._fill_destination()
+
+    def _fill_destination(self) -> None:
+        # as the official client: the finished training's new version names its model
+        output = self._data.get("output")
+        version = output.get("version") if isinstance(output, dict) else None
+        model = version.partition(":")[0] if isinstance(version, str) else ""
+        if model.count("/") == 1 and "" not in model.split("/"):
+            self._data["destination"] = model
 
 
 class Version(_Resource):
@@ -2588,16 +2666,18 @@ def _validate_webhook(request: object, headers: Any,
             if body is not None:
                 break
     if secret is None:
-        raise InvalidSecretKeyError("the webhook signing secret is missing")
+        raise InvalidSecretKeyError("Missing webhook signing secret")
     key = secret if isinstance(secret, str) else getattr(secret, "key", None)
     if not isinstance(key, str) or not key.startswith("whsec_"):
-        raise InvalidSecretKeyError("the signing secret must be a string 'whsec_<base64>'")
+        raise InvalidSecretKeyError("Invalid secret key format: the signing secret must be a "
+                                    "string 'whsec_<base64>' (the key is not shown)")
     try:
         key_bytes = base64.b64decode(key[len("whsec_"):], validate=True)
     except (binascii.Error, ValueError):
-        raise InvalidSecretKeyError("the signing secret's part after 'whsec_' is not base64") from None
+        raise InvalidSecretKeyError("Invalid secret key format: the signing secret's part after "
+                                    "'whsec_' is not base64 (the key is not shown)") from None
     if headers is None:
-        raise MissingWebhookHeaderError("the webhook headers are missing")
+        raise MissingWebhookHeaderError("Missing webhook headers")
     # `headers` is Any: validate()'s, or whatever a request's .headers is; with items() or
     # an iterable of pairs (which hasattr() does not narrow to, for pyright)
     lowered = {str(k).lower(): v for k, v in (headers.items() if hasattr(headers, "items") else headers)}
@@ -2607,10 +2687,11 @@ def _validate_webhook(request: object, headers: Any,
         if isinstance(value, (list, tuple)):  # multi-value header mappings
             value = value[0] if value else None
         if not value:
-            raise MissingWebhookHeaderError("the %s header is missing" % name)
+            raise MissingWebhookHeaderError("Missing webhook %s (the %s header)"
+                                            % (name.partition("-")[2], name))
         values[name] = value
     if body is None or body == b"" or body == "":
-        raise MissingWebhookBodyError("the webhook body is missing")
+        raise MissingWebhookBodyError("Missing webhook body")
     if isinstance(body, str):
         body = body.encode("utf-8")
     elif not isinstance(body, bytes):
@@ -2618,10 +2699,12 @@ def _validate_webhook(request: object, headers: Any,
     try:
         timestamp = int(values["webhook-timestamp"])
     except ValueError:
-        raise InvalidTimestampError("webhook-timestamp is not a number of seconds") from None
+        raise InvalidTimestampError("Invalid webhook timestamp: webhook-timestamp is not a "
+                                    "number of seconds") from None
     if tolerance is not None and abs(time.time() - timestamp) > tolerance:
-        raise InvalidTimestampError("webhook-timestamp is %d s from now, more than the "
-                                    "tolerance of %s s" % (abs(time.time() - timestamp), tolerance))
+        raise InvalidTimestampError("Webhook timestamp is outside the allowed tolerance of %s "
+                                    "seconds (it is %d s from now)"
+                                    % (tolerance, abs(time.time() - timestamp)))
     signed = ("%s.%s." % (values["webhook-id"], values["webhook-timestamp"])).encode("utf-8") + body
     expected = hmac.new(key_bytes, signed, hashlib.sha256).digest()
     for entry in values["webhook-signature"].split():
@@ -2634,7 +2717,13 @@ def _validate_webhook(request: object, headers: Any,
             continue
         if hmac.compare_digest(candidate, expected):
             return True
-    raise InvalidSignatureError("no v1 signature in webhook-signature matches the content")
+    raise InvalidSignatureError("Webhook signature is invalid (no v1 signature in "
+                                "webhook-signature matches the content)")
+
+
+# the official client's names for two namespaces
+ModelsPredictions = ModelPredictions
+DeploymentsPredictions = DeploymentPredictions
 
 
 # --- Async helpers ---
@@ -2760,17 +2849,47 @@ class _ThreadDeadline:
         self.local.at = self.outer
 
 
+def _ssl_context(verify: object) -> Optional[ssl.SSLContext]:
+    """Client(verify=...) -> the context for https (None: the default, made when needed).
+
+    As httpx's `verify`, which users of the official client pass: True, a CA bundle (a
+    file, or a directory of hashed certificates), or an ssl.SSLContext."""
+    if verify is True:
+        return None
+    if verify is False:
+        raise InvalidArgumentError("verify=False is not supported: certificates are always "
+                                   "checked; pass verify='/path/to/ca-bundle.pem' or an "
+                                   "ssl.SSLContext for a private CA")
+    import ssl
+    if isinstance(verify, ssl.SSLContext):
+        return verify
+    if not isinstance(verify, (str, os.PathLike)):
+        raise TypeError("verify must be True, a CA bundle path or an ssl.SSLContext; got %s"
+                        % type(verify).__name__)
+    path = os.fspath(verify)
+    if not isinstance(path, str) or not os.path.exists(path):
+        raise InvalidArgumentError("verify=%r: no such CA bundle file or directory" % (path,))
+    try:
+        if os.path.isdir(path):
+            return ssl.create_default_context(capath=path)
+        return ssl.create_default_context(cafile=path)
+    except (ssl.SSLError, OSError) as error:  # not PEM, or unreadable: say so now, not per request
+        raise InvalidArgumentError("verify=%r is not a readable CA bundle: %s" % (path, error)) from None
+
+
 class Client:
     """A client of the Replicate API.
 
-    ``Client(api_token=None, *, base_url=None, timeout=None, headers=None)``: the token
-    and base URL default to ``REPLICATE_API_TOKEN`` and ``REPLICATE_BASE_URL``, read at
-    each request. ``timeout`` is the read timeout in seconds (default 30). Safe to share
-    between threads; each thread keeps its own kept-alive connection.
+    ``Client(api_token=None, *, base_url=None, timeout=None, headers=None, verify=True)``:
+    the token and base URL default to ``REPLICATE_API_TOKEN`` and ``REPLICATE_BASE_URL``,
+    read at each request. ``timeout`` is the read timeout in seconds (default 30).
+    ``verify`` is a CA bundle path or an ``ssl.SSLContext`` for https behind a private CA.
+    Safe to share between threads; each thread keeps its own kept-alive connection.
     """
 
     def __init__(self, api_token: Optional[str] = None, *, base_url: Optional[str] = None,
-                 timeout: Optional[float] = None, headers: Optional[Mapping[str, str]] = None) -> None:
+                 timeout: Optional[float] = None, headers: Optional[Mapping[str, str]] = None,
+                 verify: Union[bool, str, os.PathLike[str], ssl.SSLContext] = True) -> None:
         # no **kwargs: a misspelled keyword is Python's own TypeError, and a checker's error
         if api_token is not None and not isinstance(api_token, str):
             raise TypeError("api_token must be a string")
@@ -2781,7 +2900,7 @@ class Client:
             timeout = getattr(timeout, "read", None) or _READ_TIMEOUT
         self._timeout = float(timeout) if timeout is not None else _READ_TIMEOUT
         self._headers = dict(headers or {})
-        self._transport = _Transport()
+        self._transport = _Transport(_ssl_context(verify))
         self._versions: Dict[Tuple[str, str, str], Version] = {}
         # (owner, name, version id) -> _output_kind, failures included
         self._output_kinds: Dict[Tuple[str, str, str], Optional[str]] = {}
@@ -3195,6 +3314,8 @@ class Client:
                     last_event_id = decoder.last_id
                     reconnects = 0
                     if event.event == "done":
+                        # yielded, as by the official clients: code may wait for it
+                        yield event
                         reason = _done_reason(event)
                         if reason in ("canceled", "error", "aborted"):
                             # the stream stopped because the prediction did not succeed
@@ -3420,6 +3541,8 @@ class Client:
 def _create_target(ref: ModelRef) -> Dict[str, Any]:
     """predictions.create's `version=` or `model=` for a reference (the CLI's too)."""
     owner, name, version_id = _parse_ref(ref)
+    if version_id is not None and owner is not None and not _is_version_id(version_id):
+        return {"version": "%s/%s:%s" % (owner, name, version_id)}  # a bare id must be hex
     if version_id is not None:
         return {"version": version_id}
     return {"model": (owner, name)}

@@ -2497,6 +2497,53 @@ def test_import_defines_only_and_reads_no_environment(tmp_path):
     assert done.returncode == 0, done.stdout.decode()
 
 
+OFFICIAL_MODULE_NAMES = {  # replicate 1.0.7's public names, module by module
+    "account": ["Account", "Accounts"],
+    "client": ["Client"],
+    "collection": ["Collection", "Collections"],
+    "deployment": ["Deployment", "Deployments", "DeploymentPredictions", "DeploymentsPredictions"],
+    "exceptions": ["ReplicateException", "ModelError", "ReplicateError"],
+    "file": ["File", "Files"],
+    "hardware": ["Hardware", "HardwareNamespace"],
+    "helpers": ["encode_json", "async_encode_json", "base64_encode_file", "FileOutput",
+                "transform_output"],
+    "identifier": ["ModelVersionIdentifier"],
+    "model": ["Model", "Models", "ModelsPredictions"],
+    "pagination": ["Page", "paginate", "async_paginate"],
+    "prediction": ["Prediction", "Predictions"],
+    "run": ["run", "async_run"],
+    "stream": ["ServerSentEvent", "stream", "async_stream"],
+    "training": ["Training", "Trainings"],
+    "version": ["Version", "Versions"],
+    "webhook": ["WebhookSigningSecret", "WebhookValidationError", "MissingWebhookHeaderError",
+                "InvalidSecretKeyError", "MissingWebhookBodyError", "InvalidTimestampError",
+                "InvalidSignatureError", "Webhooks"],
+}
+
+
+def test_every_official_module_path_imports_with_its_names():
+    import importlib
+    import replicate
+    for module, names in OFFICIAL_MODULE_NAMES.items():
+        imported = importlib.import_module("replicate." + module)
+        for name in names:
+            assert getattr(imported, name) is getattr(replicate, name), (module, name)
+
+
+def test_official_helpers_encode_and_transform(fake, client):
+    import replicate
+    from replicate.helpers import base64_encode_file, encode_json, transform_output
+    assert base64_encode_file(io.BytesIO(b"hi")) == "data:application/octet-stream;base64,aGk="
+    encoded = encode_json({"a": [io.BytesIO(b"xyz")], "n": 1}, client, file_encoding_strategy="base64")
+    assert encoded == {"a": ["data:application/octet-stream;base64,eHl6"], "n": 1}
+    uploaded = encode_json({"f": io.BytesIO(b"xyz")}, client)
+    assert uploaded["f"].startswith(fake.url) and fake.requests_for("POST", "/v1/files")
+    assert asyncio.run(replicate.async_encode_json([1, {"b": 2}], client)) == [1, {"b": 2}]
+    out = transform_output({"img": "https://x.test/a.png", "n": ["data:,hi", "text"]}, client)
+    assert isinstance(out["img"], replicate.FileOutput) and out["n"][1] == "text"
+    assert out["n"][0].read() == b"hi"
+
+
 # --- Types: what a user's type checker sees ---
 
 # A script as a user of the official client writes it (its README's calls), vendoring
@@ -2671,8 +2718,8 @@ def test_exceptions_module_type_checks_when_installed(tmp_path):
 
 
 def test_importing_the_module_imports_no_typing_and_evaluates_no_annotation():
-    code = ("import sys; import replicate; "
-            "assert 'typing' not in sys.modules, 'typing was imported'; "
+    code = ("import sys; before = set(sys.modules); import replicate; "
+            "assert 'typing' not in set(sys.modules) - before, 'typing was imported'; "
             "assert all(isinstance(v, str) for v in replicate.run.__annotations__.values()); "
             "assert replicate.Page[replicate.Prediction] is replicate.Page")
     for flags in ([], ["-I", "-S"]):
@@ -2717,14 +2764,46 @@ VERSION_ID = "a" * 64
     ("owner/name:" + VERSION_ID, ("owner", "name", VERSION_ID)),
     (VERSION_ID, (None, None, VERSION_ID)),
     ("my-org/my.model_2", ("my-org", "my.model_2", None)),
+    # any version string after the colon, as the official client: the API says if it exists
+    ("owner/name:v1.2", ("owner", "name", "v1.2")),
+    ("owner/name:short", ("owner", "name", "short")),
+    ("owner/name:%s:%s" % ("a" * 64, "b" * 64), ("owner", "name", "%s:%s" % ("a" * 64, "b" * 64))),
 ])
 def test_parse_ref_accepts_the_documented_forms(ref, expected):
     import replicate
     assert replicate._parse_ref(ref) == expected
+    if ":" in ref:
+        assert tuple(replicate.ModelVersionIdentifier.parse(ref)) == expected
+        assert replicate._parse_ref(replicate.ModelVersionIdentifier(*expected)) == expected
+
+
+def test_model_version_identifier_is_the_official_tuple():
+    import replicate
+    from replicate.identifier import ModelVersionIdentifier
+    ident = ModelVersionIdentifier.parse("acme/model:abc")
+    owner, name, version = ident
+    assert (owner, name, version) == ("acme", "model", "abc") == (ident.owner, ident.name, ident.version)
+    assert ModelVersionIdentifier.parse("acme/model") == ("acme", "model", None)
+    assert repr(ident) == "ModelVersionIdentifier(owner='acme', name='model', version='abc')"
+    for bad in ("acme", "a" * 64, "acme/model/x", "acme/model:"):
+        with pytest.raises(ValueError) as error:
+            ModelVersionIdentifier.parse(bad)
+        assert isinstance(error.value, replicate.ReplicateException)
+    with pytest.raises(TypeError):
+        ModelVersionIdentifier.parse(42)
+
+
+def test_a_version_that_is_not_hex_is_sent_for_the_api_to_judge(client, fake):
+    import replicate
+    with pytest.raises(replicate.ReplicateError) as error:
+        client.run("test/echo:v1", input={"prompt": "x"})
+    assert error.value.status in (404, 422)
+    posts = fake.requests_for("POST", "/v1/predictions")
+    assert [r.json()["version"] for r in posts] == ["v1"]
 
 
 @pytest.mark.parametrize("ref", [
-    "", "owner", "owner/", "/name", "owner/name/extra", "owner/name:short", "owner/name:" + "g" * 64,
+    "", "owner", "owner/", "/name", "owner/name/extra",
     "../x", "owner/..", "a b/c", "owner/name:", "A" * 64 + "x",
 ])
 def test_parse_ref_refuses_anything_else_and_says_what_is_accepted(ref):
@@ -2983,19 +3062,32 @@ def test_webhook_missing_header_is_named(missing):
     with pytest.raises(replicate.MissingWebhookHeaderError) as error:
         replicate.webhooks.validate(headers=headers, body=body, secret=WEBHOOK_SECRET)
     assert missing in str(error.value)
+    # the official client's words first, for code and tests that match on them
+    assert str(error.value).startswith("Missing webhook %s" % missing.partition("-")[2])
     assert isinstance(error.value, ValueError)
 
 
 def test_webhook_missing_body_or_bad_secret_is_refused():
     import replicate
     headers = _signed(b"{}")
-    with pytest.raises(replicate.MissingWebhookBodyError):
+    with pytest.raises(replicate.MissingWebhookBodyError, match="^Missing webhook body$"):
         replicate.webhooks.validate(headers=headers, body=b"", secret=WEBHOOK_SECRET)
-    for secret in (None, "no-prefix", "whsec_!!!not base64!!!"):
-        with pytest.raises(replicate.InvalidSecretKeyError):
+    with pytest.raises(replicate.InvalidSecretKeyError, match="^Missing webhook signing secret$"):
+        replicate.webhooks.validate(headers=headers, body=b"{}", secret=None)
+    for secret in ("no-prefix", "whsec_!!!not base64!!!"):
+        with pytest.raises(replicate.InvalidSecretKeyError) as error:
             replicate.webhooks.validate(headers=headers, body=b"{}", secret=secret)
-    with pytest.raises(replicate.MissingWebhookHeaderError):
+        assert str(error.value).startswith("Invalid secret key format")
+        assert secret not in str(error.value)  # the official client prints the key: we do not
+    with pytest.raises(replicate.MissingWebhookHeaderError, match="^Missing webhook headers$"):
         replicate.webhooks.validate(headers=None, body=b"{}", secret=WEBHOOK_SECRET)
+    with pytest.raises(replicate.InvalidSignatureError, match="^Webhook signature is invalid"):
+        replicate.webhooks.validate(headers=_signed(b"{}", key=base64.b64encode(b"x" * 32).decode()),
+                                    body=b"{}", secret=WEBHOOK_SECRET)
+    stale = _signed(b"{}", timestamp=int(time.time()) - 301)
+    with pytest.raises(replicate.InvalidTimestampError,
+                       match="^Webhook timestamp is outside the allowed tolerance of 300 seconds"):
+        replicate.webhooks.validate(headers=stale, body=b"{}", secret=WEBHOOK_SECRET)
 
 
 def test_webhook_validate_takes_a_request_object():
@@ -3306,11 +3398,14 @@ def test_core_owner_name_version_and_bare_id_post_a_version(client, fake):
 
 
 @pytest.mark.parametrize("ref", [
-    "", "echo", "test/", "/echo", "test/echo/extra", "test/echo:", "test/echo:abc",
-    "test/echo:" + "g" * 64, "test/echo:" + "a" * 63, "a" * 63, "test/ echo", "test /echo",
-    "test/echo\n", "test/..", "../echo", "test/echo:%s:%s" % ("a" * 64, "b" * 64),
+    "", "echo", "test/", "/echo", "test/echo/extra", "test/echo:", "a" * 63, "test/ echo",
+    "test /echo", "test/echo\n", "test/..", "../echo",
 ])
 def test_core_invalid_references_raise_value_error_before_any_request(client, fake, ref):
+    import replicate
+    # also a ReplicateError: code written for the official client catches what the API refuses
+    with pytest.raises(replicate.ReplicateError):
+        client.run(ref, input={"prompt": "x"})
     with pytest.raises(ValueError) as error:
         client.run(ref, input={"prompt": "x"})
     assert "owner/name" in str(error.value)
@@ -4597,21 +4692,24 @@ def test_module_stream_creates_with_stream_true_and_reads_sse(env):
     assert streams[0].url_path == "/v1/streams/" + job.id
     assert "text/event-stream" in streams[0].headers.get("Accept", "")
     assert streams[0].headers.get("Last-Event-ID") is None
-    # events in order, with their ids; `done` ends the iteration and is not yielded
+    # events in order, with their ids; `done` is the last one yielded, as by the official
+    # clients (code may wait for it), and ends the iteration
     assert all(isinstance(e, replicate.ServerSentEvent) for e in events)
     assert [(e.event, e.data, e.id) for e in events] == [
         ("logs", "generating 3 tokens", "1"),
         ("output", "Dolly ", "2"),
         ("output", "the ", "3"),
         ("output", "sheep", "4"),
+        ("done", "{}", "5"),
     ]
-    assert [str(e) for e in events] == ["", "Dolly ", "the ", "sheep"]
+    assert [str(e) for e in events] == ["", "Dolly ", "the ", "sheep", ""]
     assert "".join(str(e) for e in events) == "Dolly the sheep"
 
 
 def test_client_stream_of_a_plain_model_yields_logs_then_output(fake, client):
     events = list(client.stream("test/echo", input={"prompt": "hello"}))
-    assert [(e.event, e.data) for e in events] == [("logs", "echoing 5 characters"), ("output", "hello")]
+    assert [(e.event, e.data) for e in events] == [("logs", "echoing 5 characters"), ("output", "hello"),
+                                                  ("done", "{}")]
     assert "".join(map(str, events)) == "hello"
     create = _b_posts(fake)[0]
     assert create.json()["stream"] is True and "Prefer" not in create.headers
@@ -4630,7 +4728,8 @@ def test_prediction_stream_method_reads_its_stream_url(fake, client):
                                            stream=True)
     assert _b_posts(fake)[0].json()["stream"] is True
     events = list(prediction.stream())
-    assert [(e.event, str(e)) for e in events] == [("logs", ""), ("output", "a"), ("output", "b")]
+    assert [(e.event, str(e)) for e in events] == [("logs", ""), ("output", "a"), ("output", "b"),
+                                                  ("done", "")]
     (stream,) = fake.requests_for("GET", "/v1/streams/*")
     assert fake.url + stream.url_path == prediction.urls["stream"]
     assert "text/event-stream" in stream.headers.get("Accept", "")
@@ -4669,7 +4768,7 @@ def test_dropped_stream_resumes_with_last_event_id_losing_and_repeating_nothing(
     assert time.time() - started < 5
     assert "".join(str(e) for e in events) == "".join(tokens)
     ids = [int(e.id) for e in events]
-    assert ids == list(range(1, len(tokens) + 2))  # logs + 6 outputs, none lost or repeated
+    assert ids == list(range(1, len(tokens) + 3))  # logs + 6 outputs + done, none lost or repeated
     streams = fake.requests_for("GET", "/v1/streams/*")
     assert len(streams) == 2
     assert streams[0].headers.get("Last-Event-ID") is None
@@ -4805,12 +4904,13 @@ def test_async_stream_yields_events(env):
     events = asyncio.run(main(replicate.async_stream("test/tokens", input={"tokens": ["p", "q"],
                                                                            "interval": 0.02})))
     assert [(e.event, e.data, e.id) for e in events] == [
-        ("logs", "generating 2 tokens", "1"), ("output", "p", "2"), ("output", "q", "3")]
+        ("logs", "generating 2 tokens", "1"), ("output", "p", "2"), ("output", "q", "3"),
+        ("done", "{}", "4")]
     assert _b_posts(fake)[0].json()["stream"] is True
 
     client = replicate.Client(api_token=fake.token, base_url=fake.url)
     events = asyncio.run(main(client.async_stream("test/echo", input={"prompt": "hi"})))
-    assert [str(e) for e in events] == ["", "hi"]
+    assert [str(e) for e in events] == ["", "hi", ""]
     assert len(fake.requests_for("GET", "/v1/streams/*")) == 2
 
 
@@ -5126,6 +5226,19 @@ def test_training_reload_wait_and_cancel(fake, client):
     assert long.status == "canceled"
     assert _b_posts(fake, "/v1/trainings/*/cancel")[-1].url_path == "/v1/trainings/%s/cancel" % long.id
     assert _b_status(fake, fake.trainings[long.id]) == "canceled"
+
+
+def test_training_destination_is_filled_from_its_output_version():
+    import replicate
+    training = replicate.Training({"id": "t1", "status": "succeeded",
+                                   "output": {"version": "acme/lora:" + "b" * 64, "weights": "x"}})
+    assert training.destination == "acme/lora"
+    pending = replicate.Training({"id": "t2", "status": "processing", "output": None})
+    assert pending.destination is None
+    pending._update({"id": "t2", "status": "succeeded", "output": {"version": "acme/other:v2"}})
+    assert pending.destination == "acme/other"  # reload() fills it too
+    odd = replicate.Training({"id": "t3", "output": {"version": "no-slash"}, "destination": "a/b"})
+    assert odd.destination == "a/b"
 
 
 # --- Deployments ---
@@ -5486,6 +5599,29 @@ def _c_wait_for(predicate, limit=15.0):
     return False
 
 
+def test_client_verify_takes_a_ca_bundle_or_a_context(fake, monkeypatch, tmp_path):
+    import ssl
+    import replicate
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)  # the test CA is known to verify= alone
+    url = fake.https_url + "/files/out-0.png"
+    with pytest.raises(replicate.APIConnectionError) as error:
+        replicate.FileOutput(url, replicate.Client(api_token=fake.token, base_url=fake.url)).read()
+    assert "certificate" in str(error.value).lower()
+    context = ssl.create_default_context(cafile=ca_file())
+    for verify in (ca_file(), pathlib.Path(ca_file()), context):
+        with replicate.Client(api_token=fake.token, base_url=fake.url, verify=verify) as client:
+            assert replicate.FileOutput(url, client).read()
+    with pytest.raises(replicate.InvalidArgumentError, match="verify=False is not supported"):
+        replicate.Client(verify=False)
+    with pytest.raises(replicate.InvalidArgumentError, match="no such CA bundle"):
+        replicate.Client(verify=str(tmp_path / "missing.pem"))
+    (tmp_path / "junk.pem").write_text("not a certificate")
+    with pytest.raises(replicate.InvalidArgumentError, match="not a readable CA bundle"):
+        replicate.Client(verify=str(tmp_path / "junk.pem"))
+    with pytest.raises(TypeError):
+        replicate.Client(verify=3)
+
+
 # --- Keep-alive ---
 
 def test_sequential_api_calls_and_downloads_reuse_one_connection_per_host(fake, client):
@@ -5843,6 +5979,31 @@ def test_save_of_a_data_uri_uses_no_network(raw_server, tmp_path):
         assert handle.read() == payload
     assert calls[-1] == (len(payload), len(payload))
     assert server.connections == 0 and server.requests == []
+
+
+def test_file_output_close_and_context_managers_end_an_unfinished_iteration(fake, client):
+    import replicate
+    data = os.urandom(3 * (1 << 20))
+    fake.queue_response("GET", "/files/big.bin", status=200, body=data,
+                        headers={"Content-Length": str(len(data))})
+    output = replicate.FileOutput(fake.url + "/files/big.bin", client)
+    with output as same:
+        assert same is output
+        blocks = iter(output)
+        assert next(blocks)  # one block read, the rest left on the connection
+        (download,) = output._downloads
+    assert output._downloads == [] and download.response.isclosed()
+    with pytest.raises(replicate.APIConnectionError):  # never a short file taken as whole
+        list(blocks)
+    output.close()  # again: nothing to do
+
+    async def main():
+        async with replicate.FileOutput("data:text/plain;base64,aGk=") as small:
+            assert await small.aread() == b"hi"
+        await small.aclose()
+        return True
+
+    assert asyncio.run(main())
 
 
 # --- Downloads ---
@@ -6806,7 +6967,8 @@ def test_review_sse_bom_and_event_without_data(client, fake):
     fake.queue_response("GET", "/v1/streams/" + prediction.id, status=200, body=body,
                         headers={"Content-Type": "text/event-stream"})
     events = [(e.event, e.data, e.id) for e in prediction.stream()]
-    assert events == [("output", "first", "1"), ("output", "second", "2"), ("logs", "a log line", "3")]
+    assert events == [("output", "first", "1"), ("output", "second", "2"), ("logs", "a log line", "3"),
+                      ("done", "{}", "4")]
     assert len(fake.requests_for("GET", "/v1/streams/" + prediction.id)) == 1
 
 
