@@ -2646,7 +2646,8 @@ def _type_checkers():
         if done.returncode == 0:
             found.append((name, [sys.executable, "-m", module] + (
                 ["--strict", "--no-incremental", "--cache-dir", os.devnull]
-                if name == "mypy" else [])))
+                # pyright finds packages through the python on PATH unless told which one
+                if name == "mypy" else ["--pythonpath", sys.executable])))
     return found
 
 
