@@ -47,9 +47,10 @@ if TYPE_CHECKING:
     import weakref
     from http.client import HTTPMessage, HTTPResponse
     from types import ModuleType, TracebackType
-    from typing import (IO, Any, AsyncIterator, Awaitable, BinaryIO, Callable, Dict, Generator,
-                        Iterable, Iterator, KeysView, List, Literal, Mapping, NoReturn, Optional,
-                        Pattern, Protocol, Sequence, Set, Tuple, Type, TypeVar, Union, overload)
+    from typing import (IO, Any, AsyncIterator, Awaitable, BinaryIO, Callable, Coroutine, Dict,
+                        Generator, Iterable, Iterator, KeysView, List, Literal, Mapping, NoReturn,
+                        Optional, Pattern, Protocol, Sequence, Set, Tuple, Type, TypeVar, Union,
+                        overload)
     from typing import Generic as _GenericBase  # mypy takes no `_GenericBase = Generic` as a base
 
     _T = TypeVar("_T")
@@ -315,6 +316,30 @@ class InvalidSignatureError(WebhookValidationError):
 
 
 # --- Internal helpers ---
+
+if TYPE_CHECKING:
+    # the twin takes the method's own parameters, and gives an awaitable of its result
+    if sys.version_info >= (3, 10):
+        from typing import Concatenate, ParamSpec
+        _P = ParamSpec("_P")
+        _S = TypeVar("_S")
+
+        def _async_twin(func: Callable[Concatenate[_S, _P], _T]
+                        ) -> Callable[Concatenate[_S, _P], Coroutine[Any, Any, _T]]: ...
+    else:  # no ParamSpec before 3.10: the result is still typed, the parameters are not
+        def _async_twin(func: Callable[..., _T]) -> Callable[..., Coroutine[Any, Any, _T]]: ...
+else:
+    def _async_twin(func):
+        """`async_<name> = _async_twin(<name>)` in a class: a coroutine method that runs the
+        blocking method in a worker thread (see _to_thread)."""
+        async def twin(self, *args, **kwargs):
+            return await _to_thread(func, self, *args, **kwargs)
+        twin.__name__ = "async_" + func.__name__
+        twin.__qualname__ = func.__qualname__.rpartition(".")[0] + "." + twin.__name__
+        twin.__doc__ = "``%s()`` for asyncio: the blocking call runs in a worker thread." % func.__name__
+        twin.__wrapped__ = func  # inspect.signature() and help() show the method's parameters
+        return twin
+
 
 def _json() -> ModuleType:
     import json  # deferred: json pulls in re, which import time should not pay for
@@ -1664,18 +1689,14 @@ class _Waitable(_Resource):
         """
         self._client._wait(self, timeout=timeout, progress=progress)
 
-    async def async_reload(self) -> None:
-        """``reload()`` for asyncio: the blocking call runs in a worker thread."""
-        await _to_thread(self.reload)
+    async_reload = _async_twin(reload)
+    async_wait = _async_twin(wait)
 
+    # written out: a checker of code for Python 3.8/3.9 (no ParamSpec) could not keep the
+    # type of `self` through _async_twin, and would see a Prediction's cancel() give Any
     async def async_cancel(self: _W) -> _W:
         """``cancel()`` for asyncio: the blocking call runs in a worker thread."""
         return await _to_thread(self.cancel)
-
-    async def async_wait(self: _W, timeout: Optional[float] = None,
-                         progress: Optional[Callable[[_W], object]] = None) -> None:
-        """``wait()`` for asyncio: the blocking call runs in a worker thread."""
-        await _to_thread(self.wait, timeout, progress)
 
     def __repr__(self) -> str:
         return "%s(id=%r, status=%r)" % (type(self).__name__, self._data.get("id"), self._data.get("status"))
@@ -1746,7 +1767,7 @@ class Version(_Resource):
     cog_version: Optional[str]
     openapi_schema: Optional[Dict[str, Any]]
 
-    def predict(self, **input: Any) -> Any:
+    def predict(self, /, **input: Any) -> Any:  # an input may be named "self"
         """Run this version on `input` and return its raw output (the seeds' pipeline API).
 
         Deprecated in the official client in favour of run(); kept for old code. Output
@@ -1760,9 +1781,7 @@ class Version(_Resource):
             raise ModelError(prediction)
         return prediction.output
 
-    async def async_predict(self, **input: Any) -> Any:
-        """``predict()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.predict, **input)
+    async_predict = _async_twin(predict)
 
 
 def _output_kind(schema: Any) -> Optional[Literal["iterator", "concatenate"]]:
@@ -1821,13 +1840,8 @@ class Model(_Resource):
         raise ReplicateException("Model.predict is gone from the API client: use "
                                  "replicate.run('%s', input={...})" % self.id)
 
-    async def async_reload(self) -> None:
-        """``reload()`` for asyncio: the blocking call runs in a worker thread."""
-        await _to_thread(self.reload)
-
-    async def async_predict(self, *args: Any, **kwargs: Any) -> NoReturn:
-        """``predict()`` for asyncio: gone as well (it raises at once: no worker thread)."""
-        self.predict(*args, **kwargs)
+    async_reload = _async_twin(reload)
+    async_predict = _async_twin(predict)
 
     def __repr__(self) -> str:
         return "Model(owner=%r, name=%r)" % (self.owner, self.name)
@@ -2133,34 +2147,10 @@ class Predictions(_Namespace):
         """A Page of your predictions, newest first; pass `page.next` as cursor for more."""
         return self._page("/v1/predictions", Prediction, cursor)
 
-    async def async_create(self, version: Optional[Union[str, Version]] = None,
-                           input: Optional[Dict[str, Any]] = None, *,
-                           model: Optional[Union[str, Tuple[str, str], Model]] = None,
-                           deployment: Optional[Union[str, Tuple[str, str], Deployment]] = None,
-                           webhook: Optional[str] = None, webhook_completed: Optional[str] = None,
-                           webhook_events_filter: Optional[Iterable[WebhookEvent]] = None,
-                           stream: Optional[bool] = None, wait: Optional[Wait] = None,
-                           cancel_after: Optional[Duration] = None,
-                           file_encoding_strategy: Optional[Literal["url", "base64"]] = None
-                           ) -> Prediction:
-        """``create()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(
-            self.create, version, input, model=model, deployment=deployment, webhook=webhook,
-            webhook_completed=webhook_completed, webhook_events_filter=webhook_events_filter,
-            stream=stream, wait=wait, cancel_after=cancel_after,
-            file_encoding_strategy=file_encoding_strategy)
-
-    async def async_get(self, id: str) -> Prediction:
-        """``get()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.get, id)
-
-    async def async_cancel(self, id: str) -> Prediction:
-        """``cancel()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.cancel, id)
-
-    async def async_list(self, cursor: Optional[str] = None) -> Page[Prediction]:
-        """``list()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.list, cursor)
+    async_create = _async_twin(create)
+    async_get = _async_twin(get)
+    async_cancel = _async_twin(cancel)
+    async_list = _async_twin(list)
 
 
 class Versions(_Namespace):
@@ -2186,17 +2176,9 @@ class Versions(_Namespace):
         self._client._versions.pop((self._owner, self._name, id), None)
         return True
 
-    async def async_get(self, id: str) -> Version:
-        """``get()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.get, id)
-
-    async def async_list(self, cursor: Optional[str] = None) -> Page[Version]:
-        """``list()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.list, cursor)
-
-    async def async_delete(self, id: str) -> bool:
-        """``delete()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.delete, id)
+    async_get = _async_twin(get)
+    async_list = _async_twin(list)
+    async_delete = _async_twin(delete)
 
 
 class ModelPredictions(_Namespace):
@@ -2215,19 +2197,7 @@ class ModelPredictions(_Namespace):
             webhook_events_filter=webhook_events_filter, stream=stream, wait=wait,
             cancel_after=cancel_after, file_encoding_strategy=file_encoding_strategy)
 
-    async def async_create(self, model: Union[str, Tuple[str, str], Model],
-                           input: Optional[Dict[str, Any]] = None, *,
-                           webhook: Optional[str] = None, webhook_completed: Optional[str] = None,
-                           webhook_events_filter: Optional[Iterable[WebhookEvent]] = None,
-                           stream: Optional[bool] = None, wait: Optional[Wait] = None,
-                           cancel_after: Optional[Duration] = None,
-                           file_encoding_strategy: Optional[Literal["url", "base64"]] = None
-                           ) -> Prediction:
-        """``create()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(
-            self.create, model, input, webhook=webhook, webhook_completed=webhook_completed,
-            webhook_events_filter=webhook_events_filter, stream=stream, wait=wait,
-            cancel_after=cancel_after, file_encoding_strategy=file_encoding_strategy)
+    async_create = _async_twin(create)
 
 
 class Models(_Namespace):
@@ -2277,35 +2247,11 @@ class Models(_Namespace):
         self._client._request_json("DELETE", "/v1/models/%s/%s" % (_quote(owner), _quote(name)))
         return True
 
-    async def async_get(self, key: str, name: Optional[str] = None) -> Model:
-        """``get()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.get, key, name)
-
-    async def async_list(self, cursor: Optional[str] = None, *,
-                         sort_by: Optional[Literal["model_created_at",
-                                                   "latest_version_created_at"]] = None,
-                         sort_direction: Optional[Literal["asc", "desc"]] = None) -> Page[Model]:
-        """``list()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.list, cursor, sort_by=sort_by, sort_direction=sort_direction)
-
-    async def async_search(self, query: str) -> Page[Model]:
-        """``search()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.search, query)
-
-    async def async_create(self, owner: str, name: str, *, visibility: Literal["public", "private"],
-                           hardware: str, description: Optional[str] = None,
-                           github_url: Optional[str] = None, paper_url: Optional[str] = None,
-                           license_url: Optional[str] = None,
-                           cover_image_url: Optional[str] = None) -> Model:
-        """``create()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.create, owner, name, visibility=visibility, hardware=hardware,
-                                description=description, github_url=github_url,
-                                paper_url=paper_url, license_url=license_url,
-                                cover_image_url=cover_image_url)
-
-    async def async_delete(self, key: str, name: Optional[str] = None) -> bool:
-        """``delete()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.delete, key, name)
+    async_get = _async_twin(get)
+    async_list = _async_twin(list)
+    async_search = _async_twin(search)
+    async_create = _async_twin(create)
+    async_delete = _async_twin(delete)
 
 
 class DeploymentPredictions(_Namespace):
@@ -2346,21 +2292,7 @@ class DeploymentPredictions(_Namespace):
             stream=stream, wait=wait, cancel_after=cancel_after,
             file_encoding_strategy=file_encoding_strategy)
 
-    async def async_create(self, *args: Union[str, Tuple[str, str], Deployment, Dict[str, Any]],
-                           input: Optional[Dict[str, Any]] = None,
-                           deployment: Optional[Union[str, Tuple[str, str], Deployment]] = None,
-                           webhook: Optional[str] = None, webhook_completed: Optional[str] = None,
-                           webhook_events_filter: Optional[Iterable[WebhookEvent]] = None,
-                           stream: Optional[bool] = None, wait: Optional[Wait] = None,
-                           cancel_after: Optional[Duration] = None,
-                           file_encoding_strategy: Optional[Literal["url", "base64"]] = None
-                           ) -> Prediction:
-        """``create()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(
-            self.create, *args, input=input, deployment=deployment, webhook=webhook,
-            webhook_completed=webhook_completed, webhook_events_filter=webhook_events_filter,
-            stream=stream, wait=wait, cancel_after=cancel_after,
-            file_encoding_strategy=file_encoding_strategy)
+    async_create = _async_twin(create)
 
 
 class Deployments(_Namespace):
@@ -2405,33 +2337,11 @@ class Deployments(_Namespace):
         self._client._request_json("DELETE", self._path(owner, name))
         return True
 
-    async def async_get(self, key: str, name: Optional[str] = None) -> Deployment:
-        """``get()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.get, key, name)
-
-    async def async_list(self, cursor: Optional[str] = None) -> Page[Deployment]:
-        """``list()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.list, cursor)
-
-    async def async_create(self, name: str, model: str, version: str, hardware: str,
-                           min_instances: int, max_instances: int) -> Deployment:
-        """``create()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.create, name, model, version, hardware, min_instances,
-                                max_instances)
-
-    async def async_update(self, deployment_owner: str, deployment_name: str, *,
-                           version: Optional[str] = None, hardware: Optional[str] = None,
-                           min_instances: Optional[int] = None,
-                           max_instances: Optional[int] = None) -> Deployment:
-        """``update()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.update, deployment_owner, deployment_name, version=version,
-                                hardware=hardware, min_instances=min_instances,
-                                max_instances=max_instances)
-
-    async def async_delete(self, deployment_owner: str,
-                           deployment_name: Optional[str] = None) -> bool:
-        """``delete()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.delete, deployment_owner, deployment_name)
+    async_get = _async_twin(get)
+    async_list = _async_twin(list)
+    async_create = _async_twin(create)
+    async_update = _async_twin(update)
+    async_delete = _async_twin(delete)
 
 
 class Trainings(_Namespace):
@@ -2506,31 +2416,10 @@ class Trainings(_Namespace):
         return Training(self._client._request_json(
             "POST", "/v1/trainings/%s/cancel" % _quote(_check_id(id, "training id"))), self._client)
 
-    async def async_create(self, *args: Any,
-                           model: Optional[Union[str, Tuple[str, str], Model]] = None,
-                           version: Optional[Union[str, Version]] = None,
-                           input: Optional[Dict[str, Any]] = None,
-                           destination: Optional[Union[str, Tuple[str, str], Model]] = None,
-                           webhook: Optional[str] = None, webhook_completed: Optional[str] = None,
-                           webhook_events_filter: Optional[Iterable[WebhookEvent]] = None
-                           ) -> Training:
-        """``create()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.create, *args, model=model, version=version, input=input,
-                                destination=destination, webhook=webhook,
-                                webhook_completed=webhook_completed,
-                                webhook_events_filter=webhook_events_filter)
-
-    async def async_get(self, id: str) -> Training:
-        """``get()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.get, id)
-
-    async def async_list(self, cursor: Optional[str] = None) -> Page[Training]:
-        """``list()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.list, cursor)
-
-    async def async_cancel(self, id: str) -> Training:
-        """``cancel()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.cancel, id)
+    async_create = _async_twin(create)
+    async_get = _async_twin(get)
+    async_list = _async_twin(list)
+    async_cancel = _async_twin(cancel)
 
 
 class Files(_Namespace):
@@ -2553,24 +2442,10 @@ class Files(_Namespace):
         self._client._request_json("DELETE", "/v1/files/%s" % _quote(_check_id(file_id, "file id")))
         return True
 
-    async def async_create(self, file: FileInput, metadata: Optional[Dict[str, Any]] = None, *,
-                           filename: Optional[str] = None,
-                           content_type: Optional[str] = None) -> File:
-        """``create()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.create, file, metadata, filename=filename,
-                                content_type=content_type)
-
-    async def async_get(self, file_id: str) -> File:
-        """``get()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.get, file_id)
-
-    async def async_list(self, cursor: Optional[str] = None) -> Page[File]:
-        """``list()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.list, cursor)
-
-    async def async_delete(self, file_id: str) -> bool:
-        """``delete()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.delete, file_id)
+    async_create = _async_twin(create)
+    async_get = _async_twin(get)
+    async_list = _async_twin(list)
+    async_delete = _async_twin(delete)
 
 
 class Collections(_Namespace):
@@ -2583,13 +2458,8 @@ class Collections(_Namespace):
     def list(self, cursor: Optional[str] = None) -> Page[Collection]:
         return self._page("/v1/collections", Collection, cursor)
 
-    async def async_get(self, slug: str) -> Collection:
-        """``get()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.get, slug)
-
-    async def async_list(self, cursor: Optional[str] = None) -> Page[Collection]:
-        """``list()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.list, cursor)
+    async_get = _async_twin(get)
+    async_list = _async_twin(list)
 
 
 class HardwareNamespace(_Namespace):
@@ -2599,9 +2469,7 @@ class HardwareNamespace(_Namespace):
         data = self._client._request_json("GET", "/v1/hardware")
         return [Hardware(item, self._client) for item in data]
 
-    async def async_list(self) -> List[Hardware]:
-        """``list()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.list)
+    async_list = _async_twin(list)
 
 
 class Accounts(_Namespace):
@@ -2610,9 +2478,7 @@ class Accounts(_Namespace):
     def current(self) -> Account:
         return Account(self._client._request_json("GET", "/v1/account"), self._client)
 
-    async def async_current(self) -> Account:
-        """``current()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.current)
+    async_current = _async_twin(current)
 
 
 class _DefaultWebhook(_Namespace):
@@ -2621,9 +2487,7 @@ class _DefaultWebhook(_Namespace):
         return WebhookSigningSecret(
             self._client._request_json("GET", "/v1/webhooks/default/secret"), self._client)
 
-    async def async_secret(self) -> WebhookSigningSecret:
-        """``secret()`` for asyncio: the blocking call runs in a worker thread."""
-        return await _to_thread(self.secret)
+    async_secret = _async_twin(secret)
 
 
 class Webhooks(_Namespace):
@@ -3541,11 +3405,10 @@ class Client:
 def _create_target(ref: ModelRef) -> Dict[str, Any]:
     """predictions.create's `version=` or `model=` for a reference (the CLI's too)."""
     owner, name, version_id = _parse_ref(ref)
-    if version_id is not None and owner is not None and not _is_version_id(version_id):
-        return {"version": "%s/%s:%s" % (owner, name, version_id)}  # a bare id must be hex
-    if version_id is not None:
-        return {"version": version_id}
-    return {"model": (owner, name)}
+    if version_id is None:
+        return {"model": (owner, name)}
+    # whole where the model is known: create() takes any version string in that form alone
+    return {"version": version_id if owner is None else "%s/%s:%s" % (owner, name, version_id)}
 
 
 def _cancel_quietly(prediction: _Waitable) -> None:

@@ -2623,6 +2623,13 @@ def own_client() -> Any:
 async def together() -> List[Any]:
     return list(await asyncio.gather(replicate.async_run("acme/a", input={}),
                                      replicate.async_run("acme/b", input={})))
+
+
+async def looked_up() -> str:
+    prediction = await replicate.predictions.async_get("p1")
+    canceled: Prediction = await prediction.async_cancel()
+    page: Page[Prediction] = await replicate.predictions.async_list()
+    return canceled.id + str(len(page.results))
 '''
 
 # Each line a mistake that both checkers must catch: what the mistake is, and the line.
@@ -2634,6 +2641,7 @@ TYPED_USER_MISTAKES = [
     ("an int version id", 'replicate.predictions.create(version=1234, input={})'),
     ("an int api_token", 'replicate.Client(api_token=1234)'),
     ("status plus a str", 'print(ReplicateError().status + "!")'),
+    ("an int id to an async twin", 'asyncio.run(replicate.predictions.async_get(5))'),
 ]
 
 
@@ -2674,25 +2682,24 @@ def _checker_error_lines(name, output):
     return {int(n) for n in re.findall(pattern, output)}
 
 
-def _needs_type_checkers():
+def _needs_type_checkers(installed=False):
+    """Skip unless the checkers are installed (and, with `installed`, the built wheel too)."""
     if not _type_checkers():
         pytest.skip("neither mypy nor pyright is installed for this Python (.ci/run installs both)")
+    if installed and not os.environ.get("REPLICATE_PY_WHEEL_INSTALLED"):
+        pytest.skip("set by .ci/run where the built wheel is installed with the checkers")
 
 
 @pytest.mark.parametrize("vendored", [True, False], ids=["vendored", "installed"])
 def test_type_checkers_pass_a_script_written_for_the_official_client(tmp_path, vendored):
-    _needs_type_checkers()
-    if not vendored and not os.environ.get("REPLICATE_PY_WHEEL_INSTALLED"):
-        pytest.skip("set by .ci/run where the built wheel is installed with the checkers")
+    _needs_type_checkers(installed=not vendored)
     for name, (status, output) in _check_types(tmp_path, TYPED_USER_SCRIPT, vendored).items():
         assert status == 0 and not _checker_error_lines(name, output), (name, output)
 
 
 @pytest.mark.parametrize("vendored", [True, False], ids=["vendored", "installed"])
 def test_type_checkers_catch_a_users_mistakes(tmp_path, vendored):
-    _needs_type_checkers()
-    if not vendored and not os.environ.get("REPLICATE_PY_WHEEL_INSTALLED"):
-        pytest.skip("set by .ci/run where the built wheel is installed with the checkers")
+    _needs_type_checkers(installed=not vendored)
     lines = TYPED_USER_SCRIPT.splitlines()
     lines += ["", "", "def mistakes() -> None:"]
     planted = {}
@@ -2707,9 +2714,7 @@ def test_type_checkers_catch_a_users_mistakes(tmp_path, vendored):
 
 
 def test_exceptions_module_type_checks_when_installed(tmp_path):
-    _needs_type_checkers()
-    if not os.environ.get("REPLICATE_PY_WHEEL_INSTALLED"):
-        pytest.skip("set by .ci/run where the built wheel is installed with the checkers")
+    _needs_type_checkers(installed=True)
     source = ("from replicate.exceptions import ModelError, ReplicateError\n"
               "from replicate.helpers import FileOutput\n\n"
               "def describe(error: ReplicateError, failed: ModelError, out: FileOutput) -> str:\n"
