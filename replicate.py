@@ -163,8 +163,13 @@ _READ_TIMEOUT = 30.0  # seconds between bytes of a response, as the official cli
 _MAX_WAIT = 60  # the longest `Prefer: wait` the API honours, in seconds
 _MIN_CANCEL_AFTER = 5  # the shortest `Cancel-After` the API accepts, in seconds
 _MAX_FILE_NAME = 255  # bytes of UTF-8: the longest `filename` the files API accepts
+# bytes of UTF-8 of a saved file's name: its temporary names ('.<name>.<8 hex>.tmp',
+# '<name>.part', a '-12' for a fresh name) must fit in the 255 of a directory entry too
+_MAX_SAVED_NAME = 200
 _TERMINAL_STATUSES = frozenset(("succeeded", "failed", "canceled", "aborted"))
 _CHUNK_SIZE = 1 << 20  # one read of a download or an upload
+_MAX_JSON_DEPTH = 128  # levels of nested lists and objects accepted in an API response
+_MAX_JSON_BODY = 32 << 20  # bytes: the largest API response read (a prediction with its logs)
 _MAX_RETRIES = 5
 _MAX_BACKOFF = 30.0  # seconds: the longest backoff between two retries
 _MAX_RETRY_AFTER = 60.0  # seconds: the longest Retry-After honoured (rate limits are per minute)
@@ -172,6 +177,7 @@ _MAX_REDIRECTS = 5
 _IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "QUERY"))
 _RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
 _HEX = frozenset("0123456789abcdef")
+_PROGRESS_TAIL = 8192  # characters at the end of the logs searched for a progress bar
 
 
 # --- Exceptions ---
@@ -377,6 +383,20 @@ def _env(name: str, default: Optional[str] = None) -> Optional[str]:
     return value if value else default
 
 
+def _seconds(value: object, what: str, *, zero: bool = False, unlimited: bool = False) -> Optional[float]:
+    """A number of seconds given as an argument, checked: finite and positive (or zero
+    where `zero`); infinity is None ("no limit") where `unlimited`."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError("%s must be a number of seconds; got %s" % (what, type(value).__name__))
+    seconds = float(value)
+    if seconds == float("inf") and unlimited:
+        return None
+    if seconds != seconds or seconds == float("inf") or seconds < 0 or (seconds == 0 and not zero):
+        raise InvalidArgumentError("%s must be a finite number of seconds above zero%s; got %r"
+                                   % (what, " (or inf for no limit)" if unlimited else "", value))
+    return seconds
+
+
 def _poll_interval() -> float:
     raw = _env("REPLICATE_POLL_INTERVAL")
     if raw is None:
@@ -384,33 +404,59 @@ def _poll_interval() -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise ValueError("REPLICATE_POLL_INTERVAL must be a number of seconds, got %r" % raw) from None
-    if value < 0:
-        raise ValueError("REPLICATE_POLL_INTERVAL must not be negative, got %r" % raw)
+        raise InvalidArgumentError("REPLICATE_POLL_INTERVAL must be a number of seconds, got %r"
+                                   % raw[:40]) from None
+    if not 0 < value < float("inf"):  # NaN too: a zero or endless pause is no poll interval
+        raise InvalidArgumentError("REPLICATE_POLL_INTERVAL must be a finite number of seconds "
+                                   "above zero, got %r" % raw[:40])
     return value
 
 
 def _normalize_base_url(url: str) -> str:
     """The API root with no trailing slash and no `/v1`: paths add `/v1/...` themselves."""
+    from urllib.parse import urlsplit
     url = url.strip().rstrip("/")
     if url.endswith("/v1"):
         url = url[:-3].rstrip("/")
-    scheme = url.partition("://")[0].lower()
-    if scheme not in ("http", "https") or "://" not in url or not url.partition("://")[2]:
-        raise ValueError("base_url must be an http:// or https:// URL such as %r; got %r"
-                         % (_DEFAULT_BASE_URL, url))
+    try:
+        parts = urlsplit(url)
+        parts.port  # a port that is not a number raises here, not at the first request
+    except ValueError:  # a broken IPv6 address or port
+        parts = None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise InvalidArgumentError("base_url must be an http:// or https:// URL such as %r; got %r"
+                                   % (_DEFAULT_BASE_URL, _redact_url(url)))
+    if "@" in parts.netloc:
+        raise InvalidArgumentError("base_url must not hold user info (user:password@): the API "
+                                   "takes the token alone, from REPLICATE_API_TOKEN or api_token; "
+                                   "got %r" % _redact_url(url))
     return url
 
 
 def _redact_url(url: str) -> str:
-    """A URL safe to print: user info and query strings (signed links) removed."""
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        return url[:200]
-    host, slash, path = rest.partition("/")
-    host = host.rpartition("@")[2]
-    path = path.partition("?")[0]
-    return "%s://%s%s%s" % (scheme, host, slash, path)
+    """A URL safe to print: no user info, query or fragment (signed links), and the host
+    the URL really connects to, as urllib parses it ('https://evil?@api...' is evil's)."""
+    from urllib.parse import urlsplit
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = parts.port
+    except ValueError:  # a broken IPv6 address or port: show no host at all
+        return "%s://<malformed host>" % url.partition(":")[0][:10]
+    if not parts.scheme:
+        return _printable(url.partition("?")[0][:200])
+    if ":" in host:
+        host = "[%s]" % host
+    shown = "%s://%s%s%s" % (parts.scheme, host, ":%d" % port if port else "", parts.path)
+    return _printable(shown[:500])
+
+
+def _printable(text: str) -> str:
+    """`text` with control and bidirectional-override characters escaped (as \\x1b), so
+    that a name or URL from a server can neither drive a terminal nor forge a line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def _origin(url: str) -> Union[Tuple[str, str], Tuple[str, str, int]]:
@@ -595,18 +641,20 @@ def _wait_header(wait: Optional[Wait]) -> Optional[str]:
 def _retry_delay(attempt: int, retry_after: Optional[str] = None) -> float:
     """Seconds to sleep before retry number `attempt` (1-based)."""
     if retry_after:
-        retry_after = retry_after.strip()
+        retry_after = retry_after.strip()[:100]
         try:
-            return min(max(float(retry_after), 0.0), _MAX_RETRY_AFTER)
-        except ValueError:
-            pass
-        from email.utils import parsedate_to_datetime
-        try:
-            when = parsedate_to_datetime(retry_after)
-        except (TypeError, ValueError, IndexError):  # not an HTTP date either: fall back
-            pass
-        else:
-            return min(max(when.timestamp() - time.time(), 0.0), _MAX_RETRY_AFTER)
+            seconds: Optional[float] = float(retry_after)
+        except ValueError:  # an HTTP date, or junk
+            seconds = None
+        if seconds is None:
+            from email.utils import parsedate_to_datetime
+            try:
+                seconds = parsedate_to_datetime(retry_after).timestamp() - time.time()
+            except (TypeError, ValueError, IndexError, OverflowError):  # no date: back off
+                pass
+        # NaN and infinity ('nan', '1e999') are no delay at all: back off as without one
+        if seconds is not None and seconds == seconds and abs(seconds) != float("inf"):
+            return min(max(seconds, 0.0), _MAX_RETRY_AFTER)
     import random
     backoff = min(0.25 * (2.0 ** (attempt - 1)), _MAX_BACKOFF)  # 2.0: int ** int is Any to mypy
     return backoff * (0.5 + random.random() / 2)  # "equal jitter": never less than half
@@ -621,9 +669,12 @@ def _parse_progress(logs: Optional[str]) -> Optional[Progress]:
         return None
     if not _PROGRESS_CACHE:
         import re
-        _PROGRESS_CACHE.append(re.compile(r"^\s*(\d+)%\s*\|.*?\|\s*(\d+)\s*/\s*(\d+)"))
+        # bounded numbers: a log line is the model's text, and must never abort a run
+        _PROGRESS_CACHE.append(re.compile(r"^\s*(\d{1,3})%\s*\|[^|\n]{0,400}\|\s*(\d{1,15})\s*/\s*(\d{1,15})"))
     pattern = _PROGRESS_CACHE[0]
-    for line in reversed(logs.replace("\r", "\n").split("\n")):
+    # the last lines alone: the logs of a long run grow with it, and are parsed at every poll
+    tail = logs[-_PROGRESS_TAIL:].replace("\r", "\n").split("\n")
+    for line in reversed(tail):
         match = pattern.match(line)
         if match:
             return Progress(int(match.group(1)) / 100.0, int(match.group(2)), int(match.group(3)))
@@ -677,6 +728,7 @@ def _is_path(value: object) -> bool:
 
 
 def _file_name(value: object) -> str:
+    """The name an upload is sent under: the file's own name, cut to the API's limit."""
     name = getattr(value, "name", None)
     if isinstance(value, (str, os.PathLike)):
         name = os.fspath(value)
@@ -685,14 +737,31 @@ def _file_name(value: object) -> str:
     if not isinstance(name, str) or not os.path.basename(name):
         return "file"
     # a name from the disk may hold bytes that are not UTF-8 (surrogate escapes): replaced
-    encoded = os.path.basename(name).encode("utf-8", "replace")
-    if len(encoded) <= _MAX_FILE_NAME:
-        return encoded.decode("utf-8")
-    # too long for the API: cut the stem, keep a short extension (the type is guessed from it)
+    return _cut_name(os.path.basename(name).encode("utf-8", "replace").decode("utf-8"), _MAX_FILE_NAME)
+
+
+def _cut_name(name: str, limit: int) -> str:
+    """`name` in at most `limit` bytes of UTF-8: the stem is cut, a short extension kept
+    (the type is guessed from it), and no character is split."""
+    encoded = name.encode("utf-8")
+    if len(encoded) <= limit:
+        return name
     stem, dot, extension = encoded.rpartition(b".")
     extension = dot + extension if stem and len(extension) <= 16 else b""
-    stem = encoded[:_MAX_FILE_NAME - len(extension)]
-    return stem.decode("utf-8", "ignore") + extension.decode("utf-8")
+    stem = encoded[:limit - len(extension)]
+    return stem.decode("utf-8", "ignore") + extension.decode("utf-8", "ignore")
+
+
+def _safe_file_name(raw: str) -> str:
+    """The one maker of a file name that comes from a server (a URL's last segment): never
+    a path, a hidden file, '.' or '..', nor a name with control characters; short enough
+    that it and the temporary names made from it fit in a directory entry."""
+    from urllib.parse import unquote
+    name = unquote(raw).replace("\\", "/").rpartition("/")[2]
+    name = "".join("_" if not c.isprintable() and c != " " else c for c in name).strip()
+    if name.startswith("."):
+        name = "_" + name[1:]
+    return _cut_name(name, _MAX_SAVED_NAME) if name else "output"
 
 
 def _open_input(value: FileInput) -> Tuple[IO[bytes], str, bool]:
@@ -965,9 +1034,12 @@ class FileOutput:
             import mimetypes
             mime = self.url[5:].split(";", 1)[0].split(",", 1)[0]
             return "output" + (mimetypes.guess_extension(mime) or "")
-        from urllib.parse import unquote
-        tail = unquote(self.url.partition("?")[0].partition("#")[0].rstrip("/").rpartition("/")[2])
-        return os.path.basename(tail) or "output"
+        from urllib.parse import urlsplit
+        try:
+            path = urlsplit(self.url).path
+        except ValueError:  # a malformed host: the name still comes from the path
+            path = self.url.partition("?")[0].partition("#")[0]
+        return _safe_file_name(path.rstrip("/").rpartition("/")[2])
 
     async def aread(self) -> bytes:
         """``read()`` for asyncio: the blocking work runs in a thread."""
@@ -1215,6 +1287,13 @@ class _Transport:
         response: http.client.HTTPResponse = self._get_opener().open(request, timeout=timeout)
         return response
 
+    def watch(self, watchdog: Optional[_Watchdog]) -> None:
+        """Put this thread's requests under `watchdog` (None: under none), stopping the last."""
+        previous: Optional[_Watchdog] = getattr(self._local, "watchdog", None)
+        if previous is not None:
+            previous.stop()
+        self._local.watchdog = watchdog
+
     def close(self) -> None:
         """Close the kept-alive connections of every thread."""
         with self._lock:
@@ -1226,6 +1305,38 @@ class _Transport:
                 if _finished(response):
                     conn.close()
                     pool.pop(key, None)
+
+
+class _Watchdog:
+    """Shuts a connection down when a deadline passes: a socket timeout bounds each read
+    alone, so a server that sends a byte a second would hold a request past any deadline."""
+
+    def __init__(self, at: float) -> None:
+        self.at = at
+        self.fired = False
+        self.conn: Optional[http.client.HTTPConnection] = None
+        self._stopped = _thread.allocate_lock()
+        self._stopped.acquire()
+        _thread.start_new_thread(self._run, ())
+
+    def _run(self) -> None:
+        if not self._stopped.acquire(timeout=min(max(self.at - time.monotonic(), 0.0), _thread.TIMEOUT_MAX)):
+            self.fired = True
+            self.cut()
+
+    def cut(self) -> None:
+        """Shut the watched connection's socket down: its reads return at once."""
+        sock = getattr(self.conn, "sock", None)
+        if sock is not None:
+            import socket
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:  # closed already: nothing left to cut
+                pass
+
+    def stop(self) -> None:
+        if self._stopped.locked():
+            self._stopped.release()
 
 
 if TYPE_CHECKING:
@@ -1398,12 +1509,17 @@ def _make_keepalive_handler(transport: _Transport) -> urllib.request.BaseHandler
                         conn.set_tunnel(tunnel, headers=tunnel_headers)
                 attempts = 2 if reused and req.get_method() in _IDEMPOTENT_METHODS else 1
                 attempt = 0
+                watchdog: Optional[_Watchdog] = getattr(self.transport._local, "watchdog", None)
                 while True:  # not `for`: a checker then sees `response` bound after the loop
                     attempt += 1
                     try:
                         if conn.sock is None:
                             conn.timeout = min(_CONNECT_TIMEOUT, timeout)
                             conn.connect()
+                        if watchdog is not None:
+                            watchdog.conn = conn
+                            if watchdog.fired:  # it fired before it knew the connection
+                                watchdog.cut()
                         # pyright keeps `conn.sock is None` from above: connect() has set it
                         conn.sock.settimeout(timeout)  # pyright: ignore[reportOptionalMemberAccess]
                         conn.request(req.get_method(), req.selector, req.data, headers,
@@ -1514,7 +1630,7 @@ class _Download:
         return data
 
 
-def _describe(error: BaseException) -> str:
+def _describe(error: BaseException, secret: Optional[str] = None) -> str:
     """A short, token-free description of a low-level error."""
     import socket
     reason = getattr(error, "reason", error)
@@ -1524,8 +1640,103 @@ def _describe(error: BaseException) -> str:
         return "connection refused"
     if isinstance(reason, ConnectionResetError):
         return "connection reset by peer"
-    text = str(reason) or type(reason).__name__
+    # http.client's errors quote what the server sent (a status line that is not HTTP)
+    text = str(reason)[:300] or type(reason).__name__
+    return _printable(_redact_text(text, secret))
+
+
+def _redact_text(text: str, secret: Optional[str]) -> str:
+    """`text` with the API token in it replaced: a gateway may echo the request's headers."""
+    if secret and secret in text:
+        return text.replace(secret, "[REDACTED]")
     return text
+
+
+def _redact_bytes(raw: bytes, secret: Optional[str]) -> bytes:
+    if secret:
+        token = secret.encode("ascii")  # _token() admits printable ASCII alone
+        if token in raw:
+            return raw.replace(token, b"[REDACTED]")
+    return raw
+
+
+def _check_url(url: str) -> None:
+    """Refuse a URL that urllib would reject with an error quoting it whole (user info and
+    all): a malformed port, a broken IPv6 address, white space or control characters."""
+    from urllib.parse import urlsplit
+    problem = None
+    if not url.isprintable() or " " in url:
+        problem = "it holds white space or control characters"
+    else:
+        try:
+            parts = urlsplit(url)
+            parts.port
+        except ValueError:  # urlsplit's own words may quote the URL: not shown
+            problem = "its host or port is malformed"
+        else:
+            if parts.scheme.lower() not in ("http", "https"):
+                problem = "only http and https URLs are opened"
+            elif not parts.hostname:
+                problem = "it names no host"
+    if problem:
+        raise ReplicateError(title="Invalid URL", detail="cannot open %s: %s"
+                             % (_redact_url(url), problem))
+
+
+def _content_length(response: http.client.HTTPResponse, url: str) -> Optional[int]:
+    """The body length a response announces, or None (chunked, or none given).
+
+    Repeated values are taken when they agree (RFC 9110); a malformed one ('+100', '1, 2')
+    raises: the length is what tells a complete body from one cut short."""
+    if (response.getheader("Transfer-Encoding") or "").strip().lower().endswith("chunked"):
+        return None  # the chunked framing ends the body; a Content-Length beside it is void
+    values = [part.strip() for line in (response.headers.get_all("Content-Length") or ())
+              for part in line.split(",")]
+    if not values:
+        return None
+    if all(value.isascii() and value.isdigit() and len(value) < 20 for value in values) \
+            and len(set(int(value) for value in values)) == 1:
+        return int(values[0])
+    raise APIConnectionError("%s answered with a malformed Content-Length (%r): the body "
+                             "cannot be checked for completeness"
+                             % (_redact_url(url), ", ".join(values)[:100]), url=_redact_url(url))
+
+
+def _read_api_body(method: str, url: str, response: http.client.HTTPResponse) -> bytes:
+    """An API response's body, whole: at most _MAX_JSON_BODY bytes, read in pieces, so
+    that neither an announced length nor an endless chunked body can exhaust memory."""
+    import http.client
+    length = _content_length(response, url)
+    if length is not None and length > _MAX_JSON_BODY:
+        _abandon(response)
+        raise _too_large(method, url, response, length)
+    if length is not None and length <= _CHUNK_SIZE:
+        return response.read()  # one read of a known, small size: IncompleteRead if cut
+    pieces: List[bytes] = []
+    size = 0
+    while True:
+        piece = response.read(_CHUNK_SIZE)
+        if not piece:
+            break
+        size += len(piece)
+        if size > _MAX_JSON_BODY:
+            _abandon(response)
+            raise _too_large(method, url, response, None)
+        pieces.append(piece)
+    data = b"".join(pieces)
+    if length is not None and size != length:
+        raise http.client.IncompleteRead(data, length - size)
+    return data
+
+
+def _too_large(method: str, url: str, response: http.client.HTTPResponse,
+               length: Optional[int]) -> ReplicateError:
+    return ReplicateError(status=response.status, title="Response too large",
+                          detail="the answer to %s %s is %s bytes, over the %d MiB an API "
+                          "response may have" % (method, _redact_url(url),
+                                                 length if length is not None else "more than that",
+                                                 _MAX_JSON_BODY >> 20),
+                          request_id=_request_id(response), method=method, url=url)
 
 
 # --- Resources ---
@@ -2877,10 +3088,13 @@ class Client:
         # the official client's product token first, for whoever counts clients by it
         full_headers = {"User-Agent": "replicate-python/%s replicate-python-stdlib/%s"
                                       % (__version__, __version__)}
+        _check_url(url)
         private: Set[str] = set()  # headers for the API's origin alone: the token, the user's own
+        secret: Optional[str] = None  # never shown, whatever the server echoes of it
         if api and _origin(url) == _origin(self.base_url):
             full_headers.update(self._headers)
-            full_headers["Authorization"] = "Bearer " + self._token()
+            secret = self._token()
+            full_headers["Authorization"] = "Bearer " + secret
             private = set(self._headers) | {"Authorization"}
         if headers:
             full_headers.update(headers)
@@ -2890,6 +3104,17 @@ class Client:
         deadline: Optional[float] = getattr(self._run_deadline, "at", None)
         if deadline is not None:  # a run() with a deadline: no single read may outlast it
             timeout = min(timeout, max(deadline - time.monotonic(), 0.05))
+        try:
+            return self._exchange(method, url, full_headers, private, secret, body, timeout,
+                                  deadline, read)
+        finally:
+            self._transport.watch(None)
+
+    def _exchange(self, method: str, url: str, full_headers: Dict[str, str], private: Set[str],
+                  secret: Optional[str], body: Optional[Union[bytes, _MultipartBody]],
+                  timeout: float, deadline: Optional[float], read: bool
+                  ) -> Union[http.client.HTTPResponse, Tuple[http.client.HTTPResponse, bytes]]:
+        """_send's loop of attempts, redirects and retries."""
         # a create is re-sent only where it provably did not reach the API (429, or a refused
         # connection): retrying after anything else could start the prediction twice
         idempotent = method in _IDEMPOTENT_METHODS
@@ -2899,12 +3124,16 @@ class Client:
         while True:
             attempt += 1
             started = time.monotonic()
+            if deadline is not None:
+                # a total bound, also against a server that sends a byte a second
+                # (a request sent at the deadline gets the 50 ms its read timeout has too)
+                self._transport.watch(_Watchdog(max(deadline, started + 0.05)))
             try:
                 response = self._transport.open(method, url, full_headers, body, timeout)
             except OSError as error:  # URLError, timeouts, resets: all OSError subclasses
                 if deadline is not None and time.monotonic() >= deadline:
                     raise PredictionTimeoutError("the deadline passed during %s %s (%s)"
-                                                 % (method, _redact_url(url), _describe(error))) from None
+                                                 % (method, _redact_url(url), _describe(error, secret))) from None
                 reason = getattr(error, "reason", error)
                 refused = isinstance(reason, ConnectionRefusedError)
                 ssl = sys.modules.get("ssl")
@@ -2913,9 +3142,10 @@ class Client:
                 if rewindable and (idempotent or refused) and not lasting and attempt <= _MAX_RETRIES:
                     if isinstance(body, _MultipartBody):
                         body.rewind()
-                    self._pause_to_retry(method, url, "error: %s" % _describe(error), _retry_delay(attempt))
+                    self._pause_to_retry(method, url, "error: %s" % _describe(error, secret),
+                                         _retry_delay(attempt))
                     continue
-                raise APIConnectionError("%s %s failed: %s" % (method, _redact_url(url), _describe(error)),
+                raise APIConnectionError("%s %s failed: %s" % (method, _redact_url(url), _describe(error, secret)),
                                          url=_redact_url(url)) from None
             status = response.status
             _log_request(method, url, status, started, response)
@@ -2940,16 +3170,20 @@ class Client:
                     return response
                 import http.client
                 try:
-                    return response, response.read()
+                    raw = _read_api_body(method, url, response)
                 except (OSError, http.client.HTTPException) as error:
                     _abandon(response)
+                    if deadline is not None and time.monotonic() >= deadline:
+                        raise PredictionTimeoutError("the deadline passed while the answer to %s %s "
+                                                     "arrived" % (method, _redact_url(url))) from None
                     if idempotent and attempt <= _MAX_RETRIES:
-                        self._pause_to_retry(method, url, "body broke off: %s" % _describe(error),
+                        self._pause_to_retry(method, url, "body broke off: %s" % _describe(error, secret),
                                              _retry_delay(attempt))
                         continue
                     raise APIConnectionError("%s %s: the response broke off: %s"
-                                             % (method, _redact_url(url), _describe(error)),
+                                             % (method, _redact_url(url), _describe(error, secret)),
                                              url=_redact_url(url)) from None
+                return response, _redact_bytes(raw, secret)
             retryable = status in _RETRY_STATUSES and (idempotent or status == 429)
             if retryable and rewindable and attempt <= _MAX_RETRIES:
                 delay = _retry_delay(attempt, response.getheader("Retry-After"))
@@ -2958,7 +3192,7 @@ class Client:
                     body.rewind()
                 self._pause_to_retry(method, url, "status %d" % status, delay)
                 continue
-            raise _error_from_response(method, url, response)
+            raise _error_from_response(method, url, response, secret)
 
     def _pause_to_retry(self, method: str, url: str, why: str, delay: float) -> None:
         """Sleep before a retry, unless that would pass the deadline of the run() under way."""
@@ -3465,35 +3699,67 @@ def _parse_json(method: str, url: str, response: http.client.HTTPResponse, raw: 
     if not raw.strip():
         return None
     try:
-        return _json().loads(raw)
-    except ValueError:
-        raise ReplicateError(status=response.status, title="Invalid response",
-                             detail="the API answered %d with a body that is not JSON: %r"
-                             % (response.status, raw[:200].decode("utf-8", "replace")),
-                             request_id=_request_id(response), response=raw.decode("utf-8", "replace"),
-                             method=method, url=url) from None
+        data = _json().loads(raw)
+    except (ValueError, RecursionError) as error:  # RecursionError: nested past the stack
+        raise _invalid_response(method, url, response, "a body that is not JSON%s: %r" % (
+            " (nested too deeply)" if isinstance(error, RecursionError) else "",
+            raw[:200].decode("utf-8", "replace")), raw) from None
+    # a structure deeper than any the API sends could not be walked (output files are
+    # found by recursion) without exhausting the stack later: refused here, once
+    if raw.count(b"[") + raw.count(b"{") > _MAX_JSON_DEPTH and _depth_exceeds(data, _MAX_JSON_DEPTH):
+        raise _invalid_response(method, url, response, "JSON nested deeper than %d levels"
+                                % _MAX_JSON_DEPTH, raw)
+    return data
+
+
+def _depth_exceeds(value: Any, limit: int) -> bool:
+    """True if `value` has lists or dicts nested more than `limit` deep (no recursion)."""
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(item, dict):
+            item = item.values()
+        elif not isinstance(item, list):
+            continue
+        stack.extend((child, depth + 1) for child in item if isinstance(child, (dict, list)))
+    return False
+
+
+def _invalid_response(method: str, url: str, response: Optional[http.client.HTTPResponse],
+                      what: str, raw: Optional[bytes] = None) -> ReplicateError:
+    """The error for an answer of the wrong shape: `what` says what was wrong."""
+    status = response.status if response is not None else None
+    return ReplicateError(status=status, title="Invalid response",
+                          detail="the API answered %s %s with %s" % (method, _redact_url(url), what),
+                          request_id=_request_id(response) if response is not None else None,
+                          response=raw.decode("utf-8", "replace") if raw is not None else None,
+                          method=method, url=url)
 
 
 def _request_id(response: http.client.HTTPResponse) -> Optional[str]:
     return response.getheader("X-Request-Id") or response.getheader("Request-Id")
 
 
-def _error_from_response(method: str, url: str, response: http.client.HTTPResponse) -> ReplicateError:
+def _error_from_response(method: str, url: str, response: http.client.HTTPResponse,
+                         secret: Optional[str] = None) -> ReplicateError:
     """A ReplicateError from a non-2xx response: problem details, or whatever it sent."""
     try:
         raw = response.read(1 << 20)
     except OSError:  # the error body broke off: report the status alone
         raw = b""
     _abandon(response)
-    text = raw.decode("utf-8", "replace")
+    text = _redact_text(raw.decode("utf-8", "replace"), secret)
     fields: Dict[str, Optional[str]] = {}
-    if raw.strip().startswith(b"{"):
+    if text.strip().startswith("{"):
         try:
-            data = _json().loads(raw)
-        except ValueError:  # a proxy's non-JSON body: keep it as detail
+            data = _json().loads(text)
+        except (ValueError, RecursionError):  # a proxy's non-JSON body: keep it as detail
             data = None
         if isinstance(data, dict):
-            fields = {k: data.get(k) for k in ("type", "title", "detail", "instance")}
+            fields = {k: data.get(k) if isinstance(data.get(k), str) else None
+                      for k in ("type", "title", "detail", "instance")}
             if not fields["detail"] and isinstance(data.get("error"), str):
                 fields["detail"] = data["error"]
     if not fields.get("detail"):
@@ -3504,8 +3770,15 @@ def _error_from_response(method: str, url: str, response: http.client.HTTPRespon
             ": " + snippet if snippet else ""))
     if not fields.get("title"):
         fields["title"] = response.reason
+    fields = {k: _redact_text(v, secret) if v else v for k, v in fields.items()}
+    headers = response.headers
+    if secret and any(secret in value for value in headers.values()):
+        import http.client
+        headers = http.client.HTTPMessage()
+        for name, value in response.headers.items():
+            headers[name] = _redact_text(value, secret)
     return ReplicateError(status=response.status, request_id=_request_id(response),
-                          response=text, method=method, url=url, headers=response.headers, **fields)
+                          response=text, method=method, url=url, headers=headers, **fields)
 
 
 class _MultipartBody:
