@@ -98,6 +98,7 @@ __all__ = [
     "Deployments",
     "File",
     "FileOutput",
+    "FileSaveError",
     "Files",
     "Hardware",
     "HardwareNamespace",
@@ -168,6 +169,8 @@ _MAX_FILE_NAME = 255  # bytes of UTF-8: the longest `filename` the files API acc
 _MAX_SAVED_NAME = 200
 _TERMINAL_STATUSES = frozenset(("succeeded", "failed", "canceled", "aborted"))
 _CHUNK_SIZE = 1 << 20  # one read of a download or an upload
+_DOWNLOAD_RESUMES = 3  # times a broken download is continued (Range) or restarted
+_PREALLOCATE = 256 << 20  # bytes: the largest announced length read() takes in one piece
 _MAX_JSON_DEPTH = 128  # levels of nested lists and objects accepted in an API response
 _MAX_JSON_BODY = 32 << 20  # bytes: the largest API response read (a prediction with its logs)
 _MAX_RETRIES = 5
@@ -297,6 +300,11 @@ class PredictionTimeoutError(ReplicateException, TimeoutError):
         super().__init__(message)
 
 
+class FileSaveError(ReplicateException, OSError):
+    """``FileOutput.save()`` could not write the file (a directory that cannot be written,
+    a full disk). An ``OSError`` too, with its ``errno``, ``strerror`` and ``filename``."""
+
+
 class WebhookValidationError(ValueError):
     """A webhook request could not be shown to come from Replicate."""
 
@@ -322,6 +330,9 @@ class InvalidSignatureError(WebhookValidationError):
 
 
 # --- Internal helpers ---
+
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX: opening a symbolic link fails (Windows: none)
+_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
 if TYPE_CHECKING:
     # the twin takes the method's own parameters, and gives an awaitable of its result
@@ -903,13 +914,14 @@ class FileOutput:
         from urllib.parse import unquote_to_bytes
         header, comma, payload = self.url.partition(",")
         if not comma:
-            raise ValueError("malformed data: URI (no comma)")
-        if header.endswith(";base64"):
+            raise InvalidArgumentError("malformed data: URI (no comma after the media type)")
+        data = unquote_to_bytes(payload)  # RFC 2397: the data is percent-encoded, base64 too
+        if header.lower().endswith(";base64"):
             try:
-                return base64.b64decode(payload, validate=False)
-            except ValueError as error:  # binascii.Error: bad padding
-                raise ValueError("malformed base64 in data: URI: %s" % error) from None
-        return unquote_to_bytes(payload)
+                return base64.b64decode(data, validate=True)
+            except ValueError:  # binascii.Error: a character outside base64, or bad padding
+                raise InvalidArgumentError("malformed data: URI: its data is not valid base64") from None
+        return data
 
     def read(self) -> bytes:
         """All the file's bytes, held once in memory."""
@@ -958,74 +970,38 @@ class FileOutput:
         await self.aclose()
 
     def save(self, path: Union[str, os.PathLike[str]],
-             progress: Optional[Callable[[int, Optional[int]], object]] = None) -> str:
-        """Stream the file to `path` and return the final path.
+             progress: Optional[Callable[[int, Optional[int]], object]] = None, *,
+             overwrite: Optional[bool] = None) -> str:
+        """Stream the file to `path` and return the path written.
 
-        A directory as `path` keeps the URL's file name. Bytes go to `<path>.part`, which
-        is renamed into place only when every byte has arrived; a second call after an
-        interruption resumes it where the server allows (`Range`). `progress(done,
-        total)` is called as bytes arrive (total is None when unknown), at most about
-        ten times a second and once at the end.
+        A directory as `path` (or one ending in a slash, made if missing) keeps the URL's
+        file name, made safe; there an existing file is never replaced (`overwrite=None`
+        is False): the file gets a fresh name (`out-1.png`), which the path returned names.
+        A file as `path` is the caller's choice, replaced (`overwrite=None` is True).
+        Bytes go to a temporary file of this save's own, renamed into place only once every
+        byte has arrived. A download that breaks off continues where it stopped; should it
+        fail, the bytes are kept in `<path>.part`, which the next save() resumes when the
+        server can prove the file unchanged. `progress(done, total)` is called as bytes
+        arrive (total None when unknown), about ten times a second at most, and at the end.
+        Raises APIConnectionError for a failed download, FileSaveError for one that
+        cannot be written.
         """
-        path = os.fspath(path)
-        if path.endswith(("/", os.sep)):
-            os.makedirs(path, exist_ok=True)
-        if os.path.isdir(path):
-            path = os.path.join(path, self.name)
-        part = path + ".part"
-        if self.url.startswith("data:"):
-            data = self._data()
-            with open(part, "wb") as handle:
-                handle.write(data)
-            os.replace(part, path)
-            if progress is not None:
-                progress(len(data), len(data))
-            return path
-        # `<path>.part.source` names what the .part holds, so that a .part left by another
-        # file of the same name is never resumed into a mix of the two
-        import hashlib
-        source_file = part + ".source"
-        # the whole URL, hashed (a signed URL's query stays off the disk); a resume also needs
-        # the server's validator, so that If-Range refuses a file that changed meanwhile
-        source: Dict[str, Optional[str]] = {
-            "url_sha256": hashlib.sha256(self.url.encode("utf-8")).hexdigest()}
-        offset, validator = 0, None
-        if os.path.exists(part):
-            previous = _read_source(source_file)
-            if previous.get("url_sha256") == source["url_sha256"] and previous.get("validator"):
-                offset, validator = os.path.getsize(part), previous["validator"]
-        reporter = _Throttle(progress)
-        owner = self._owner()
-        download: Optional[_Download] = None
-        if offset:
-            try:
-                download = owner._download(self.url, offset=offset, if_range=validator)
-            except ReplicateError as error:
-                if error.status != 416:
-                    raise
-                # nothing at or past the offset: the .part is complete, or longer than the file
-                size = (error.headers.get("Content-Range") or "").rpartition("/")[2]
-                if size.isdigit() and int(size) == offset:
-                    return _finish_save(part, path, source_file, reporter, offset, offset)
-                offset = 0
-        if download is None:  # a fresh start, or a resume the server refused
-            download = owner._download(self.url)
-        with download:
-            offset = download.offset
-            total = download.total
-            source["validator"] = download.validator
-            with open(part, "ab" if offset else "wb") as handle:
-                # written after the .part is opened (and truncated for a fresh start), so the
-                # .source never vouches for bytes of another download
-                with open(source_file, "w") as note:
-                    note.write(_dumps(source))
-                done = offset
-                reporter(done, total)
-                for block in download.iter_blocks():
-                    handle.write(block)
-                    done += len(block)
-                    reporter(done, total)
-        return _finish_save(part, path, source_file, reporter, done, total)
+        target = os.fspath(path)
+        if not isinstance(target, str):
+            raise TypeError("path must be a str or os.PathLike of str; got %s" % type(target).__name__)
+        try:
+            if target.endswith(("/", os.sep)):
+                os.makedirs(target, exist_ok=True)
+            if os.path.isdir(target):
+                target = os.path.join(target, self.name)
+                overwrite = False if overwrite is None else overwrite
+            return _save(self, target, True if overwrite is None else overwrite,
+                         _Throttle(progress))
+        except OSError as error:
+            if isinstance(error, ReplicateException):  # a download that failed: as it is
+                raise
+            raise FileSaveError(error.errno, "cannot save %s: %s"
+                                % (_printable(target), error.strerror or error), target) from None
 
     @property
     def name(self) -> str:
@@ -1055,25 +1031,201 @@ class FileOutput:
             yield block
 
 
-def _read_source(source_file: str) -> Dict[str, Any]:
-    """What a .part file holds, as save() wrote it ({} if unknown)."""
+def _save(output: FileOutput, target: str, overwrite: bool, reporter: _Throttle) -> str:
+    """FileOutput.save's work, once `target` is a file path."""
+    directory = os.path.dirname(target) or "."
+    name = os.path.basename(target)
+    if output.url.startswith("data:"):
+        data = output._data()
+        fd, temporary = _create_temporary(directory, name)
+        try:
+            with open(fd, "wb") as handle:
+                handle.write(data)
+            final = _place(temporary, target, overwrite)
+        except BaseException:
+            _remove(temporary)
+            raise
+        reporter(len(data), len(data), final=True)
+        return final
+    import hashlib
+    # the whole URL, hashed (a signed URL's query stays off the disk)
+    url_sha256 = hashlib.sha256(output.url.encode("utf-8")).hexdigest()
+    claimed = _claim_partial(target + ".part", directory, name, url_sha256)
+    if claimed is not None:
+        fd, temporary, offset, validator = claimed
+    else:
+        (fd, temporary), offset, validator = _create_temporary(directory, name), 0, None
+    handle = open(fd, "r+b")
+    download: Optional[_Download] = None
     try:
-        with open(source_file) as handle:
-            data = _json().loads(handle.read())
-    except (OSError, ValueError):  # missing or damaged: the .part cannot be trusted
-        return {}
-    return data if isinstance(data, dict) else {}
+        owner = output._owner()
+        try:
+            download = owner._download(output.url, offset, validator)
+        except ReplicateError as error:
+            if error.status != 416:
+                raise
+            # nothing at or past the offset: the .part is the whole file, or longer than it
+            size = (error.headers.get("Content-Range") or "").rpartition("/")[2]
+            if not (size.isdigit() and int(size) == offset):
+                handle.seek(0)
+                handle.truncate()
+                download = owner._download(output.url)
+        if download is not None:
+            with download:
+                if not download.offset:  # a fresh start, or a resume the server refused
+                    handle.seek(0)
+                    handle.truncate()
+                handle.seek(0, os.SEEK_END)
+
+                def restart() -> None:
+                    handle.seek(0)
+                    handle.truncate()
+
+                download.on_restart = restart
+                done = download.offset
+                reporter(done, download.total)
+                for block in download.iter_blocks():
+                    handle.write(block)
+                    done += len(block)
+                    reporter(done, download.total)
+        done = handle.tell()
+        handle.close()
+        final = _place(temporary, target, overwrite)
+    except BaseException:
+        # the bytes that arrived are kept for a later save() to resume, where the server
+        # gave a validator to prove the file unchanged; else nothing is left behind
+        if download is not None:
+            validator = download.validator
+        if validator and not handle.closed and handle.tell():
+            handle.write(_part_trailer(url_sha256, validator, handle.tell()))
+            handle.close()
+            try:
+                os.replace(temporary, target + ".part")
+            except OSError:  # the bytes cannot be kept: the error at hand matters more
+                _remove(temporary)
+        else:
+            handle.close()
+            _remove(temporary)
+        raise
+    reporter(done, done if download is None else download.total, final=True)
+    return final
 
 
-def _finish_save(part: str, path: str, source_file: str, reporter: _Throttle, done: int,
-                 total: Optional[int]) -> str:
-    os.replace(part, path)
+_PART_MAGIC = b"\nreplicate.py partial download v1\n"
+
+
+def _part_trailer(url_sha256: str, validator: str, length: int) -> bytes:
+    """What a `.part` file records after its bytes: their origin, for a later resume."""
+    note = _dumps({"url_sha256": url_sha256, "validator": validator, "length": length}).encode("utf-8")
+    return note + b"%08x" % len(note) + _PART_MAGIC
+
+
+def _claim_partial(part: str, directory: str, name: str, url_sha256: str
+                   ) -> Optional[Tuple[int, str, int, str]]:
+    """Take `part` over for this save: (fd, temporary path, bytes held, validator), or None
+    when there is no `.part` of this URL that can be trusted.
+
+    The rename is atomic, so of two saves only one takes it; the file is then opened
+    without following a symbolic link, and must be a regular file of ours with no other
+    name (a hard link planted there would have a write go to another file)."""
+    import stat
+    temporary = _temporary_name(directory, name)
     try:
-        os.remove(source_file)
-    except FileNotFoundError:  # a .part from before .source files: nothing to remove
+        os.rename(part, temporary)
+    except OSError:  # none, or not ours to move (a directory with the sticky bit)
+        return None
+    try:
+        fd = os.open(temporary, os.O_RDWR | _O_NOFOLLOW | _O_BINARY)
+    except OSError:  # a symbolic link (ELOOP), or unreadable: not a .part of ours
+        _remove(temporary)
+        return None
+    try:
+        info = os.fstat(fd)
+        getuid = getattr(os, "geteuid", None)
+        trusted = (stat.S_ISREG(info.st_mode) and info.st_nlink == 1
+                   and (getuid is None or info.st_uid == getuid()))
+        note = _read_part_trailer(fd, info.st_size) if trusted else None
+        if note is not None and note.get("url_sha256") == url_sha256:
+            os.ftruncate(fd, note["length"])
+            return fd, temporary, note["length"], note["validator"]
+    except OSError:  # unreadable: taken as untrusted
         pass
-    reporter(done, total, final=True)
-    return path
+    os.close(fd)
+    _remove(temporary)
+    return None
+
+
+def _read_part_trailer(fd: int, size: int) -> Optional[Dict[str, Any]]:
+    """The note _part_trailer wrote at the end of a .part file, checked, or None."""
+    tail = len(_PART_MAGIC) + 8
+    if size < tail:
+        return None
+    os.lseek(fd, size - tail, os.SEEK_SET)
+    end = os.read(fd, tail)
+    length = end[:8]
+    if end[8:] != _PART_MAGIC or not all(c in b"0123456789abcdef" for c in length):
+        return None
+    note_size = int(length, 16)
+    if not 0 < note_size <= 8192 or note_size > size - tail:
+        return None
+    os.lseek(fd, size - tail - note_size, os.SEEK_SET)
+    try:
+        note = _json().loads(os.read(fd, note_size))
+    except ValueError:
+        return None
+    if not (isinstance(note, dict) and isinstance(note.get("url_sha256"), str)
+            and isinstance(note.get("validator"), str) and note["validator"]
+            and type(note.get("length")) is int and note["length"] == size - tail - note_size):
+        return None
+    return note
+
+
+def _temporary_name(directory: str, name: str) -> str:
+    return os.path.join(directory, ".%s.%s.tmp" % (_cut_name(name, _MAX_SAVED_NAME), os.urandom(4).hex()))
+
+
+def _create_temporary(directory: str, name: str) -> Tuple[int, str]:
+    """A new file of this save's own beside the target: created exclusively, so that no
+    file or symbolic link planted in a shared directory is ever written through."""
+    while True:
+        temporary = _temporary_name(directory, name)
+        try:
+            fd = os.open(temporary, os.O_RDWR | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_BINARY, 0o666)
+        except FileExistsError:  # 4 random bytes taken: draw again
+            continue
+        return fd, temporary
+
+
+def _place(temporary: str, target: str, overwrite: bool) -> str:
+    """Move a complete temporary file to `target`, or (not `overwrite`) to the first free
+    name of `stem-1.ext`, `stem-2.ext`, ...: returns the path it took."""
+    if overwrite:
+        os.replace(temporary, target)  # a symbolic link at target is replaced, not followed
+        return target
+    stem, extension = os.path.splitext(target)
+    for number in range(10000):
+        candidate = target if number == 0 else "%s-%d%s" % (stem, number, extension)
+        try:
+            os.link(temporary, candidate)  # fails on any existing name, a dangling link too
+        except FileExistsError:
+            continue
+        except (OSError, AttributeError):  # no hard links here (FAT, some network file systems)
+            try:
+                os.close(os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW, 0o666))
+            except FileExistsError:
+                continue
+            os.replace(temporary, candidate)  # over the empty file reserved just now
+            return candidate
+        _remove(temporary)
+        return candidate
+    raise FileExistsError(17, "no free name beside it", target)  # 17: EEXIST everywhere
+
+
+def _remove(path: str) -> None:
+    try:
+        os.remove(path)
+    except OSError:  # gone already, or never made: nothing to clean up
+        pass
 
 
 class _Throttle:
@@ -1561,20 +1713,55 @@ def _content_range(header: Optional[str]) -> Tuple[Optional[int], Optional[int],
     return int(first), int(last), (int(size) if size.isdigit() else None)
 
 
-class _Download:
-    """An open file download: its total size and a checked stream of its bytes."""
+def _validator(response: http.client.HTTPResponse) -> Optional[str]:
+    """What If-Range can name on a resume: a strong ETag, else the modification date."""
+    etag = response.getheader("ETag")
+    return etag if etag and not etag.startswith("W/") else response.getheader("Last-Modified")
 
-    def __init__(self, response: http.client.HTTPResponse, url: str, offset: int) -> None:
-        self.response = response
+
+def _rest_of(response: http.client.HTTPResponse, url: str, offset: int, validator: Optional[str],
+             total: Optional[int]) -> Optional[int]:
+    """The length of a 206 answer's body if it is exactly the rest of the same file from
+    `offset` (its validator and Content-Range checked), else None."""
+    if response.status != 206 or not validator or _validator(response) != validator:
+        return None
+    start, end, size = _content_range(response.getheader("Content-Range"))
+    if start != offset or end is None or size is None or end != size - 1:
+        return None
+    if total is not None and size != total:
+        return None
+    length = _content_length(response, url)
+    if length is not None and length != end - start + 1:
+        return None
+    return end - start + 1
+
+
+class _Download:
+    """An open file download: its total size and a checked stream of its bytes.
+
+    When the connection breaks mid-body the download continues from the byte it reached
+    (Range, with the validator checked), or from zero where the server cannot resume:
+    a consumer that can start over sets `on_restart`; one that cannot (bytes handed out)
+    gets the new body's first bytes skipped, if it is provably the same file."""
+
+    def __init__(self, client: Client, url: str, response: http.client.HTTPResponse,
+                 offset: int = 0, length: Optional[int] = None) -> None:
+        self.client = client
         self.url = url
+        self.api = _origin(url) == _origin(client.base_url)
+        self.response = response
         self.offset = offset  # bytes already held by the caller (0 unless a Range was honoured)
-        length = response.getheader("Content-Length")
-        self.length: Optional[int] = int(length) if length and length.isdigit() else None
+        try:
+            self.length = _content_length(response, url) if length is None else length
+        except APIConnectionError:
+            _abandon(response)
+            raise
         self.total = self.length + offset if self.length is not None else None
-        self.received = 0
-        etag = response.getheader("ETag")
-        # what If-Range can name on a resume: a strong ETag, else the modification date
-        self.validator = etag if etag and not etag.startswith("W/") else response.getheader("Last-Modified")
+        self.received = 0  # bytes of the file after `offset` delivered to the consumer
+        self.in_body = 0  # bytes of the current response's body read
+        self.validator = _validator(response)
+        self.on_restart: Optional[Callable[[], object]] = None
+        self.closed = False
 
     def __enter__(self) -> _Download:
         return self
@@ -1583,51 +1770,111 @@ class _Download:
         self.close()
 
     def close(self) -> None:
+        self.closed = True  # an iteration that goes on after close() must not reconnect
         _abandon(self.response)
-
-    def _short(self) -> APIConnectionError:
-        return APIConnectionError(
-            "download of %s ended after %d of %s bytes"
-            % (_redact_url(self.url), self.received, self.length if self.length is not None else "?"),
-            url=_redact_url(self.url))
 
     def iter_blocks(self) -> Iterator[bytes]:
         import http.client
-        # read(n) fills one new bytes object straight from the socket (one copy on 3.11+)
-        # and returns short only at the end of the body, which the length check then judges
-        read = self.response.read
+        breaks = 0
         while True:
+            if self.closed:
+                raise APIConnectionError("download of %s was closed after %d bytes"
+                                         % (_redact_url(self.url), self.offset + self.received),
+                                         url=_redact_url(self.url))
+            # read(n) fills one new bytes object straight from the socket (one copy on 3.11+)
+            # and returns short only at the end of the body, which the length check then judges
             try:
-                block = read(_CHUNK_SIZE)
+                block = self.response.read(_CHUNK_SIZE)
             except (OSError, http.client.HTTPException) as error:
+                why = _describe(error)
+            else:
+                if block:
+                    self.received += len(block)
+                    self.in_body += len(block)
+                    yield block
+                    continue
+                if self.length is None or self.in_body == self.length:
+                    return
+                why = "the body ended after %d of %d bytes" % (self.in_body, self.length)
+            breaks += 1
+            if breaks > _DOWNLOAD_RESUMES:
                 raise APIConnectionError("download of %s failed after %d bytes: %s"
-                                         % (_redact_url(self.url), self.received, _describe(error)),
+                                         % (_redact_url(self.url), self.offset + self.received, why),
+                                         url=_redact_url(self.url))
+            _log_retry("GET", self.url, "download broke off: %s" % why, 0)
+            time.sleep(_retry_delay(breaks))
+            self._continue()
+
+    def _continue(self) -> None:
+        """Open the rest of the file after a break, or the whole of it again."""
+        _abandon(self.response)
+        position = self.offset + self.received
+        headers = {"Accept": "*/*"}
+        if self.validator:  # without one, a 206 could not be told to be of the same file
+            headers.update({"Range": "bytes=%d-" % position, "If-Range": self.validator})
+        response = self.client._send("GET", self.url, headers=headers, api=self.api)
+        rest = _rest_of(response, self.url, position, self.validator, self.total)
+        if rest is not None:
+            self.response, self.length, self.in_body = response, rest, 0
+            return
+        if response.status == 206:  # not the rest of the file asked for: the whole file
+            _abandon(response)
+            response = self.client._send("GET", self.url, headers={"Accept": "*/*"}, api=self.api)
+        same = self.validator is not None and _validator(response) == self.validator
+        try:
+            length = _content_length(response, self.url)
+        except APIConnectionError:
+            _abandon(response)
+            raise
+        if self.on_restart is not None:
+            self.on_restart()  # the consumer drops what it holds: a fresh start
+            self.response, self.length, self.in_body = response, length, 0
+            self.offset = self.received = 0
+            self.total, self.validator = length, _validator(response)
+            return
+        if not same or (self.total is not None and length != self.total):
+            _abandon(response)
+            raise APIConnectionError("download of %s broke off after %d bytes and cannot be "
+                                     "continued: the server sent the file anew, and it may have "
+                                     "changed" % (_redact_url(self.url), position),
+                                     url=_redact_url(self.url))
+        self.response, self.length, self.in_body = response, length, 0
+        self._skip(position)
+
+    def _skip(self, count: int) -> None:
+        """Read and drop the first `count` bytes of the body: bytes handed out already."""
+        import http.client
+        while count:
+            try:
+                block = self.response.read(min(count, _CHUNK_SIZE))
+            except (OSError, http.client.HTTPException) as error:
+                raise APIConnectionError("download of %s failed: %s" % (_redact_url(self.url), _describe(error)),
                                          url=_redact_url(self.url)) from None
             if not block:
-                break
-            self.received += len(block)
-            yield block
-        if self.length is not None and self.received != self.length:
-            raise self._short()
+                raise APIConnectionError("download of %s ended before the bytes already read"
+                                         % _redact_url(self.url), url=_redact_url(self.url))
+            count -= len(block)
+            self.in_body += len(block)
 
     def read_all(self) -> bytes:
-        if self.length is None:
-            return b"".join(self.iter_blocks())
         import http.client
-        # with a known length http.client reads straight into one bytes object of that size
-        # (Python 3.10 and newer; older ones join 1 MiB pieces)
-        try:
-            data = self.response.read()
-        except http.client.IncompleteRead as error:
-            self.received = len(error.partial)
-            raise self._short() from None
-        except (OSError, http.client.HTTPException) as error:
-            raise APIConnectionError("download of %s failed: %s" % (_redact_url(self.url), _describe(error)),
-                                     url=_redact_url(self.url)) from None
-        self.received = len(data)
-        if self.received != self.length:
-            raise self._short()
-        return data
+        pieces: List[bytes] = []
+        self.on_restart = pieces.clear
+        if self.length is not None and self.length <= _PREALLOCATE and not self.offset:
+            # with a known length http.client reads straight into one bytes object of that
+            # size (Python 3.10 and newer; older ones join 1 MiB pieces)
+            try:
+                data = self.response.read()
+            except http.client.IncompleteRead as error:
+                data = error.partial
+            except (OSError, http.client.HTTPException):  # what was read is lost: from zero
+                data = b""
+            if len(data) == self.length:
+                return data
+            pieces.append(data)
+            self.received = self.in_body = len(data)
+        pieces.extend(self.iter_blocks())
+        return b"".join(pieces)
 
 
 def _describe(error: BaseException, secret: Optional[str] = None) -> str:
@@ -1883,11 +2130,11 @@ class _Waitable(_Resource):
 
     def reload(self) -> None:
         """Fetch the latest state from the API, in place."""
-        self._update(self._client._request_json("GET", self._url("get")))
+        self._update(self._client._request_json("GET", self._url("get"), expect=type(self)))
 
     def cancel(self: _W) -> _W:
         """Ask the API to cancel; the object takes the state the API answers with."""
-        self._update(self._client._request_json("POST", self._url("cancel")))
+        self._update(self._client._request_json("POST", self._url("cancel"), expect=type(self)))
         return self
 
     def wait(self: _W, timeout: Optional[float] = None,
@@ -2255,9 +2502,29 @@ class _Namespace:
         if cursor and not link:
             raise ReplicateException("the API gave a page cursor on another host: %s"
                                      % _redact_url(cursor))
-        data = self._client._request_json("GET", link or path)
-        return Page([cls(item, self._client) for item in data.get("results") or []],
-                    next=data.get("next"), previous=data.get("previous"))
+        return _make_page(self._client, "GET", link or path, cls, self._client._request_json("GET", link or path))
+
+
+def _make_page(client: Client, method: str, path: str, cls: Callable[[Any, Client], _T],
+               data: Dict[str, Any]) -> Page[_T]:
+    """A Page of `cls` from a list's answer, after checking its shape."""
+    results = data.get("results")
+    problem = None
+    if not isinstance(results, list):
+        problem = "a page whose results are %s, not a list" % _short_repr(results)
+    else:
+        for item in results:
+            problem = _shape_problem(item, cls)
+            if problem:
+                problem = "a page holding " + problem
+                break
+    for field in ("next", "previous"):
+        if problem is None and not isinstance(data.get(field), (str, type(None))):
+            problem = "a page whose %r cursor is %s" % (field, _short_repr(data.get(field)))
+    if problem:
+        raise _invalid_response(method, client._url(path), None, problem)
+    return Page([cls(item, client) for item in results or []],
+                next=data.get("next") or None, previous=data.get("previous") or None)
 
 
 def _prediction_body(client: Client, input: Optional[Dict[str, Any]],
@@ -2347,12 +2614,12 @@ class Predictions(_Namespace):
     def get(self, id: str) -> Prediction:
         """The prediction with this id."""
         return Prediction(self._client._request_json(
-            "GET", "/v1/predictions/%s" % _quote(_check_id(id, "prediction id"))), self._client)
+            "GET", "/v1/predictions/%s" % _quote(_check_id(id, "prediction id")), expect=Prediction), self._client)
 
     def cancel(self, id: str) -> Prediction:
         """Cancel the prediction with this id; returns it as the API answers."""
         return Prediction(self._client._request_json(
-            "POST", "/v1/predictions/%s/cancel" % _quote(_check_id(id, "prediction id"))), self._client)
+            "POST", "/v1/predictions/%s/cancel" % _quote(_check_id(id, "prediction id")), expect=Prediction), self._client)
 
     def list(self, cursor: Optional[str] = None) -> Page[Prediction]:
         """A Page of your predictions, newest first; pass `page.next` as cursor for more."""
@@ -2383,7 +2650,7 @@ class Versions(_Namespace):
 
     def delete(self, id: str) -> bool:
         """Delete a version; True once the API has accepted (any 2xx)."""
-        self._client._request_json("DELETE", self._path("/" + _quote(_check_id(id, "version id"))))
+        self._client._request_json("DELETE", self._path("/" + _quote(_check_id(id, "version id"))), expect=None)
         self._client._versions.pop((self._owner, self._name, id), None)
         return True
 
@@ -2436,8 +2703,7 @@ class Models(_Namespace):
             raise InvalidArgumentError("query must be a non-empty string")
         data = self._client._request_json("QUERY", "/v1/models", body=query.encode("utf-8"),
                                           content_type="text/plain")
-        return Page([Model(m, self._client) for m in data.get("results") or []],
-                    next=data.get("next"), previous=data.get("previous"))
+        return _make_page(self._client, "QUERY", "/v1/models", Model, data)
 
     def create(self, owner: str, name: str, *, visibility: Literal["public", "private"],
                hardware: str, description: Optional[str] = None, github_url: Optional[str] = None,
@@ -2455,7 +2721,7 @@ class Models(_Namespace):
 
     def delete(self, key: str, name: Optional[str] = None) -> bool:
         owner, name = _split_owner_name(key if name is None else (key, name))
-        self._client._request_json("DELETE", "/v1/models/%s/%s" % (_quote(owner), _quote(name)))
+        self._client._request_json("DELETE", "/v1/models/%s/%s" % (_quote(owner), _quote(name)), expect=None)
         return True
 
     async_get = _async_twin(get)
@@ -2545,7 +2811,7 @@ class Deployments(_Namespace):
     def delete(self, deployment_owner: str, deployment_name: Optional[str] = None) -> bool:
         owner, name = _split_owner_name(deployment_owner if deployment_name is None
                                         else (deployment_owner, deployment_name), "deployment")
-        self._client._request_json("DELETE", self._path(owner, name))
+        self._client._request_json("DELETE", self._path(owner, name), expect=None)
         return True
 
     async_get = _async_twin(get)
@@ -2614,18 +2880,18 @@ class Trainings(_Namespace):
             body["webhook_events_filter"] = list(webhook_events_filter)
         path = "/v1/models/%s/%s/versions/%s/trainings" % (_quote(owner), _quote(name),
                                                            _quote(_check_id(version, "version")))
-        return Training(self._client._request_json("POST", path, json=body), self._client)
+        return Training(self._client._request_json("POST", path, json=body, expect=Training), self._client)
 
     def get(self, id: str) -> Training:
         return Training(self._client._request_json(
-            "GET", "/v1/trainings/%s" % _quote(_check_id(id, "training id"))), self._client)
+            "GET", "/v1/trainings/%s" % _quote(_check_id(id, "training id")), expect=Training), self._client)
 
     def list(self, cursor: Optional[str] = None) -> Page[Training]:
         return self._page("/v1/trainings", Training, cursor)
 
     def cancel(self, id: str) -> Training:
         return Training(self._client._request_json(
-            "POST", "/v1/trainings/%s/cancel" % _quote(_check_id(id, "training id"))), self._client)
+            "POST", "/v1/trainings/%s/cancel" % _quote(_check_id(id, "training id")), expect=Training), self._client)
 
     async_create = _async_twin(create)
     async_get = _async_twin(get)
@@ -2650,7 +2916,7 @@ class Files(_Namespace):
         return self._page("/v1/files", File, cursor)
 
     def delete(self, file_id: str) -> bool:
-        self._client._request_json("DELETE", "/v1/files/%s" % _quote(_check_id(file_id, "file id")))
+        self._client._request_json("DELETE", "/v1/files/%s" % _quote(_check_id(file_id, "file id")), expect=None)
         return True
 
     async_create = _async_twin(create)
@@ -2677,7 +2943,7 @@ class HardwareNamespace(_Namespace):
     """``replicate.hardware``: the hardware models can run on."""
 
     def list(self) -> List[Hardware]:
-        data = self._client._request_json("GET", "/v1/hardware")
+        data = self._client._request_json("GET", "/v1/hardware", expect=list)
         return [Hardware(item, self._client) for item in data]
 
     async_list = _async_twin(list)
@@ -3205,8 +3471,10 @@ class Client:
 
     def _request_json(self, method: str, path: str, json: Any = None, body: Optional[bytes] = None,
                       content_type: Optional[str] = None, headers: Optional[Dict[str, str]] = None,
-                      timeout: Optional[float] = None) -> Any:
-        """A request to the API; returns the decoded JSON body (None for an empty body)."""
+                      timeout: Optional[float] = None, expect: Any = dict) -> Any:
+        """A request to the API; returns the decoded JSON body, checked to be an `expect`
+        (dict, list, or a resource class: a JSON object with that resource's key fields;
+        None: anything, an empty body too)."""
         headers = dict(headers or {})
         if json is not None:
             body = _dumps(json).encode("utf-8")
@@ -3214,29 +3482,31 @@ class Client:
         if content_type:
             headers["Content-Type"] = content_type
         url = self._url(path)
-        return _parse_json(method, url, *self._send(method, url, body, headers, timeout, read=True))
+        response, raw = self._send(method, url, body, headers, timeout, read=True)
+        data = _parse_json(method, url, response, raw)
+        if expect is not None:
+            problem = _shape_problem(data, expect)
+            if problem:
+                raise _invalid_response(method, url, response, problem, raw)
+        return data
 
-    def _download(self, url: str, offset: int = 0, if_range: Optional[str] = None) -> _Download:
+    def _download(self, url: str, offset: int = 0, validator: Optional[str] = None) -> _Download:
         """Open a file download (token only to the API host). With `offset`, ask for the
-        rest (`Range`, and `If-Range` with the validator seen before): the download's own
+        rest (`Range`, `If-Range` with the validator seen before): the download's own
         offset is 0 when the server sent the whole file instead."""
         headers = {"Accept": "*/*"}
-        if offset:
-            headers["Range"] = "bytes=%d-" % offset
-            if if_range:
-                headers["If-Range"] = if_range
+        if offset and validator:
+            headers.update({"Range": "bytes=%d-" % offset, "If-Range": validator})
         api = _origin(url) == _origin(self.base_url)
         response = self._send("GET", url, headers=headers, api=api)
-        if offset and response.status == 206:
-            start, end, size = _content_range(response.getheader("Content-Range"))
-            length = response.getheader("Content-Length")
-            if (start is not None and start == offset and end is not None
-                    and (size is None or end == size - 1)
-                    and (length is None or length == str(end - start + 1))):
-                return _Download(response, url, offset)
-            _abandon(response)  # not the rest of the file we asked for: fetch the whole file
-            response = self._send("GET", url, headers={"Accept": "*/*"}, api=api)
-        return _Download(response, url, 0)
+        if offset and validator:
+            rest = _rest_of(response, url, offset, validator, None)
+            if rest is not None:
+                return _Download(self, url, response, offset, rest)
+            if response.status == 206:  # not the rest of the file asked for: the whole file
+                _abandon(response)
+                response = self._send("GET", url, headers={"Accept": "*/*"}, api=api)
+        return _Download(self, url, response)
 
     def _upload(self, file: FileInput, metadata: Any = None, filename: Optional[str] = None,
                 content_type: Optional[str] = None) -> Any:
@@ -3266,8 +3536,13 @@ class Client:
             headers = {"Content-Type": "multipart/form-data; boundary=%s" % boundary,
                        "Content-Length": str(body.length)}
             url = self._url("/v1/files")
-            return _parse_json("POST", url, *self._send("POST", url, body, headers,
-                                                        timeout=max(self._timeout, 120.0), read=True))
+            response, raw = self._send("POST", url, body, headers, timeout=max(self._timeout, 120.0),
+                                       read=True)
+            data = _parse_json("POST", url, response, raw)
+            problem = _shape_problem(data, dict)
+            if problem:
+                raise _invalid_response("POST", url, response, problem, raw)
+            return data
         finally:
             if must_close:
                 handle.close()
@@ -3301,7 +3576,7 @@ class Client:
             wait = headers["Prefer"].partition("=")[2]
             timeout = max(timeout, float(wait or _MAX_WAIT) + 15.0)
         return Prediction(self._request_json("POST", path, json=body, headers=headers,
-                                             timeout=timeout), self)
+                                             timeout=timeout, expect=Prediction), self)
 
     def _get_version(self, owner: str, name: str, version_id: str) -> Version:
         key = (owner, name, version_id)
@@ -3710,6 +3985,36 @@ def _parse_json(method: str, url: str, response: http.client.HTTPResponse, raw: 
         raise _invalid_response(method, url, response, "JSON nested deeper than %d levels"
                                 % _MAX_JSON_DEPTH, raw)
     return data
+
+
+def _shape_problem(data: Any, expect: Any) -> Optional[str]:
+    """What is wrong with an API answer that should be an `expect`, or None if nothing."""
+    names = {dict: "an object", list: "a list", str: "a string", type(None): "no body"}
+    if expect is list:
+        if not isinstance(data, list):
+            return "%s where a list was expected" % names.get(type(data), "a " + type(data).__name__)
+        if not all(isinstance(item, dict) for item in data):
+            return "a list whose items are not all objects"
+        return None
+    if not isinstance(data, dict):
+        return "%s where an object was expected" % names.get(type(data), "a " + type(data).__name__)
+    if isinstance(expect, type) and issubclass(expect, _Waitable):
+        what = expect.__name__.lower()
+        if not isinstance(data.get("id"), str) or not data["id"]:
+            return "a %s without an id" % what
+        for field, types, kind in (("status", (str,), "a string"), ("urls", (dict,), "an object"),
+                                   ("logs", (str,), "a string")):
+            value = data.get(field)
+            if value is None and field != "status":
+                continue
+            if not isinstance(value, types):
+                return "a %s whose %r is %s, not %s" % (what, field, _short_repr(value), kind)
+    return None
+
+
+def _short_repr(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _depth_exceeds(value: Any, limit: int) -> bool:
