@@ -39,6 +39,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     import asyncio
+    import datetime
     import http.client
     import logging
     import socket
@@ -171,6 +172,9 @@ _TERMINAL_STATUSES = frozenset(("succeeded", "failed", "canceled", "aborted"))
 _CHUNK_SIZE = 1 << 20  # one read of a download or an upload
 _DOWNLOAD_RESUMES = 3  # times a broken download is continued (Range) or restarted
 _PREALLOCATE = 256 << 20  # bytes: the largest announced length read() takes in one piece
+_MAX_SSE_LINE = 32 << 20  # bytes of one line of an event stream
+_MAX_SSE_EVENT = 64 << 20  # characters of one event's data
+_MAX_STREAM_RECONNECTS = 30  # of one stream in all (5 in a row without a new event)
 _MAX_JSON_DEPTH = 128  # levels of nested lists and objects accepted in an API response
 _MAX_JSON_BODY = 32 << 20  # bytes: the largest API response read (a prediction with its logs)
 _MAX_RETRIES = 5
@@ -363,10 +367,37 @@ def _json() -> ModuleType:
     return json
 
 
-def _dumps(value: Any) -> str:
+def _dumps(value: Any, finite: bool = False) -> str:
     text: str = _json().dumps(value, separators=(",", ":"), ensure_ascii=False,
-                              default=_json_default)
+                              default=_json_default, allow_nan=not finite)
     return text
+
+
+def _request_body(value: Any) -> bytes:
+    """A request's JSON body; NaN and infinity, which JSON cannot carry, refused by name."""
+    try:
+        return _dumps(value, finite=True).encode("utf-8")
+    except ValueError as error:  # allow_nan=False, or a value that holds itself
+        where = _non_finite(value, "")
+        if where is None:
+            raise InvalidArgumentError("the request cannot be sent as JSON: %s" % error) from None
+        raise InvalidArgumentError("%s is %r: JSON cannot carry NaN or infinity (send a finite "
+                                   "number, or None)" % where) from None
+
+
+def _non_finite(value: Any, path: str) -> Optional[Tuple[str, float]]:
+    """(path, value) of the first NaN or infinity in `value`, as input['a'][0], or None."""
+    stack = [(value, path)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, float) and (item != item or item in (float("inf"), float("-inf"))):
+            return where or "the value", item
+        if isinstance(item, dict):
+            stack.extend((v, "%s[%r]" % (where, k) if where else str(k))
+                         for k, v in reversed(list(item.items())))
+        elif isinstance(item, (list, tuple)):
+            stack.extend((v, "%s[%d]" % (where, i)) for i, v in reversed(list(enumerate(item))))
+    return None
 
 
 def _json_default(value: Any) -> Any:
@@ -378,8 +409,8 @@ def _json_default(value: Any) -> Any:
         return _as_sent(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    raise TypeError("input values must be JSON-encodable or files; got %s %r"
-                    % (type(value).__name__, value))
+    raise TypeError("input values must be JSON-encodable or files; got %s %s"
+                    % (type(value).__name__, _short_repr(value)))
 
 
 if TYPE_CHECKING:
@@ -819,6 +850,9 @@ def _encode_inputs(client: Client, value: Any, strategy: str) -> Any:
         return [_encode_inputs(client, v, strategy) for v in value]
     if isinstance(value, FileOutput):
         return value.url
+    if isinstance(value, (bytes, bytearray, memoryview)):  # a file's content, as a file
+        import io
+        value = io.BytesIO(bytes(value))
     if _is_path(value) or _is_file_like(value):
         if strategy == "base64":
             return _data_uri(value)
@@ -1039,8 +1073,8 @@ def _save(output: FileOutput, target: str, overwrite: bool, reporter: _Throttle)
         data = output._data()
         fd, temporary = _create_temporary(directory, name)
         try:
-            with open(fd, "wb") as handle:
-                handle.write(data)
+            with open(fd, "wb") as written:
+                written.write(data)
             final = _place(temporary, target, overwrite)
         except BaseException:
             _remove(temporary)
@@ -1331,6 +1365,7 @@ class _SSEDecoder:
     def __init__(self) -> None:
         self.event = ""
         self.data: List[str] = []
+        self.size = 0  # characters of data in the event under way
         self.last_id: Optional[str] = None
         self.retry: Optional[int] = None
         self.first = True
@@ -1346,7 +1381,7 @@ class _SSEDecoder:
                 return None
             event = ServerSentEvent(self.event or "message", "\n".join(self.data),
                                     self.last_id, self.retry)
-            self.event, self.data = "", []
+            self.event, self.data, self.size = "", [], 0
             return event
         if line.startswith(":"):
             return None
@@ -1356,33 +1391,70 @@ class _SSEDecoder:
         if field == "event":
             self.event = value
         elif field == "data":
+            self.size += len(value) + 1
+            if self.size > _MAX_SSE_EVENT:
+                raise ReplicateError(title="Invalid stream", detail="an event of the stream is "
+                                     "over %d MiB" % (_MAX_SSE_EVENT >> 20))
             self.data.append(value)
         elif field == "id":
             if "\0" not in value:
                 self.last_id = value
         elif field == "retry":
-            if value.isdigit():
-                self.retry = int(value)
+            # ASCII digits alone, as the standard says ('²'.isdigit() is true, and int()
+            # of thousands of digits raises): a longer number is as good as forever
+            if value.isascii() and value.isdigit():
+                self.retry = int(value) if len(value) <= 9 else 999999999
         return None
 
 
+def _last_event_id(event_id: Optional[str]) -> Optional[str]:
+    """An event id as a `Last-Event-ID` value: its UTF-8 bytes (http.client sends a str
+    as Latin-1), or None for an id no header can carry (control characters; too long)."""
+    if not event_id:
+        return None
+    encoded = event_id.encode("utf-8", "replace")
+    if len(encoded) > 1024 or any(byte < 32 and byte != 9 or byte == 127 for byte in encoded):
+        return None
+    return encoded.decode("latin-1")
+
+
 def _iter_lines(response: HTTPResponse) -> Iterator[str]:
-    """Lines of an HTTP response body, split on CRLF, LF or CR, decoded as UTF-8."""
+    """Lines of an HTTP response body, split on CRLF, LF or CR, decoded as UTF-8.
+
+    Linear in the bytes received: each chunk is split once, and a line that spans chunks
+    is joined once, when it ends."""
     read = getattr(response, "read1", response.read)
-    pending = b""
+    partial: List[bytes] = []  # the pieces of a line not ended yet
+    size = 0
+    after_cr = False  # the last chunk ended in CR: an LF starting the next one is its CRLF
     while True:
         chunk = read(65536)
         if not chunk:
             break
-        pending += chunk
-        # a CR at the very end may be the first half of a CRLF: decide with the next chunk
-        cut = len(pending) - 1 if pending.endswith(b"\r") else len(pending)
-        lines = pending[:cut].replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
-        pending = lines.pop() + pending[cut:]
-        for line in lines:
-            yield line.decode("utf-8", "replace")
-    if pending:
-        yield pending.rstrip(b"\r").decode("utf-8", "replace")
+        if after_cr and chunk.startswith(b"\n"):
+            chunk = chunk[1:]
+        after_cr = chunk.endswith(b"\r")
+        lines = chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+        rest = lines.pop()  # after the last line end: a line still under way
+        if lines:
+            lines[0] = b"".join(partial) + lines[0]
+            partial, size = [], 0
+            for line in lines:
+                if len(line) > _MAX_SSE_LINE:
+                    raise _line_too_long()
+                yield line.decode("utf-8", "replace")
+        if rest:
+            partial.append(rest)
+            size += len(rest)
+            if size > _MAX_SSE_LINE:
+                raise _line_too_long()
+    if partial:
+        yield b"".join(partial).decode("utf-8", "replace")
+
+
+def _line_too_long() -> ReplicateError:
+    return ReplicateError(title="Invalid stream", detail="a line of the stream is over %d MiB"
+                          % (_MAX_SSE_LINE >> 20))
 
 
 # --- HTTP transport: the only code that touches urllib and sockets ---
@@ -1504,6 +1576,15 @@ class _Pool(_PoolBase):
 
     # by identity: each thread's pool is one member of the set (dict declares __hash__ None)
     __hash__ = object.__hash__  # type: ignore[assignment]
+
+    def __del__(self) -> None:
+        # the thread that kept these has ended (or its client is gone): each socket closed
+        # now, rather than left to the garbage collector, which warns (ResourceWarning)
+        for conn, _ in list(self.values()):
+            try:
+                conn.close()
+            except Exception:  # at interpreter exit anything may be half torn down
+                pass
 
 
 def _finished(response: Optional[http.client.HTTPResponse]) -> bool:
@@ -1673,7 +1754,8 @@ def _make_keepalive_handler(transport: _Transport) -> urllib.request.BaseHandler
                             if watchdog.fired:  # it fired before it knew the connection
                                 watchdog.cut()
                         # pyright keeps `conn.sock is None` from above: connect() has set it
-                        conn.sock.settimeout(timeout)  # pyright: ignore[reportOptionalMemberAccess]
+                        conn.sock.settimeout(  # pyright: ignore[reportOptionalMemberAccess]
+                            None if timeout == float("inf") else timeout)
                         conn.request(req.get_method(), req.selector, req.data, headers,
                                      encode_chunked=req.has_header("Transfer-encoding"))
                         response = conn.getresponse()
@@ -1726,7 +1808,7 @@ def _rest_of(response: http.client.HTTPResponse, url: str, offset: int, validato
     if response.status != 206 or not validator or _validator(response) != validator:
         return None
     start, end, size = _content_range(response.getheader("Content-Range"))
-    if start != offset or end is None or size is None or end != size - 1:
+    if start is None or end is None or size is None or start != offset or end != size - 1:
         return None
     if total is not None and size != total:
         return None
@@ -2505,6 +2587,19 @@ class _Namespace:
         return _make_page(self._client, "GET", link or path, cls, self._client._request_json("GET", link or path))
 
 
+def _iso_time(value: object, what: str) -> Optional[str]:
+    """A datetime (naive: UTC) or an ISO 8601 string -> the string a query sends."""
+    if value is None or isinstance(value, str):
+        return value
+    import datetime  # a datetime was given: the module is loaded already
+    if isinstance(value, datetime.datetime):
+        offset = value.utcoffset()
+        if offset is not None:
+            value = value.replace(tzinfo=None) - offset
+        return value.isoformat() + "Z"
+    raise TypeError("%s must be a datetime or an ISO 8601 string; got %s" % (what, type(value).__name__))
+
+
 def _make_page(client: Client, method: str, path: str, cls: Callable[[Any, Client], _T],
                data: Dict[str, Any]) -> Page[_T]:
     """A Page of `cls` from a list's answer, after checking its shape."""
@@ -2533,14 +2628,20 @@ def _prediction_body(client: Client, input: Optional[Dict[str, Any]],
     # the checks below stay: not every caller goes through a type checker
     if input is not None and not isinstance(input, dict):
         raise TypeError("input must be a dict of the model's inputs, got %s" % type(input).__name__)
+    found = _non_finite(input, "input")  # checked before any file is uploaded for nothing
+    if found is not None:
+        raise InvalidArgumentError("%s is %r: JSON cannot carry NaN or infinity (send a finite "
+                                   "number, or None)" % found)
     strategy = params.get("file_encoding_strategy") or "url"
     if strategy not in ("url", "base64"):
         raise InvalidArgumentError("file_encoding_strategy must be 'url' (upload) or 'base64'; got %r" % strategy)
-    body: Dict[str, Any] = {"input": _encode_inputs(client, input or {}, strategy)}
-    if params.get("webhook") is not None:
-        body["webhook"] = params["webhook"]
-    if params.get("webhook_completed") is not None:
-        body["webhook_completed"] = params["webhook_completed"]
+    # every argument checked before any input file is uploaded for nothing
+    headers: Dict[str, str] = {}
+    prefer = _wait_header(params.get("wait"))
+    if prefer:
+        headers["Prefer"] = prefer
+    if params.get("cancel_after") is not None:
+        headers["Cancel-After"] = _parse_duration(params["cancel_after"])
     events = params.get("webhook_events_filter")
     if events is not None:
         events = [events] if isinstance(events, str) else list(events)
@@ -2548,15 +2649,15 @@ def _prediction_body(client: Client, input: Optional[Dict[str, Any]],
         if bad:
             raise InvalidArgumentError("webhook_events_filter takes 'start', 'output', 'logs', "
                              "'completed'; got %r" % bad)
+    body: Dict[str, Any] = {"input": _encode_inputs(client, input or {}, strategy)}
+    if params.get("webhook") is not None:
+        body["webhook"] = params["webhook"]
+    if params.get("webhook_completed") is not None:
+        body["webhook_completed"] = params["webhook_completed"]
+    if events is not None:
         body["webhook_events_filter"] = events
     if params.get("stream"):
         body["stream"] = True
-    headers: Dict[str, str] = {}
-    prefer = _wait_header(params.get("wait"))
-    if prefer:
-        headers["Prefer"] = prefer
-    if params.get("cancel_after") is not None:
-        headers["Cancel-After"] = _parse_duration(params["cancel_after"])
     return body, headers
 
 
@@ -2621,9 +2722,21 @@ class Predictions(_Namespace):
         return Prediction(self._client._request_json(
             "POST", "/v1/predictions/%s/cancel" % _quote(_check_id(id, "prediction id")), expect=Prediction), self._client)
 
-    def list(self, cursor: Optional[str] = None) -> Page[Prediction]:
-        """A Page of your predictions, newest first; pass `page.next` as cursor for more."""
-        return self._page("/v1/predictions", Prediction, cursor)
+    def list(self, cursor: Optional[str] = None, *,
+             created_after: Optional[Union[str, datetime.datetime]] = None,
+             created_before: Optional[Union[str, datetime.datetime]] = None,
+             source: Optional[Literal["web"]] = None) -> Page[Prediction]:
+        """A Page of your predictions, newest first; pass `page.next` as cursor for more.
+
+        `created_after` / `created_before` bound their creation time (a datetime, naive
+        meaning UTC, or an ISO 8601 string); `source="web"` keeps those made on the web."""
+        if source is not None and source != "web":
+            raise InvalidArgumentError("source must be 'web' (the only value the API filters "
+                                       "on) or None; got %r" % (source,))
+        path = "/v1/predictions" + _query({"created_after": _iso_time(created_after, "created_after"),
+                                           "created_before": _iso_time(created_before, "created_before"),
+                                           "source": source})
+        return self._page(path, Prediction, cursor)
 
     async_create = _async_twin(create)
     async_get = _async_twin(get)
@@ -3019,24 +3132,23 @@ def _validate_webhook(request: object, headers: Any,
                                     "'whsec_' is not base64 (the key is not shown)") from None
     if headers is None:
         raise MissingWebhookHeaderError("Missing webhook headers")
-    # `headers` is Any: validate()'s, or whatever a request's .headers is; with items() or
-    # an iterable of pairs (which hasattr() does not narrow to, for pyright)
-    lowered = {str(k).lower(): v for k, v in (headers.items() if hasattr(headers, "items") else headers)}
-    values = {}
-    for name in ("webhook-id", "webhook-timestamp", "webhook-signature"):
-        value = lowered.get(name)
-        if isinstance(value, (list, tuple)):  # multi-value header mappings
-            value = value[0] if value else None
-        if not value:
-            raise MissingWebhookHeaderError("Missing webhook %s (the %s header)"
-                                            % (name.partition("-")[2], name))
-        values[name] = value
+    if tolerance is not None:
+        if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)):
+            raise TypeError("tolerance must be a number of seconds or None; got %s"
+                            % type(tolerance).__name__)
+        if not 0 <= tolerance < float("inf"):  # NaN would pass every timestamp
+            raise InvalidArgumentError("tolerance must be a finite number of seconds, zero or "
+                                       "more, or None for no check; got %r" % tolerance)
+    values = _webhook_headers(headers)
     if body is None or body == b"" or body == "":
         raise MissingWebhookBodyError("Missing webhook body")
     if isinstance(body, str):
         body = body.encode("utf-8")
-    elif not isinstance(body, bytes):
+    elif isinstance(body, (bytearray, memoryview)):
         body = bytes(body)
+    elif not isinstance(body, bytes):
+        raise TypeError("body must be the request's raw body, as bytes or str (the signature "
+                        "covers those exact bytes); got %s" % type(body).__name__)
     try:
         timestamp = int(values["webhook-timestamp"])
     except ValueError:
@@ -3048,6 +3160,7 @@ def _validate_webhook(request: object, headers: Any,
                                     % (tolerance, abs(time.time() - timestamp)))
     signed = ("%s.%s." % (values["webhook-id"], values["webhook-timestamp"])).encode("utf-8") + body
     expected = hmac.new(key_bytes, signed, hashlib.sha256).digest()
+    # every signature of every webhook-signature line: one valid v1 signature is enough
     for entry in values["webhook-signature"].split():
         version, _, signature = entry.partition(",")
         if version != "v1":
@@ -3060,6 +3173,35 @@ def _validate_webhook(request: object, headers: Any,
             return True
     raise InvalidSignatureError("Webhook signature is invalid (no v1 signature in "
                                 "webhook-signature matches the content)")
+
+
+def _webhook_headers(headers: Any) -> Dict[str, str]:
+    """webhook-id, webhook-timestamp and webhook-signature from any header collection: a
+    mapping (names in any case, list values), pairs, or ASGI's pairs of bytes. Signature
+    lines that repeat are joined (each holds space-separated signatures)."""
+    # `headers` is Any: validate()'s, or whatever a request's .headers is; with items() or
+    # an iterable of pairs (which hasattr() does not narrow to, for pyright)
+    pairs: Iterable[Any] = headers.items() if hasattr(headers, "items") else headers
+    found: Dict[str, List[str]] = {}
+    try:
+        for name, value in pairs:
+            if isinstance(name, (bytes, bytearray)):
+                name = bytes(name).decode("latin-1")
+            for item in value if isinstance(value, (list, tuple)) else [value]:
+                if isinstance(item, (bytes, bytearray)):
+                    item = bytes(item).decode("latin-1")
+                found.setdefault(str(name).strip().lower(), []).append(str(item).strip())
+    except (TypeError, ValueError):  # not pairs at all
+        raise TypeError("headers must be a mapping or (name, value) pairs; got %s"
+                        % type(headers).__name__) from None
+    values = {}
+    for name in ("webhook-id", "webhook-timestamp", "webhook-signature"):
+        given = [item for item in found.get(name, []) if item]
+        if not given:
+            raise MissingWebhookHeaderError("Missing webhook %s (the %s header)"
+                                            % (name.partition("-")[2], name))
+        values[name] = " ".join(given) if name == "webhook-signature" else given[0]
+    return values
 
 
 # the official client's names for two namespaces
@@ -3236,10 +3378,12 @@ class Client:
             raise TypeError("api_token must be a string")
         self._api_token = api_token
         self._base_url = _normalize_base_url(base_url) if base_url else None
-        if timeout is not None and not isinstance(timeout, (int, float)):
+        if timeout is not None and not isinstance(timeout, (int, float)) and hasattr(timeout, "read"):
             # an httpx.Timeout-like object, as the official client takes: its read timeout
             timeout = getattr(timeout, "read", None) or _READ_TIMEOUT
-        self._timeout = float(timeout) if timeout is not None else _READ_TIMEOUT
+        # infinity: no read timeout at all (a socket that waits as long as the server)
+        self._timeout = _READ_TIMEOUT if timeout is None else (
+            _seconds(timeout, "timeout", unlimited=True) or float("inf"))
         self._headers = dict(headers or {})
         self._transport = _Transport(_ssl_context(verify))
         self._versions: Dict[Tuple[str, str, str], Version] = {}
@@ -3477,7 +3621,7 @@ class Client:
         None: anything, an empty body too)."""
         headers = dict(headers or {})
         if json is not None:
-            body = _dumps(json).encode("utf-8")
+            body = _request_body(json)
             content_type = "application/json"
         if content_type:
             headers["Content-Type"] = content_type
@@ -3575,8 +3719,48 @@ class Client:
             # the API holds a waiting request up to its wait: the read must outlast it
             wait = headers["Prefer"].partition("=")[2]
             timeout = max(timeout, float(wait or _MAX_WAIT) + 15.0)
-        return Prediction(self._request_json("POST", path, json=body, headers=headers,
-                                             timeout=timeout, expect=Prediction), self)
+        sent = time.time()
+        try:
+            data = self._request_json("POST", path, json=body, headers=headers, timeout=timeout,
+                                      expect=Prediction)
+        except KeyboardInterrupt:
+            # Ctrl-C before the answer came (a held create, say): the prediction may run,
+            # and only the API knows its id
+            raise self._interrupted_create(path, body, sent) from None
+        return Prediction(data, self)
+
+    def _interrupted_create(self, path: str, body: Dict[str, Any], sent: float) -> KeyboardInterrupt:
+        """Find the prediction an interrupted create made, and cancel it: the one, among
+        those created since just before the create, of the same model and input."""
+        self._run_deadline.at = None  # the search must not be cut short by the run's deadline
+        owner_name = path.split("/")[3:5] if path.startswith(("/v1/models/", "/v1/deployments/")) else []
+        matches: List[Prediction] = []
+        try:
+            for attempt in range(2):  # a create still on its way is seen at the second look
+                page = self.predictions.list(created_after=time.strftime(
+                    "%Y-%m-%dT%H:%M:%SZ", time.gmtime(sent - 10)))  # 10 s: the clocks may differ
+                matches = [p for p in page if p.status not in _TERMINAL_STATUSES
+                           and p.input == body.get("input")
+                           and (p.version == body["version"] if "version" in body
+                                else not owner_name or p.model == "/".join(owner_name)
+                                or p.deployment == "/".join(owner_name))]
+                if matches:
+                    break
+                time.sleep(0.5)
+        except ReplicateException as error:
+            return KeyboardInterrupt("interrupted while the prediction was being created, and "
+                                     "it could not be looked up (%s): it may be running; see "
+                                     "replicate.predictions.list()" % error)
+        if len(matches) == 1:
+            _cancel_quietly(matches[0])
+            return KeyboardInterrupt("interrupted while the prediction was being created: "
+                                     "prediction %s was canceled" % matches[0].id)
+        if not matches:
+            return KeyboardInterrupt("interrupted while the prediction was being created: none "
+                                     "was found running (it was not created)")
+        return KeyboardInterrupt("interrupted while the prediction was being created: these "
+                                 "predictions of the same input may still run: %s"
+                                 % ", ".join(p.id for p in matches))
 
     def _get_version(self, owner: str, name: str, version_id: str) -> Version:
         key = (owner, name, version_id)
@@ -3594,7 +3778,7 @@ class Client:
 
     @poll_interval.setter
     def poll_interval(self, seconds: Optional[float]) -> None:
-        self._poll_interval_set = None if seconds is None else float(seconds)
+        self._poll_interval_set = None if seconds is None else _seconds(seconds, "poll_interval")
 
     def _deadline(self, at: Optional[float]) -> _ThreadDeadline:
         """`with client._deadline(monotonic_time):` every request this thread sends inside
@@ -3605,6 +3789,8 @@ class Client:
               progress: Optional[Callable[[Any], object]] = None, started: Optional[float] = None) -> None:
         """Poll until terminal; `timeout` counts from `started` (default: now) and bounds
         the polls' retries and reads too."""
+        if timeout is not None:
+            timeout = _seconds(timeout, "timeout", unlimited=True)
         deadline = None if timeout is None else (started or time.monotonic()) + timeout
         try:
             with self._deadline(deadline):
@@ -3643,7 +3829,15 @@ class Client:
             prediction.reload()
 
     def _output_items(self, prediction: Prediction) -> Iterator[Any]:
-        """Yield a prediction's output items as they appear (for iterator models)."""
+        """Yield a prediction's output items as they appear (for iterator models); Ctrl-C
+        while it waits for them cancels the prediction, as in run()."""
+        try:
+            yield from self._poll_items(prediction)
+        except KeyboardInterrupt:
+            _cancel_quietly(prediction)
+            raise
+
+    def _poll_items(self, prediction: Prediction) -> Iterator[Any]:
         yielded = 0
         interval = self.poll_interval
         while True:
@@ -3668,12 +3862,25 @@ class Client:
                        ) -> Generator[ServerSentEvent, None, None]:
         """Yield ServerSentEvents from a stream URL until `done`; reconnect if it drops.
         `holder.response` is set to each response read, so that another thread can abort."""
+        try:
+            yield from self._read_stream(url, last_event_id, prediction, use_file_output, holder)
+        except KeyboardInterrupt:
+            # Ctrl-C while the output streams: the prediction must not run on unseen
+            if prediction is not None:
+                _cancel_quietly(prediction)
+            raise
+
+    def _read_stream(self, url: str, last_event_id: Optional[str], prediction: Optional[Prediction],
+                     use_file_output: bool, holder: Optional[_EventStream]
+                     ) -> Generator[ServerSentEvent, None, None]:
         decoder = _SSEDecoder()
-        reconnects = 0
+        reconnects = 0  # in a row, with no new event between
+        total_reconnects = 0
         while True:
             headers = {"Accept": "text/event-stream", "Cache-Control": "no-store"}
-            if last_event_id is not None:
-                headers["Last-Event-ID"] = last_event_id
+            header_id = _last_event_id(last_event_id)
+            if header_id is not None:
+                headers["Last-Event-ID"] = header_id
             api = _origin(url) == _origin(self.base_url)
             response = self._send("GET", url, headers=headers, api=api, timeout=max(self._timeout, 60.0))
             if holder is not None:
@@ -3711,9 +3918,11 @@ class Client:
                 return
             # the stream ended before `done`: resume after the last event seen
             reconnects += 1
-            if reconnects > _MAX_RETRIES:
-                raise APIConnectionError("the stream at %s kept ending before its done event"
-                                         % _redact_url(url), url=_redact_url(url))
+            total_reconnects += 1
+            if reconnects > _MAX_RETRIES or total_reconnects > _MAX_STREAM_RECONNECTS:
+                raise APIConnectionError("the stream at %s kept ending before its done event "
+                                         "(%d reconnections)" % (_redact_url(url), total_reconnects),
+                                         url=_redact_url(url))
             retry_ms = decoder.retry
             decoder = _SSEDecoder()
             decoder.last_id = last_event_id
@@ -3746,6 +3955,8 @@ class Client:
         """
         started = time.monotonic()
         target = _create_target(ref)
+        if timeout is not None:
+            timeout = _seconds(timeout, "timeout", unlimited=True)
 
         def create(hold: Wait) -> Prediction:
             return self.predictions.create(
@@ -3763,8 +3974,9 @@ class Client:
         # a version's schema is known before the create (and cached): an iterator model's
         # create is not held, so that its items can be yielded while it runs
         kind = self._iterator_kind(owner, name, version_id) if owner and name and version_id else None
-        # a deadline shortens the hold at the create
-        prediction = create(kind is None if wait is None else wait)
+        # a deadline shortens the hold at the create; with a progress callback there is no
+        # hold by default, so that it sees the prediction start, log and end
+        prediction = create((kind is None and progress is None) if wait is None else wait)
         looked_up = bool(owner and version_id)
         if kind is None and not looked_up and (prediction.status not in _TERMINAL_STATUSES or version_id):
             kind = self._iterator_kind_of(prediction)
@@ -3855,6 +4067,8 @@ class Client:
         import asyncio
         started = time.monotonic()
         target = _create_target(ref)
+        if timeout is not None:
+            timeout = _seconds(timeout, "timeout", unlimited=True)
 
         def create() -> Prediction:
             with self._deadline(None if timeout is None else started + timeout):
@@ -3921,6 +4135,8 @@ def _create_target(ref: ModelRef) -> Dict[str, Any]:
 
 
 def _cancel_quietly(prediction: _Waitable) -> None:
+    if prediction._data.get("status") in _TERMINAL_STATUSES:  # ended, or cancelled already
+        return
     try:
         prediction.cancel()
     except ReplicateException:  # best effort while the caller is already going away
@@ -3930,7 +4146,7 @@ def _cancel_quietly(prediction: _Waitable) -> None:
 def _done_reason(event: ServerSentEvent) -> Optional[str]:
     try:
         reason = (_json().loads(event.data) or {}).get("reason")
-    except (ValueError, AttributeError):  # `done` data is `{}` or a reason object: else none
+    except (ValueError, AttributeError, RecursionError):  # `done` data is `{}` or a reason object: else none
         return None
     return reason if isinstance(reason, str) else None
 
@@ -3940,7 +4156,7 @@ def _stream_error(event: ServerSentEvent, prediction: Optional[Prediction] = Non
     """A ModelError for a stream that ended in failure, with the prediction as the API has it."""
     try:
         detail = _json().loads(event.data).get("detail") if reason is None else None
-    except (ValueError, AttributeError):  # the data is not JSON: show it as it is
+    except (ValueError, AttributeError, RecursionError):  # the data is not JSON: show it as it is
         detail = event.data
     if not detail:
         detail = event.data if reason is None else (
@@ -4087,7 +4303,11 @@ def _error_from_response(method: str, url: str, response: http.client.HTTPRespon
 
 
 class _MultipartBody:
-    """A multipart body streamed from a file: http.client reads it block by block."""
+    """A multipart body streamed from a file: http.client reads it block by block.
+
+    Exactly the announced length goes out: a file that grows or shrinks meanwhile raises
+    (and the connection, left mid-request, is closed), never a body of another length
+    that the server would read into the next request."""
 
     def __init__(self, head: bytes, handle: IO[bytes], tail: bytes) -> None:
         self.head = head
@@ -4096,15 +4316,17 @@ class _MultipartBody:
         if not (hasattr(handle, "seekable") and handle.seekable()):
             raise TypeError("a file input to upload must be seekable (a path or a file opened "
                             "'rb'); read it into io.BytesIO first")
-        size = handle.seek(0, os.SEEK_END)
+        self.size = handle.seek(0, os.SEEK_END)
         handle.seek(0)
-        self.length = len(head) + size + len(tail)
+        self.length = len(head) + self.size + len(tail)
         self._parts: Optional[List[Optional[bytes]]] = None  # head, None for the file, tail
+        self._sent = 0  # bytes of the file read so far
 
     def rewind(self) -> None:
         """Start again from the beginning, for a retry."""
         self.handle.seek(0)
         self._parts = None
+        self._sent = 0
 
     def read(self, size: int = -1) -> bytes:
         if self._parts is None:
@@ -4112,16 +4334,28 @@ class _MultipartBody:
         while self._parts:
             part = self._parts[0]
             if part is None:
-                block = self.handle.read(size if size and size > 0 else _CHUNK_SIZE)
+                left = self.size - self._sent
+                block = self.handle.read(min(size if size and size > 0 else _CHUNK_SIZE, left)) if left else b""
                 if isinstance(block, str):
                     raise TypeError("file inputs must be opened in binary mode ('rb')")
                 if block:
+                    self._sent += len(block)
                     return block
+                if left or self.handle.read(1):
+                    raise self._changed()
                 self._parts.pop(0)
                 continue
             self._parts.pop(0)
             return part
         return b""
+
+    def _changed(self) -> ReplicateException:
+        name = getattr(self.handle, "name", None)
+        return ReplicateException(
+            "the file %s changed while it was uploaded: %d bytes were announced, and it %s; "
+            "nothing was uploaded" % (_printable(str(name)) if isinstance(name, str) else "given",
+                                      self.size, "ended after %d" % self._sent
+                                      if self._sent < self.size else "has grown since"))
 
 
 # --- Logging ---
@@ -4222,26 +4456,31 @@ def async_stream(ref: ModelRef, input: Optional[Dict[str, Any]] = None, *,
 
 
 def paginate(list_method: Callable[[Optional[str]], Page[_T]]) -> Iterator[Page[_T]]:
-    """Yield every page of a list method, following the `next` cursors."""
+    """Yield every page of a list method, following the `next` cursors (to the end, or to
+    a cursor that repeats one already followed: a server's loop is not followed forever)."""
     cursor = None
+    followed: Set[str] = set()
     while True:
         page = list_method(cursor)
         yield page
-        if not page.next:
+        if not page.next or page.next in followed:
             return
         cursor = page.next
+        followed.add(cursor)
 
 
 async def async_paginate(list_method: Callable[[Optional[str]], Awaitable[Page[_T]]]
                          ) -> AsyncIterator[Page[_T]]:
     """``paginate()`` for asyncio, over an ``async_list`` method."""
     cursor = None
+    followed: Set[str] = set()
     while True:
         page = await list_method(cursor)
         yield page
-        if not page.next:
+        if not page.next or page.next in followed:
             return
         cursor = page.next
+        followed.add(cursor)
 
 
 _NAMESPACES = ("predictions", "models", "deployments", "trainings", "files", "collections",
@@ -4318,8 +4557,13 @@ def _parse_cli_inputs(items: Iterable[str]) -> Dict[str, Any]:
             key, _, value = item.partition("=")
             if value.startswith("@"):
                 path = pathlib.Path(value[1:])
-                if not path.is_file():
-                    raise ValueError("input %r: no such file %r" % (item, value[1:]))
+                if path.is_dir():
+                    raise ValueError("input %r: %r is a directory, not a file" % (item, value[1:]))
+                try:  # found now, before a prediction is paid for, not at the upload
+                    path.open("rb").close()
+                except OSError as error:
+                    raise ValueError("input %r: cannot read %r: %s"
+                                     % (item, value[1:], error.strerror or error)) from None
                 value = path
         else:
             raise ValueError("input %r must be key=value, key:=json or key=@path" % item)
@@ -4361,25 +4605,21 @@ def _format_bytes(count: float) -> str:
 def _save_outputs(output: Any, directory: str, status: _StatusLine, out: IO[str]) -> None:
     """Print text outputs; save file outputs into `directory` and print their paths."""
     items = output if isinstance(output, list) else [output]
-    used: Set[str] = set()
-    for index, item in enumerate(items):
+    for item in items:
         if isinstance(item, FileOutput):
             os.makedirs(directory, exist_ok=True)
-            name = item.name
-            if name in used:  # two outputs of one name (data: URIs, say) must not overwrite
-                stem, extension = os.path.splitext(name)
-                name = "%s-%d%s" % (stem, index, extension)
-            used.add(name)
             started = time.monotonic()
 
             def show(done: int, total: Optional[int], name: str = item.name) -> None:
                 rate = done / max(time.monotonic() - started, 1e-6)
                 size = _format_bytes(done) + (" of " + _format_bytes(total) if total else "")
-                status.show("downloading %s: %s, %s/s" % (name, size, _format_bytes(rate)))
+                status.show("downloading %s: %s, %s/s" % (_printable(name), size, _format_bytes(rate)))
 
-            path = item.save(os.path.join(directory, name), progress=show)
+            # never over an existing file (the vendored replicate.py, a dotfile, an earlier
+            # run's output): a name taken gets a fresh one, and the path printed says which
+            path = item.save(directory, progress=show, overwrite=False)
             status.clear()
-            out.write(path + "\n")
+            out.write(_printable(path) + "\n")
         elif isinstance(item, (dict, list)):
             out.write(_dumps(item) + "\n")
         elif item is not None:
@@ -4504,6 +4744,8 @@ def main(argv: Optional[Sequence[str]] = None, client: Optional[Client] = None) 
             inputs = _parse_cli_inputs(args.inputs)
         except ValueError as error:
             parser.error(str(error))  # a malformed input word is a usage error: exit 2
+    if args.command == "run" and os.path.exists(args.output_dir) and not os.path.isdir(args.output_dir):
+        parser.error("-o %s is a file, not a directory" % _printable(args.output_dir))
     out, err = sys.stdout, sys.stderr
     client = client or _default_client()
     prediction: Optional[Prediction] = None
@@ -4533,8 +4775,8 @@ def main(argv: Optional[Sequence[str]] = None, client: Optional[Client] = None) 
             result = client.models.get(args.model).dict()
         out.write(_json().dumps(result, indent=2) + "\n")
         return 0
-    except KeyboardInterrupt:
-        err.write("\ninterrupted\n")
+    except KeyboardInterrupt as error:
+        err.write("\ninterrupted%s\n" % (": %s" % error if str(error) else ""))
         return 130
     except ModelError as error:
         prediction = error.prediction

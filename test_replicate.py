@@ -83,6 +83,22 @@ def iso_time(ts):
     return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def iso8601_timestamp(text):
+    """An ISO 8601 date-time (Z, an offset, or none: UTC) -> seconds since the epoch."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?"
+                         r"([Zz]|[+\- ]\d{2}:?\d{2})?", text)
+    if not match:
+        raise ValueError(text)
+    year, month, day, hour, minute, second, fraction, zone = match.groups()
+    micro = int((fraction or "0")[:6].ljust(6, "0"))
+    moment = datetime.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second),
+                               micro, tzinfo=datetime.timezone.utc)
+    if zone and zone not in ("Z", "z"):
+        sign = -1 if zone[0] == "-" else 1  # a "+" decoded from a query string is a space
+        moment -= sign * datetime.timedelta(hours=int(zone[1:3]), minutes=int(zone[-2:]))
+    return moment.timestamp()
+
+
 def new_id():
     """A random id shaped like the API's: 26 lower-case base32 characters."""
     return base64.b32encode(os.urandom(20)).decode("ascii").lower()[:26]
@@ -1450,8 +1466,17 @@ class _FakeHandler(BaseHTTPRequestHandler):
         self.send_json(200, self.fake._cancel(self.find_job(self.fake.predictions, pid, "Prediction")))
 
     def r_list_predictions(self):
+        """Newest first; `created_after` (ISO 8601) keeps those created at or after it."""
+        values = self.query.get("created_after")
+        threshold = None
+        if values:
+            try:
+                threshold = iso8601_timestamp(values[0])
+            except ValueError:
+                raise invalid("created_after: %r is not an ISO 8601 date-time" % values[0])
         with self.fake._changed:
-            jobs = list(self.fake.predictions.values())
+            jobs = [job for job in self.fake.predictions.values()
+                    if threshold is None or job.created >= threshold]
         self.send_page([self.fake.job_json(job) for job in reversed(jobs)])
 
     # -- routes: streams (server-sent events) --
@@ -2750,7 +2775,7 @@ def test_module_imports_nothing_outside_the_standard_library():
     stdlib = {"__future__", "types", "os", "sys", "time", "_thread", "json", "urllib", "http", "ssl",
               "email", "mimetypes", "base64", "hashlib", "hmac", "binascii", "asyncio",
               "functools", "typing", "re", "random", "select", "socket", "uuid", "logging",
-              "argparse", "pathlib", "weakref", "io"}
+              "argparse", "pathlib", "weakref", "io", "stat", "datetime"}
     found = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
