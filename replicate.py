@@ -485,8 +485,8 @@ def _redact_url(url: str) -> str:
         port = parts.port
     except ValueError:  # a broken IPv6 address or port: show no host at all
         return "%s://<malformed host>" % url.partition(":")[0][:10]
-    if not parts.scheme:
-        return _printable(url.partition("?")[0][:200])
+    if not parts.scheme or not parts.netloc:  # a data: URI, or no URL at all: its start alone
+        return _printable(url.partition("?")[0][:80] + ("..." if len(url) > 80 else ""))
     if ":" in host:
         host = "[%s]" % host
     shown = "%s://%s%s%s" % (parts.scheme, host, ":%d" % port if port else "", parts.path)
@@ -863,16 +863,31 @@ def _encode_inputs(client: Client, value: Any, strategy: str) -> Any:
 
 
 def _transform_output(client: Optional[Client], value: Any) -> Any:
-    """Turn every `https:` or `data:` URL string in an output into a FileOutput."""
+    """Turn every `https:` or `data:` URL string in an output into a FileOutput.
+
+    A loop over a stack rather than recursion: no nesting the JSON parser took can
+    exhaust the interpreter's stack here."""
     if isinstance(value, str):
-        if value.startswith(("https:", "data:")):
-            return FileOutput(value, client)
+        return FileOutput(value, client) if value.startswith(("https:", "data:")) else value
+    if not isinstance(value, (list, dict)):
         return value
-    if isinstance(value, list):
-        return [_transform_output(client, v) for v in value]
-    if isinstance(value, dict):
-        return {k: _transform_output(client, v) for k, v in value.items()}
-    return value
+    result: Union[List[Any], Dict[Any, Any]] = [] if isinstance(value, list) else {}
+    stack: List[Tuple[Union[List[Any], Dict[Any, Any]], Union[List[Any], Dict[Any, Any]]]] = [(value, result)]
+    while stack:
+        source, target = stack.pop()
+        for key, item in (enumerate(source) if isinstance(source, list) else source.items()):
+            if isinstance(item, (list, dict)):
+                new: Any = [] if isinstance(item, list) else {}
+                stack.append((item, new))
+            elif isinstance(item, str) and item.startswith(("https:", "data:")):
+                new = FileOutput(item, client)
+            else:
+                new = item
+            if isinstance(target, list):
+                target.append(new)
+            else:
+                target[key] = new
+    return result
 
 
 # The official `replicate.helpers` functions, for code that calls them directly.
@@ -1524,11 +1539,10 @@ class _Transport:
             pools = list(self._pools or ())
         for pool in pools:
             for key, (conn, response) in list(pool.items()):
-                # a connection whose response is still being read belongs to that reader:
-                # its thread drops it once done (see _finished)
-                if _finished(response):
-                    conn.close()
-                    pool.pop(key, None)
+                # closed under a response still being read, the socket stays open for it
+                # until it is done (http.client's makefile, TLSReader's lease)
+                conn.close()
+                pool.pop(key, None)
 
 
 class _Watchdog:
@@ -1723,7 +1737,10 @@ def _make_keepalive_handler(transport: _Transport) -> urllib.request.BaseHandler
                 pool = self.transport.connections()
                 conn, previous = pool.pop(key, (None, None))
                 if conn is not None and not _finished(previous):
-                    conn = None  # its last response is still being read, or was cut short
+                    # its last response is still being read, or was cut short: not reusable.
+                    # Closed (a response being read keeps its socket open until it is done)
+                    conn.close()
+                    conn = None
                 reused = False
                 if conn is not None and conn.sock is not None:
                     reused = not _connection_is_dead(conn)
@@ -2029,6 +2046,12 @@ def _content_length(response: http.client.HTTPResponse, url: str) -> Optional[in
     raise APIConnectionError("%s answered with a malformed Content-Length (%r): the body "
                              "cannot be checked for completeness"
                              % (_redact_url(url), ", ".join(values)[:100]), url=_redact_url(url))
+
+
+def _framed(response: http.client.HTTPResponse) -> bool:
+    """True if the body's end is known (a length, or chunks): a cut is then noticed."""
+    return (response.getheader("Content-Length") is not None
+            or "chunked" in (response.getheader("Transfer-Encoding") or "").lower())
 
 
 def _read_api_body(method: str, url: str, response: http.client.HTTPResponse) -> bytes:
@@ -3534,10 +3557,12 @@ class Client:
         while True:
             attempt += 1
             started = time.monotonic()
+            watchdog = None
             if deadline is not None:
                 # a total bound, also against a server that sends a byte a second
                 # (a request sent at the deadline gets the 50 ms its read timeout has too)
-                self._transport.watch(_Watchdog(max(deadline, started + 0.05)))
+                watchdog = _Watchdog(max(deadline, started + 0.05))
+                self._transport.watch(watchdog)
             try:
                 response = self._transport.open(method, url, full_headers, body, timeout)
             except OSError as error:  # URLError, timeouts, resets: all OSError subclasses
@@ -3557,6 +3582,11 @@ class Client:
                     continue
                 raise APIConnectionError("%s %s failed: %s" % (method, _redact_url(url), _describe(error, secret)),
                                          url=_redact_url(url)) from None
+            if watchdog is not None and watchdog.fired and not _framed(response):
+                # cut off by the watchdog within the headers: a body of unknown length follows
+                _abandon(response)
+                raise PredictionTimeoutError("the deadline passed while the answer to %s %s arrived"
+                                             % (method, _redact_url(url)))
             status = response.status
             _log_request(method, url, status, started, response)
             if status in (301, 302, 303, 307, 308) and method in ("GET", "HEAD"):
@@ -3593,6 +3623,10 @@ class Client:
                     raise APIConnectionError("%s %s: the response broke off: %s"
                                              % (method, _redact_url(url), _describe(error, secret)),
                                              url=_redact_url(url)) from None
+                if watchdog is not None and watchdog.fired and not _framed(response):
+                    # a body that ends at the close: the watchdog's close may have ended it
+                    raise PredictionTimeoutError("the deadline passed while the answer to %s %s "
+                                                 "arrived" % (method, _redact_url(url)))
                 return response, _redact_bytes(raw, secret)
             retryable = status in _RETRY_STATUSES and (idempotent or status == 429)
             if retryable and rewindable and attempt <= _MAX_RETRIES:

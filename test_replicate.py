@@ -943,10 +943,14 @@ class _FakeTLSServer(_FakeHTTPServer):
 
     def finish_request(self, request, client_address):
         try:
-            request = self.ssl_context.wrap_socket(request, server_side=True)
+            wrapped = self.ssl_context.wrap_socket(request, server_side=True)
         except OSError:  # a client that gave up during the handshake
             return
-        super().finish_request(request, client_address)
+        try:
+            super().finish_request(wrapped, client_address)
+        finally:
+            # socketserver closes the socket it accepted, which wrap_socket has emptied
+            self.shutdown_request(wrapped)
 
 
 # Routes: (method, path regex, handler method, needs the token). First match wins.
