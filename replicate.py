@@ -1539,10 +1539,12 @@ class _Transport:
             pools = list(self._pools or ())
         for pool in pools:
             for key, (conn, response) in list(pool.items()):
-                # closed under a response still being read, the socket stays open for it
-                # until it is done (http.client's makefile, TLSReader's lease)
-                conn.close()
+                # a connection whose response is still being read belongs to that reader
+                # (closing the connection would close its response): retired, and closed
+                # by the reader's thread once the response is done
                 pool.pop(key, None)
+                pool.retire(conn, response)
+            pool.sweep()
 
 
 class _Watchdog:
@@ -1591,10 +1593,30 @@ class _Pool(_PoolBase):
     # by identity: each thread's pool is one member of the set (dict declares __hash__ None)
     __hash__ = object.__hash__  # type: ignore[assignment]
 
+    def __init__(self) -> None:
+        super().__init__()
+        # connections out of use whose last response may still be read: closed once it is
+        self.retired: List[Tuple[http.client.HTTPConnection, Optional[http.client.HTTPResponse]]] = []
+
+    def retire(self, conn: http.client.HTTPConnection,
+               response: Optional[http.client.HTTPResponse]) -> None:
+        self.retired.append((conn, response))
+
+    def sweep(self) -> None:
+        """Close the retired connections whose response is done (read, or closed)."""
+        if self.retired:
+            done = [(c, r) for c, r in self.retired if r is None or r.isclosed()]
+            for item in done:
+                try:
+                    self.retired.remove(item)
+                except ValueError:  # swept meanwhile by close() in another thread
+                    continue
+                item[0].close()
+
     def __del__(self) -> None:
         # the thread that kept these has ended (or its client is gone): each socket closed
         # now, rather than left to the garbage collector, which warns (ResourceWarning)
-        for conn, _ in list(self.values()):
+        for conn, _ in list(self.values()) + self.retired:
             try:
                 conn.close()
             except Exception:  # at interpreter exit anything may be half torn down
@@ -1737,10 +1759,10 @@ def _make_keepalive_handler(transport: _Transport) -> urllib.request.BaseHandler
                 pool = self.transport.connections()
                 conn, previous = pool.pop(key, (None, None))
                 if conn is not None and not _finished(previous):
-                    # its last response is still being read, or was cut short: not reusable.
-                    # Closed (a response being read keeps its socket open until it is done)
-                    conn.close()
+                    # its last response is still being read, or was cut short: not reusable
+                    pool.retire(conn, previous)
                     conn = None
+                pool.sweep()
                 reused = False
                 if conn is not None and conn.sock is not None:
                     reused = not _connection_is_dead(conn)
