@@ -23,8 +23,10 @@ Standard library and pytest only; Python 3.8+.
 import asyncio
 import base64
 import concurrent.futures
+import contextlib
 import datetime
 import email.message
+import gc
 import hashlib
 import hmac
 import http.client
@@ -46,9 +48,11 @@ import sys
 import threading
 import time
 import traceback
+import types
 import urllib.error
 import urllib.parse
 import urllib.request
+import warnings
 import zlib
 from collections import OrderedDict, deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -7349,3 +7353,1765 @@ def test_review2_wait_timeout_bounds_retries_without_cancelling(fake, client):
     assert time.monotonic() - started < 5
     assert error.value.prediction is prediction
     assert not fake.requests_for("POST", "/v1/predictions/%s/cancel" % prediction.id)
+
+
+# --- Helpers: a scripted file host on a raw socket ---
+
+ETAG = '"v1"'
+OTHER_ETAG = '"v2"'
+
+
+def _reply(status, headers, body, send=None, end="keep"):
+    """One scripted answer: `send` body bytes of `body` go out, then the connection is kept
+    ("keep"), closed cleanly ("close"), reset ("reset") or left silent ("stall")."""
+    return status, list(headers), body, len(body) if send is None else send, end
+
+
+def _file_answer(request, data, etag=ETAG, last_modified=None, ranges=True):
+    """What a good file host answers: 206 for `Range: bytes=N-` when If-Range (if any) names
+    the current validator, else 200 with the whole file."""
+    headers = [("Content-Type", "application/octet-stream"), ("Accept-Ranges", "bytes")]
+    if etag:
+        headers.append(("ETag", etag))
+    if last_modified:
+        headers.append(("Last-Modified", last_modified))
+    match = re.fullmatch(r"bytes=(\d+)-", request.headers.get("range", ""))
+    if_range = request.headers.get("if-range")
+    if (ranges and match and int(match.group(1)) < len(data)
+            and (if_range is None or if_range in (etag, last_modified))):
+        first = int(match.group(1))
+        headers += [("Content-Range", "bytes %d-%d/%d" % (first, len(data) - 1, len(data))),
+                    ("Content-Length", str(len(data) - first))]
+        return _reply(206, headers, data[first:])
+    headers.append(("Content-Length", str(len(data))))
+    return _reply(200, headers, data)
+
+
+def _breaking_answer(request, data, cut, etag=ETAG, last_modified=None):
+    """A host whose downloads always break: a fresh GET gets `cut` bytes, a resume none."""
+    status, headers, body, _, _ = _file_answer(request, data, etag, last_modified)
+    return _reply(status, headers, body, send=cut if status == 200 else 0, end="close")
+
+
+def _scripted_server(raw_server, answer, tls=False):
+    """A RawServer that answers every request with answer(RawRequest) (see _reply)."""
+    def on_connection(connection):
+        while True:
+            request = connection.read_request()
+            if request is None:
+                return
+            status, headers, body, send, end = answer(request)
+            head = ["HTTP/1.1 %d %s" % (status, http.client.responses.get(status, "Unknown"))]
+            head += ["%s: %s" % pair for pair in headers]
+            connection.send(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body[:send])
+            if end == "keep":
+                continue
+            if end == "reset":
+                time.sleep(0.05)  # let the bytes arrive before the RST overtakes them
+                connection.reset()
+            elif end == "stall":
+                connection.server.closed.wait()
+            else:
+                connection.close()
+            return
+    return raw_server(RawServer, on_connection, tls=tls)
+
+
+@pytest.fixture
+def files_client(monkeypatch):
+    """A client for downloads from raw servers: the test CA trusted, a 1 s read timeout."""
+    import replicate
+    monkeypatch.setenv("SSL_CERT_FILE", ca_file())
+    made = replicate.Client(api_token="r8_filetests", base_url="http://127.0.0.1:9", timeout=1.0)
+    yield made
+    made.close()
+
+
+def _fetch(output, method, directory):
+    if method == "read":
+        return output.read()
+    if method == "iter":
+        return b"".join(output)
+    with open(output.save(str(directory)), "rb") as handle:
+        return handle.read()
+
+
+def _ranges(requests):
+    return [request.headers.get("range") for request in requests]
+
+
+def _assert_harmless(name):
+    assert name and name not in (".", "..") and not name.startswith("."), name
+    assert "/" not in name and "\\" not in name, name
+    assert not re.search("[\x00-\x1f\x7f-\x9f]", name), name
+    assert len(name.encode("utf-8")) <= 200
+
+
+# --- File names from servers ---
+
+@pytest.mark.parametrize("raw, expected", [
+    ("dir/sub/picture.png", "picture.png"),
+    ("dir\\sub\\picture.png", "picture.png"),
+    (".env", "_env"),
+    ("", "output"),
+    ("a\x00b.png", "a_b.png"),
+    ("a\x1b[31mb.png", "a_[31mb.png"),
+    ("line\nbreak\r.txt", "line_break_.txt"),
+    ("tab\there\x7f.txt", "tab_here_.txt"),
+    ("c1\x85\x9b.txt", "c1__.txt"),
+    ("ünïcödé ✓.png", "ünïcödé ✓.png"),
+])
+def test_safe_file_name_keeps_the_last_segment_and_replaces_what_is_dangerous(raw, expected):
+    import replicate
+    assert replicate._safe_file_name(raw) == expected
+
+
+@pytest.mark.parametrize("raw", [".", "..", "...", "a/..", "..\\..", "/", "\\", ".\x00", "x/.", "dir/"])
+def test_safe_file_name_never_gives_a_hidden_or_escaping_name(raw):
+    import replicate
+    _assert_harmless(replicate._safe_file_name(raw))
+
+
+@pytest.mark.parametrize("stem, extension", [
+    ("a" * 300, ".png"), ("é" * 150, ".png"), ("😀" * 80, ".txt"), ("b" * 197, ".tar"),
+], ids=["ascii", "two-byte", "four-byte", "just-over"])
+def test_safe_file_name_cuts_long_names_to_200_bytes_keeping_the_extension(stem, extension):
+    import replicate
+    name = replicate._safe_file_name(stem + extension)
+    assert len(name.encode("utf-8")) <= 200
+    assert name.endswith(extension)
+    kept = name[:-len(extension)]
+    assert kept and stem.startswith(kept)  # whole characters of the stem, never a split one
+
+
+def test_safe_file_name_cuts_a_name_with_a_long_extension():
+    import replicate
+    name = replicate._safe_file_name("a" * 100 + "." + "é" * 100)
+    assert 0 < len(name.encode("utf-8")) <= 200
+    name.encode("utf-8").decode("utf-8")
+    _assert_harmless(name)
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://files.example/f/..%5C..%5Cevil.png", "evil.png"),
+    ("https://files.example/f/.bashrc?x=1#frag", "_bashrc"),
+    ("https://files.example/f/%2Fetc%2F.profile", "_profile"),
+    ("https://files.example/f/a%00b%0Ac%1B.png", "a_b_c_.png"),
+    ("https://files.example/f/%2e%2e", None),
+    ("https://files.example/f/" + "a" * 300 + ".png?sig=1", "a*.png"),
+])
+def test_file_output_name_is_the_safe_name_of_the_last_path_segment(url, expected):
+    import replicate
+    name = replicate.FileOutput(url).name
+    _assert_harmless(name)
+    if expected == "a*.png":
+        assert re.fullmatch(r"a+\.png", name)
+    elif expected is not None:
+        assert name == expected
+
+
+def test_save_into_a_directory_never_replaces_an_existing_file(fake, client, tmp_path):
+    import replicate
+    data = tiny_png(3)
+    output = replicate.FileOutput(fake.add_blob("pic.png", data), client)
+    (tmp_path / "pic.png").write_bytes(b"mine")
+    assert output.save(str(tmp_path)) == str(tmp_path / "pic-1.png")
+    assert output.save(str(tmp_path)) == str(tmp_path / "pic-2.png")
+    assert (tmp_path / "pic.png").read_bytes() == b"mine"
+    assert (tmp_path / "pic-1.png").read_bytes() == data == (tmp_path / "pic-2.png").read_bytes()
+    (tmp_path / "named.bin").write_bytes(b"keep")
+    assert output.save(str(tmp_path / "named.bin"), overwrite=False) == str(tmp_path / "named-1.bin")
+    assert (tmp_path / "named.bin").read_bytes() == b"keep"
+    # a path the caller named is replaced by default; a directory with overwrite=True too
+    assert output.save(str(tmp_path / "named.bin")) == str(tmp_path / "named.bin")
+    assert (tmp_path / "named.bin").read_bytes() == data
+    assert output.save(str(tmp_path), overwrite=True) == str(tmp_path / "pic.png")
+    assert (tmp_path / "pic.png").read_bytes() == data
+    assert sorted(os.listdir(str(tmp_path))) == ["named-1.bin", "named.bin", "pic-1.png", "pic-2.png",
+                                                 "pic.png"]
+
+
+@pytest.mark.parametrize("segment", ["%2e%2e", "%2E"])
+def test_save_of_a_dot_name_stays_inside_the_directory(fake, client, tmp_path, segment):
+    import replicate
+    data = os.urandom(3000)
+    fake.queue_response("GET", "/files/*", body=data)
+    target = tmp_path / "shared"
+    target.mkdir()
+    path = replicate.FileOutput(fake.url + "/files/" + segment, client).save(str(target))
+    assert os.path.dirname(path) == str(target)
+    _assert_harmless(os.path.basename(path))
+    with open(path, "rb") as handle:
+        assert handle.read() == data
+    assert os.listdir(str(tmp_path)) == ["shared"]
+    assert os.listdir(str(target)) == [os.path.basename(path)]
+
+
+@pytest.mark.parametrize("name, flag", [("replicate.py", False), (".env", True), ("conftest.py", True)],
+                         ids=["replicate.py-in-cwd", "dotenv-in-o-dir", "conftest.py-in-o-dir"])
+def test_cli_never_replaces_an_existing_file_with_a_model_output(fake, tmp_path, name, flag):
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / name).write_text("mine\n")
+    url = fake.add_blob(name, b"from the model\n", "text/plain")
+    result = _c_cli(fake, "run", "test/echo", "prompt=" + url, *(["-o", str(work)] if flag else []),
+                    cwd=str(work))
+    assert result.returncode == 0, result.stderr
+    assert (work / name).read_text() == "mine\n"
+    (printed,) = result.stdout.splitlines()
+    written = os.path.realpath(os.path.join(str(work), printed))
+    assert os.path.dirname(written) == os.path.realpath(str(work))
+    assert written != os.path.realpath(str(work / name))
+    with open(written, "rb") as handle:
+        assert handle.read() == b"from the model\n"
+
+
+def test_cli_prints_saved_paths_with_control_characters_escaped(fake, tmp_path):
+    folder = tmp_path / "o\x1bd"
+    url = fake.add_blob("a\x1b[31mb\nc.png", tiny_png(4))
+    result = _c_cli(fake, "run", "test/echo", "prompt=" + url, "-o", str(folder), cwd=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    (saved,) = os.listdir(str(folder))
+    _assert_harmless(saved)
+    assert (folder / saved).read_bytes() == tiny_png(4)
+    assert result.stdout.count("\n") == 1 and "\x1b" not in result.stdout
+    assert result.stdout == os.path.join(str(folder), saved).replace("\x1b", "\\x1b") + "\n"
+
+
+@pytest.mark.parametrize("problem", [
+    "output_dir_is_a_file",
+    pytest.param("input_unreadable", marks=pytest.mark.skipif(
+        os.name != "posix" or os.geteuid() == 0, reason="root reads any file")),
+])
+def test_cli_usage_problem_exits_2_before_any_request(fake, tmp_path, problem):
+    blocker = tmp_path / "taken"
+    blocker.write_bytes(b"a regular file")
+    if problem == "output_dir_is_a_file":
+        args = ["run", "test/image", "-o", str(blocker)]
+    else:
+        blocker.chmod(0)
+        args = ["run", "test/echo", "prompt=@%s" % blocker]
+    result = _c_cli(fake, *args, cwd=str(tmp_path))
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    assert "taken" in result.stderr and "Traceback" not in result.stderr
+    assert fake.requests == [] and len(fake.predictions) == 0
+    blocker.chmod(0o600)
+    assert blocker.read_bytes() == b"a regular file"
+
+
+# --- Saving into a directory others can write to ---
+
+def test_save_writes_an_exclusive_temp_file_and_the_final_name_appears_complete(raw_server, files_client,
+                                                                                tmp_path):
+    import replicate
+    data = os.urandom(400 * 1000)
+
+    def on_connection(connection):
+        while connection.read_request() is not None:
+            connection.send(("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+                             "Content-Length: %d\r\n\r\n" % len(data)).encode())
+            for start in range(0, len(data), 100 * 1000):  # a drip, so that progress runs mid-way
+                connection.send(data[start:start + 100 * 1000])
+                time.sleep(0.25)
+
+    server = raw_server(RawServer, on_connection)
+    seen = []
+
+    def progress(done, total):
+        if done < len(data):
+            seen.append(sorted(os.listdir(str(tmp_path))))
+
+    path = replicate.FileOutput(server.url + "/out.bin", files_client).save(str(tmp_path), progress=progress)
+    assert path == str(tmp_path / "out.bin")
+    assert (tmp_path / "out.bin").read_bytes() == data
+    assert seen, "progress was never called while bytes arrived"
+    for listing in seen:
+        assert len(listing) == 1 and re.fullmatch(r"\.out\.bin\.[0-9a-f]{8}\.tmp", listing[0]), listing
+    assert os.listdir(str(tmp_path)) == ["out.bin"]
+
+
+@pytest.mark.parametrize("planted", ["resume-file-symlink", "source-symlink", "name-symlink", "resume-file-hardlink"])
+def test_save_never_writes_through_a_planted_link(fake, client, tmp_path, planted):
+    import replicate
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"precious")
+    target = tmp_path / "shared"
+    target.mkdir()
+    data = os.urandom(5000)
+    url = fake.add_blob("out.png", data)
+    link = target / {"resume-file-symlink": "out.png.part", "source-symlink": "out.png.part.source",
+                     "name-symlink": "out.png", "resume-file-hardlink": "out.png.part"}[planted]
+    if planted == "resume-file-hardlink":
+        os.link(str(victim), str(link))
+    else:
+        os.symlink(str(victim), str(link))
+    path = replicate.FileOutput(url, client).save(str(target))
+    assert victim.read_bytes() == b"precious"
+    assert os.path.dirname(path) == str(target) and not os.path.islink(path)
+    with open(path, "rb") as handle:
+        assert handle.read() == data
+    if planted == "name-symlink":
+        assert path == str(target / "out-1.png")
+        assert os.readlink(str(link)) == str(victim)
+    assert fake.requests_for("GET", "/files/out.png")[-1].headers.get("Range") is None
+
+
+@pytest.mark.parametrize("planted", ["symlink", "hardlink"])
+def test_failed_save_never_writes_through_a_link_planted_at_its_resume_file(raw_server, files_client, tmp_path,
+                                                                   planted):
+    import replicate
+    data = os.urandom(20000)
+    server = _scripted_server(raw_server, lambda request: _breaking_answer(request, data, 5000))
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"precious")
+    target = tmp_path / "shared"
+    target.mkdir()
+    (os.link if planted == "hardlink" else os.symlink)(str(victim), str(target / "out.bin.part"))
+    output = replicate.FileOutput(server.url + "/out.bin", files_client)
+    box = _c_finishes(lambda: output.save(str(target)), 30)
+    assert isinstance(box.get("error"), replicate.APIConnectionError), box
+    assert victim.read_bytes() == b"precious"
+    assert not (target / "out.bin").exists()
+
+
+def _interrupted_save(server, state, output, directory):
+    """save() while `state["broken"]`: every attempt breaks; APIConnectionError results."""
+    import replicate
+    state["broken"] = True
+    box = _c_finishes(lambda: output.save(str(directory)), 30)
+    assert isinstance(box.get("error"), replicate.APIConnectionError), box
+    state["broken"] = False
+    return len(server.requests)
+
+
+@pytest.mark.parametrize("validator", ["etag", "last-modified"])
+@pytest.mark.parametrize("same_url", [True, False], ids=["same-url", "other-url"])
+def test_interrupted_save_keeps_one_resume_file_that_only_its_url_continues(raw_server, files_client, tmp_path,
+                                                                       validator, same_url):
+    import replicate
+    blobs = {"/a/out.bin": os.urandom(30000), "/b/out.bin": os.urandom(30000)}
+    tags = {"/a/out.bin": ('"a1"', "Wed, 01 May 2024 10:00:00 GMT"),
+            "/b/out.bin": ('"b1"', "Thu, 02 May 2024 11:00:00 GMT")}
+    cut = 9000
+    state = {}
+
+    def answer(request):
+        etag, modified = tags[request.path]
+        etag = etag if validator == "etag" else None
+        if state["broken"]:
+            return _breaking_answer(request, blobs[request.path], cut, etag, modified)
+        return _file_answer(request, blobs[request.path], etag, modified)
+
+    server = _scripted_server(raw_server, answer)
+    before = _interrupted_save(server, state, replicate.FileOutput(server.url + "/a/out.bin", files_client),
+                               tmp_path)
+    assert os.listdir(str(tmp_path)) == ["out.bin.part"]  # one file: no .part.source, no temp file
+    kept = (tmp_path / "out.bin.part").read_bytes()
+    assert kept.startswith(blobs["/a/out.bin"][:cut]) and cut < len(kept) < cut + 4096
+    wanted = "/a/out.bin" if same_url else "/b/out.bin"
+    path = replicate.FileOutput(server.url + wanted, files_client).save(str(tmp_path))
+    assert path == str(tmp_path / "out.bin")
+    assert (tmp_path / "out.bin").read_bytes() == blobs[wanted]
+    assert os.listdir(str(tmp_path)) == ["out.bin"]
+    first = server.requests[before]
+    assert first.path == wanted
+    if same_url:
+        assert first.headers.get("range") == "bytes=%d-" % cut
+        assert first.headers.get("if-range") == tags[wanted][0 if validator == "etag" else 1]
+    else:
+        assert _ranges(server.requests[before:]) == [None] * (len(server.requests) - before)
+
+
+@pytest.mark.parametrize("headers", [[("ETag", 'W/"weak"')], []], ids=["weak-etag", "no-validator"])
+def test_interrupted_save_without_a_validator_leaves_nothing_behind(raw_server, files_client, tmp_path,
+                                                                    headers):
+    import replicate
+    data = os.urandom(20000)
+
+    def answer(request):
+        return _reply(200, headers + [("Content-Length", str(len(data)))], data, send=4000, end="close")
+
+    server = _scripted_server(raw_server, answer)
+    box = _c_finishes(lambda: replicate.FileOutput(server.url + "/out.bin", files_client).save(str(tmp_path)), 30)
+    assert isinstance(box.get("error"), replicate.APIConnectionError), box
+    assert os.listdir(str(tmp_path)) == []
+    assert all("range" not in request.headers for request in server.requests)  # nothing to resume
+
+
+@pytest.mark.parametrize("spoil", ["symlink", "hardlink", "directory", "other-owner", "no-trailer"])
+def test_a_resume_file_that_cannot_be_trusted_is_never_resumed(raw_server, files_client, tmp_path, spoil):
+    import replicate
+    if spoil == "other-owner" and (os.name != "posix" or os.geteuid() != 0):
+        pytest.skip("giving a file to another user needs root")
+    data = os.urandom(30000)
+    cut = 7000
+    state = {}
+    server = _scripted_server(raw_server, lambda request: (
+        _breaking_answer(request, data, cut) if state["broken"] else _file_answer(request, data)))
+    target = tmp_path / "shared"
+    target.mkdir()
+    output = replicate.FileOutput(server.url + "/out.bin", files_client)
+    before = _interrupted_save(server, state, output, target)
+    part = target / "out.bin.part"
+    kept = part.read_bytes()
+    assert kept.startswith(data[:cut])
+    elsewhere = tmp_path / "elsewhere"
+    if spoil == "symlink":
+        os.replace(str(part), str(elsewhere))
+        os.symlink(str(elsewhere), str(part))
+    elif spoil == "hardlink":
+        os.link(str(part), str(elsewhere))
+    elif spoil == "directory":
+        part.unlink()
+        part.mkdir()
+    elif spoil == "other-owner":
+        os.chown(str(part), 54321, 54321)
+    else:
+        part.write_bytes(data[:cut])
+    path = output.save(str(target))
+    assert (target / "out.bin").read_bytes() == data and path == str(target / "out.bin")
+    assert _ranges(server.requests[before:]) == [None] * (len(server.requests) - before)
+    if spoil in ("symlink", "hardlink"):
+        assert elsewhere.read_bytes() == kept
+
+
+def _held_pair_server(raw_server, blobs):
+    """Answers once both files are asked for, in slow pieces, so that two saves overlap."""
+    barrier = threading.Barrier(2)
+
+    def on_connection(connection):
+        while True:
+            request = connection.read_request()
+            if request is None:
+                return
+            data = blobs[request.path]
+            try:
+                barrier.wait(10)
+            except threading.BrokenBarrierError:
+                pass
+            connection.send(("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: %d\r\n\r\n"
+                             % len(data)).encode())
+            for start in range(0, len(data), 100 * 1000):
+                connection.send(data[start:start + 100 * 1000])
+                time.sleep(0.03)
+
+    return raw_server(RawServer, on_connection)
+
+
+_SAVE_SCRIPT = """
+import sys
+sys.path.insert(0, sys.argv[1])
+import replicate
+client = replicate.Client(api_token="r8_filetests", base_url="http://127.0.0.1:9")
+print(replicate.FileOutput(sys.argv[2], client).save(sys.argv[3]))
+"""
+
+
+@pytest.mark.parametrize("into", ["file", "directory"])
+@pytest.mark.parametrize("workers", ["threads", "processes"])
+def test_two_saves_of_one_name_at_once_each_end_with_a_complete_file(raw_server, tmp_path, into, workers):
+    import replicate
+    blobs = {"/a/out.png": os.urandom(600 * 1000), "/b/out.png": os.urandom(600 * 1000)}
+    server = _held_pair_server(raw_server, blobs)
+    destination = str(tmp_path / "out.png") if into == "file" else str(tmp_path)
+    urls = [server.url + path for path in sorted(blobs)]
+    if workers == "threads":
+        client = replicate.Client(api_token="r8_filetests", base_url="http://127.0.0.1:9", timeout=15)
+        results = [None, None]
+
+        def one(i):
+            results[i] = _c_finishes(lambda: replicate.FileOutput(urls[i], client).save(destination), 30)
+
+        threads = [threading.Thread(target=one, args=(i,)) for i in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(40)
+        client.close()
+        assert all("value" in box for box in results), results
+        paths = [box["value"] for box in results]
+    else:
+        module_dir = os.path.dirname(os.path.abspath(replicate.__file__))
+        processes = [subprocess.Popen([sys.executable, "-c", _SAVE_SCRIPT, module_dir, url, destination],
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                      universal_newlines=True) for url in urls]
+        outcomes = [process.communicate(timeout=60) + (process.returncode,) for process in processes]
+        assert all(code == 0 for _, _, code in outcomes), outcomes
+        paths = [out.strip() for out, _, _ in outcomes]
+    expected = {blobs["/a/out.png"], blobs["/b/out.png"]}
+    if into == "file":
+        assert paths == [destination, destination]
+        assert os.listdir(str(tmp_path)) == ["out.png"]
+        assert (tmp_path / "out.png").read_bytes() in expected
+    else:
+        assert sorted(paths) == [str(tmp_path / "out-1.png"), str(tmp_path / "out.png")]
+        assert sorted(os.listdir(str(tmp_path))) == ["out-1.png", "out.png"]
+        assert {(tmp_path / name).read_bytes() for name in ("out.png", "out-1.png")} == expected
+
+
+@pytest.mark.parametrize("hostile", ["other-etag", "no-etag", "unknown-size", "other-start",
+                                     "no-length-short"])
+@pytest.mark.parametrize("flow", ["in-call", "from-resume-file"])
+def test_a_resume_appends_only_a_206_that_continues_the_same_file(raw_server, files_client, tmp_path, hostile,
+                                                                 flow):
+    """A 206 is appended only with the stored validator and `Content-Range: bytes N-(size-1)/size`
+    for the N asked (a 206 without Content-Length is judged by its Content-Range); else the
+    download starts over and the file saved is never a splice of two."""
+    import replicate
+    data = os.urandom(40000)
+    changed = os.urandom(40000)
+    cut = 12000
+    size = len(data)
+    state = {"broken": flow == "from-resume-file", "hostile_sent": False}
+
+    def answer(request):
+        if state["broken"]:
+            return _breaking_answer(request, data, cut)
+        if "range" not in request.headers and not state["hostile_sent"]:
+            return _reply(*_file_answer(request, data)[:3], send=cut, end="close")  # in-call: breaks once
+        if "range" in request.headers and not state["hostile_sent"]:
+            state["hostile_sent"] = True
+            first = int(re.fullmatch(r"bytes=(\d+)-", request.headers["range"]).group(1))
+            base = [("Content-Type", "application/octet-stream")]
+            rest = size - first
+            if hostile == "other-etag":
+                return _reply(206, base + [("ETag", OTHER_ETAG), ("Content-Length", str(rest)),
+                                           ("Content-Range", "bytes %d-%d/%d" % (first, size - 1, size))],
+                              changed[first:])
+            if hostile == "no-etag":
+                return _reply(206, base + [("Content-Length", str(rest)),
+                                           ("Content-Range", "bytes %d-%d/%d" % (first, size - 1, size))],
+                              b"Z" * rest)
+            if hostile == "unknown-size":
+                return _reply(206, base + [("ETag", ETAG), ("Content-Length", str(rest)),
+                                           ("Content-Range", "bytes %d-%d/*" % (first, size - 1))],
+                              b"Z" * rest)
+            if hostile == "other-start":
+                return _reply(206, base + [("ETag", ETAG), ("Content-Length", str(size)),
+                                           ("Content-Range", "bytes 0-%d/%d" % (size - 1, size))], data)
+            return _reply(206, base + [("ETag", ETAG), ("Connection", "close"),
+                                       ("Content-Range", "bytes %d-%d/%d" % (first, size - 1, size))],
+                          data[first:], send=1000, end="close")
+        if hostile == "other-etag":
+            return _file_answer(request, changed, OTHER_ETAG)
+        return _file_answer(request, data)
+
+    server = _scripted_server(raw_server, answer)
+    output = replicate.FileOutput(server.url + "/out.bin", files_client)
+    if flow == "from-resume-file":
+        _interrupted_save(server, state, output, tmp_path)
+        assert os.listdir(str(tmp_path)) == ["out.bin.part"]
+        assert (tmp_path / "out.bin.part").read_bytes().startswith(data[:cut])
+    box = _c_finishes(lambda: output.save(str(tmp_path)), 30)
+    assert "value" in box, box
+    assert (tmp_path / "out.bin").read_bytes() == (changed if hostile == "other-etag" else data)
+    assert state["hostile_sent"]
+    assert os.listdir(str(tmp_path)) == ["out.bin"]
+
+
+@pytest.mark.parametrize("lines", [["100, 100"], ["100", "100"]], ids=["one-line", "two-lines"])
+def test_repeated_content_length_that_agrees_is_taken_and_a_short_body_still_fails(raw_server, files_client,
+                                                                                   tmp_path, lines):
+    import replicate
+    data = os.urandom(100)
+
+    def answer(request):
+        headers = [("Content-Type", "application/octet-stream")]
+        headers += [("Content-Length", value) for value in lines]
+        return _reply(200, headers, data, send=50 if request.path.startswith("/short") else 100, end="close")
+
+    server = _scripted_server(raw_server, answer)
+    assert replicate.FileOutput(server.url + "/whole.bin", files_client).read() == data
+    short = replicate.FileOutput(server.url + "/short.bin", files_client)
+    for call in (short.read, lambda: b"".join(short), lambda: short.save(str(tmp_path))):
+        box = _c_finishes(call, 30)
+        assert isinstance(box.get("error"), replicate.APIConnectionError), box
+    assert os.listdir(str(tmp_path)) == []
+
+
+@pytest.mark.parametrize("value", ["+100", "100, 200", "abc"])
+def test_malformed_content_length_raises_naming_the_header(raw_server, files_client, tmp_path, value):
+    import replicate
+    data = os.urandom(100)
+    server = _scripted_server(raw_server, lambda request: _reply(
+        200, [("Content-Type", "application/octet-stream"), ("Content-Length", value)], data, end="close"))
+    output = replicate.FileOutput(server.url + "/f.bin", files_client)
+    for call in (output.read, lambda: b"".join(output), lambda: output.save(str(tmp_path))):
+        box = _c_finishes(call, 30)
+        assert isinstance(box.get("error"), replicate.APIConnectionError), box
+        assert "content-length" in str(box["error"]).lower()
+    assert not (tmp_path / "f.bin").exists()
+
+
+# --- A broken download continues ---
+
+@pytest.mark.parametrize("method", ["read", "iter", "save"])
+def test_short_body_from_the_file_host_is_continued_with_range(fake, client, tmp_path, method):
+    import replicate
+    data = os.urandom(2 * MIB + 5)
+    cut = 700 * 1000
+    etag = '"%s"' % hashlib.md5(data).hexdigest()
+    url = fake.add_blob("x.bin", data, "application/octet-stream")
+    fake.queue_response("GET", "/files/x.bin", body=data[:cut],
+                        headers={"Content-Length": str(len(data)), "ETag": etag})
+    assert _fetch(replicate.FileOutput(url, client), method, tmp_path) == data
+    first, second = fake.requests_for("GET", "/files/x.bin")
+    assert second.headers.get("Range") == "bytes=%d-" % cut
+    assert second.headers.get("If-Range") == etag
+    if method == "save":
+        assert os.listdir(str(tmp_path)) == ["x.bin"]
+
+
+@pytest.mark.parametrize("method, end, tls", [
+    ("read", "reset", False), ("read", "stall", True), ("read", "close", False), ("iter", "reset", True),
+    ("iter", "close", True), ("save", "stall", False), ("save", "reset", True), ("save", "close", False),
+])
+def test_broken_download_continues_from_the_byte_reached(raw_server, files_client, tmp_path, method, end, tls):
+    import replicate
+    data = os.urandom(300 * 1000 + 7)
+    cut = 100 * 1000
+
+    def answer(request):
+        reply = _file_answer(request, data)
+        if len(server.requests) == 1:
+            return reply[:3] + (cut, end)
+        return reply
+
+    server = _scripted_server(raw_server, answer, tls=tls)
+    output = replicate.FileOutput(server.url + "/f.bin", files_client)
+    box = _c_finishes(lambda: _fetch(output, method, tmp_path), 30)
+    assert box.get("value") == data, box.get("error")
+    assert len(server.requests) >= 2
+    again = server.requests[1].headers
+    if end == "close":  # every byte before a clean close arrived: the rest is asked for
+        assert again.get("range") == "bytes=%d-" % cut
+    if "range" in again:  # a reset or a timeout may lose what was in flight, never more
+        reached = re.fullmatch(r"bytes=(\d+)-", again["range"])
+        assert reached and int(reached.group(1)) <= cut, again
+        assert again.get("if-range") == ETAG
+
+
+@pytest.mark.parametrize("method, etag", [("read", None), ("save", None), ("read", ETAG), ("iter", ETAG)],
+                         ids=["read-no-validator", "save-no-validator", "read", "iter"])
+def test_broken_download_starts_over_when_the_server_cannot_resume(raw_server, files_client, tmp_path,
+                                                                   method, etag):
+    import replicate
+    data = os.urandom(200 * 1000)
+
+    def answer(request):
+        reply = _file_answer(request, data, etag, ranges=False)
+        if len(server.requests) == 1:
+            return reply[:3] + (60 * 1000, "close")
+        return reply
+
+    server = _scripted_server(raw_server, answer)
+    output = replicate.FileOutput(server.url + "/f.bin", files_client)
+    box = _c_finishes(lambda: _fetch(output, method, tmp_path), 30)
+    assert box.get("value") == data, box.get("error")
+    assert len(server.requests) == 2
+
+
+def test_iteration_never_splices_a_file_that_changed(raw_server, files_client):
+    import replicate
+    data = os.urandom(300 * 1000)
+    changed = os.urandom(300 * 1000)
+    cut = 100 * 1000
+
+    def answer(request):
+        if len(server.requests) == 1:
+            return _file_answer(request, data)[:3] + (cut, "close")
+        return _file_answer(request, changed, OTHER_ETAG)  # If-Range no longer matches: 200
+
+    server = _scripted_server(raw_server, answer)
+    received = []
+
+    def iterate():
+        for block in replicate.FileOutput(server.url + "/f.bin", files_client):
+            received.append(block)
+
+    box = _c_finishes(iterate, 30)
+    assert isinstance(box.get("error"), replicate.APIConnectionError), box
+    joined = b"".join(received)
+    assert joined == data[:len(joined)] and len(joined) <= cut
+    assert len(server.requests) >= 2 and server.requests[1].headers.get("if-range") == ETAG
+
+
+@pytest.mark.parametrize("method", ["read", "iter", "save"])
+def test_download_that_keeps_breaking_raises_after_three_more_attempts(raw_server, files_client, tmp_path,
+                                                                       method):
+    import replicate
+    data = os.urandom(50000)
+    cut = 10000
+    server = _scripted_server(raw_server, lambda request: _breaking_answer(request, data, cut))
+    output = replicate.FileOutput(server.url + "/f.bin", files_client)
+    box = _c_finishes(lambda: _fetch(output, method, tmp_path), 30)
+    assert isinstance(box.get("error"), replicate.APIConnectionError), box
+    assert 2 <= len(server.requests) <= 4
+    assert all(r.headers.get("range") == "bytes=%d-" % cut for r in server.requests[1:])
+    if method == "save":
+        assert os.listdir(str(tmp_path)) == ["f.bin.part"]
+        assert (tmp_path / "f.bin.part").read_bytes().startswith(data[:cut])
+
+
+# --- Helpers: raw API servers ---
+
+def _prediction_json(url, pid="p1", status="starting", **fields):
+    data = {"id": pid, "status": status, "model": "test/echo", "version": "hidden", "input": {},
+            "output": None, "logs": "", "error": None, "created_at": iso_time(time.time()),
+            "urls": {"get": "%s/v1/predictions/%s" % (url, pid),
+                     "cancel": "%s/v1/predictions/%s/cancel" % (url, pid),
+                     "stream": "%s/v1/streams/%s" % (url, pid)}}
+    data.update(fields)
+    return data
+
+
+def _api_answer(request, url):
+    """(status, JSON bytes) for the requests a run or a wait sends."""
+    if request.method == "POST" and request.path.endswith("/cancel"):
+        return 200, json.dumps(_prediction_json(url, status="canceled")).encode()
+    if request.method == "POST":
+        return 201, json.dumps(_prediction_json(url)).encode()
+    return 200, json.dumps(_prediction_json(url, status="processing")).encode()
+
+
+def dripping_server(drips, part, interval=1.0):
+    """An API whose answers to the requests `drips(request)` selects arrive one byte every
+    `interval` s: everything after the status line (part="headers"), or the body alone
+    (part="body"). No single read waits long; only a deadline on the whole answer ends it."""
+    def on_connection(connection):
+        while True:
+            request = connection.read_request()
+            if request is None:
+                return
+            status, body = _api_answer(request, connection.server.url)
+            status_line = b"HTTP/1.1 %d %s\r\n" % (status, http.client.responses[status].encode())
+            rest = (b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(body)) + body
+            if not drips(request):
+                connection.send(status_line + rest)
+                continue
+            if part == "headers":
+                at_once, dripped = status_line, rest
+            else:
+                at_once, dripped = status_line + rest[:-len(body)], body
+            connection.send(at_once)
+            for byte in dripped:
+                if connection.server.closed.wait(interval):
+                    return
+                connection.send(bytes([byte]))
+    return RawServer(on_connection)
+
+
+def _chunked(data, size):
+    return b"".join(b"%x\r\n%s\r\n" % (len(data[i:i + size]), data[i:i + size])
+                    for i in range(0, len(data), size))
+
+
+def sse_server(stream):
+    """An API for client.stream(): the create answers at once with a stream URL on this
+    server; each GET of the stream runs stream(connection, number) (1 for the first
+    connection) after the headers of a close-delimited text/event-stream response, then
+    closes. `.stream_requests` holds the stream GETs."""
+    def on_connection(connection):
+        while True:
+            request = connection.read_request()
+            if request is None:
+                return
+            if request.path.startswith("/v1/streams/"):
+                with connection.server.lock:
+                    server.stream_requests.append(request)
+                    number = len(server.stream_requests)
+                connection.send(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                                b"Cache-Control: no-store\r\nConnection: close\r\n\r\n")
+                stream(connection, number)
+                return
+            status, body = _api_answer(request, connection.server.url)
+            connection.send_response(status, body, {"Content-Type": "application/json"})
+    server = RawServer(on_connection)
+    server.stream_requests = []
+    return server
+
+
+def chunked_sse_server(stream):
+    """sse_server, but the stream is sent with chunked framing: stream(connection, number)
+    returns the whole event-stream text (bytes), sent in chunks of `stream.chunk` bytes."""
+    def send(connection, number):
+        connection.send(_chunked(stream(number), stream.chunk) + b"0\r\n\r\n")
+
+    def on_connection(connection):
+        while True:
+            request = connection.read_request()
+            if request is None:
+                return
+            if request.path.startswith("/v1/streams/"):
+                with connection.server.lock:
+                    server.stream_requests.append(request)
+                    number = len(server.stream_requests)
+                connection.send(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                                b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+                send(connection, number)
+                return
+            status, body = _api_answer(request, connection.server.url)
+            connection.send_response(status, body, {"Content-Type": "application/json"})
+    server = RawServer(on_connection)
+    server.stream_requests = []
+    return server
+
+
+def _events(client, limit=20.0):
+    """Every event of client.stream() -> {"value": [events]} or {"error": ..., "events": [...]}."""
+    seen = []
+
+    def collect():
+        for event in client.stream("test/echo", input={"prompt": "x"}):
+            seen.append(event)
+        return seen
+
+    box = _c_finishes(collect, limit)
+    box["events"] = seen
+    return box
+
+
+def _raw_client(server):
+    import replicate
+    client = replicate.Client(api_token=TOKEN, base_url=server.url)
+    client.poll_interval = 0.05
+    return client
+
+
+# --- Deadlines bound whole responses ---
+
+@pytest.mark.parametrize("request_drips, part", [("create", "headers"), ("create", "body"), ("poll", "body")])
+def test_run_timeout_bounds_an_answer_that_drips_a_byte_a_second(raw_server, request_drips, part):
+    import replicate
+    method = "POST" if request_drips == "create" else "GET"
+    server = raw_server(dripping_server, lambda r: r.method == method, part)
+    client = _raw_client(server)
+    started = time.monotonic()
+    box = _c_finishes(lambda: client.run("test/echo", input={"prompt": "x"}, timeout=2), 10)
+    elapsed = time.monotonic() - started
+    assert isinstance(box.get("error"), replicate.PredictionTimeoutError), box
+    assert elapsed < 6, "run(timeout=2) took %.1f s" % elapsed
+
+
+def test_wait_timeout_bounds_a_poll_whose_headers_drip(raw_server):
+    import replicate
+    server = raw_server(dripping_server, lambda r: r.method == "GET", "headers")
+    client = _raw_client(server)
+    prediction = client.predictions.create(model="test/echo", input={"prompt": "x"})
+    started = time.monotonic()
+    box = _c_finishes(lambda: prediction.wait(timeout=2), 10)
+    elapsed = time.monotonic() - started
+    assert isinstance(box.get("error"), replicate.PredictionTimeoutError), box
+    assert elapsed < 6, "wait(timeout=2) took %.1f s" % elapsed
+
+
+def test_cli_timeout_bounds_a_poll_whose_body_drips(raw_server):
+    server = raw_server(dripping_server, lambda r: r.method == "GET", "body")
+    api = types.SimpleNamespace(url=server.url, token=TOKEN)
+    try:
+        result = _c_cli(api, "run", "test/echo", "prompt=x", "--timeout", "2", timeout=15)
+    except subprocess.TimeoutExpired:
+        pytest.fail("replicate.py run --timeout 2 still ran after 15 s against a dripping server")
+    assert result.returncode == 1, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr
+
+
+# --- Bounded JSON bodies ---
+
+_BIG = 33 * MIB  # over the 32 MiB cap on API JSON bodies
+
+
+def _big_prediction(size):
+    head = b'{"id": "p1", "status": "succeeded", "output": "'
+    return head + b"x" * (size - len(head) - 2) + b'"}'
+
+
+def huge_json_server(how):
+    def on_connection(connection):
+        while connection.read_request() is not None:
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            if how == "announced":
+                body = _big_prediction(_BIG)
+                connection.send(head + b"Content-Length: %d\r\n\r\n" % len(body) + body)
+            elif how == "terabyte":
+                connection.send(head + b"Content-Length: %d\r\n\r\n" % 10 ** 12 + _json_prefix(100))
+                connection.server.closed.wait()
+                return
+            elif how == "chunked":
+                connection.send(head + b"Transfer-Encoding: chunked\r\n\r\n"
+                                + _chunked(_big_prediction(_BIG), MIB) + b"0\r\n\r\n")
+            else:  # endless: chunks with no end; cut off at twice the cap, so a test ends
+                connection.send(head + b"Transfer-Encoding: chunked\r\n\r\n"
+                                + _chunked(_json_prefix(1000), 1000))
+                block = _chunked(b"x" * MIB, MIB)
+                for _ in range(64):
+                    connection.send(block)
+                connection.reset()
+                return
+    return RawServer(on_connection)
+
+
+@pytest.mark.parametrize("how", ["announced", "terabyte", "chunked", "endless"])
+def test_api_json_body_over_32_mib_raises_too_large(raw_server, how):
+    import replicate
+    server = raw_server(huge_json_server, how)
+    client = _raw_client(server)
+    box = _c_finishes(lambda: client.predictions.get("p1"), 20)
+    error = box.get("error")
+    assert isinstance(error, replicate.ReplicateError), box
+    assert "too large" in str(error).lower(), str(error)
+
+
+def test_download_announcing_a_terabyte_then_breaking_off_raises_connection_error(raw_server):
+    """read() must not allocate what the server announced: a short body, not MemoryError."""
+    import replicate
+
+    def on_connection(connection):
+        while connection.read_request() is not None:
+            connection.send_response(200, b"x" * 100, {"Content-Type": "application/octet-stream"},
+                                     content_length=10 ** 12)
+            connection.close()
+            return
+
+    server = raw_server(RawServer, on_connection)
+    client = _raw_client(server)
+    box = _c_finishes(replicate.FileOutput(server.url + "/files/huge.bin", client).read, 20)
+    assert isinstance(box.get("error"), replicate.APIConnectionError), box
+
+
+# --- Server-sent events ---
+
+def test_a_16_mib_data_line_arrives_intact(raw_server):
+    line = b"a" * (16 * MIB)
+
+    def stream(number):
+        return b"event: output\nid: 1\ndata: " + line + b"\n\nevent: done\ndata: {}\n\n"
+
+    stream.chunk = 1024  # many small reads: a parser that rescans what it holds is quadratic
+    server = raw_server(chunked_sse_server, stream)
+    box = _events(_raw_client(server), limit=20)
+    assert "error" not in box, box.get("error")
+    outputs = [event for event in box["value"] if event.event == "output"]
+    assert len(outputs) == 1 and len(outputs[0].data) == len(line)
+    assert outputs[0].data == line.decode()
+
+
+def test_a_stream_line_over_32_mib_raises_too_large(raw_server):
+    import replicate
+
+    def stream(connection, number):
+        connection.send(b"event: output\nid: 1\ndata: ")
+        block = b"a" * MIB
+        for _ in range(33):
+            connection.send(block)
+        connection.send(b"\n\nevent: done\ndata: {}\n\n")
+
+    server = raw_server(sse_server, stream)
+    box = _events(_raw_client(server), limit=20)
+    error = box.get("error")
+    assert isinstance(error, replicate.ReplicateError), box
+    assert re.search(r"too large|over 32 MiB", str(error), re.I) and "line" in str(error).lower(), str(error)
+
+
+def test_a_stream_event_over_64_mib_raises_too_large(raw_server):
+    import replicate
+
+    def stream(connection, number):
+        connection.send(b"event: output\nid: 1\n")
+        line = b"data: " + b"a" * MIB + b"\n"
+        for _ in range(65):
+            connection.send(line)
+        connection.send(b"\nevent: done\ndata: {}\n\n")
+
+    server = raw_server(sse_server, stream)
+    box = _events(_raw_client(server), limit=20)
+    error = box.get("error")
+    assert isinstance(error, replicate.ReplicateError), box
+    assert re.search(r"too large|over 64 MiB", str(error), re.I) and "event" in str(error).lower(), str(error)
+
+
+def _resumed_stream(first_id):
+    """The first connection sends one event with id `first_id` and closes before `done`;
+    the next ends the stream."""
+    def stream(connection, number):
+        if number == 1:
+            connection.send(b"retry: 10\nevent: output\nid: " + first_id.encode("utf-8")
+                            + b"\ndata: a\n\n")
+        else:
+            connection.send(b"event: done\ndata: {}\n\n")
+    return stream
+
+
+@pytest.mark.parametrize("event_id", ["caf\u00e9", "\u0438\u0434\t\u2713"])
+def test_non_ascii_event_id_is_sent_back_as_utf8_on_reconnect(raw_server, event_id):
+    server = raw_server(sse_server, _resumed_stream(event_id))
+    box = _events(_raw_client(server), limit=15)
+    assert "error" not in box, box.get("error")
+    assert [event.event for event in box["value"]] == ["output", "done"]
+    assert len(server.stream_requests) == 2
+    sent = server.stream_requests[1].headers.get("last-event-id")
+    assert sent is not None and sent.encode("latin-1") == event_id.encode("utf-8")
+
+
+@pytest.mark.parametrize("event_id", ["a\x01b", "a\x7fb"])
+def test_event_id_with_control_characters_is_not_sent_on_reconnect(raw_server, event_id):
+    server = raw_server(sse_server, _resumed_stream(event_id))
+    box = _events(_raw_client(server), limit=15)
+    assert "error" not in box, box.get("error")
+    assert [event.event for event in box["value"]] == ["output", "done"]
+    assert len(server.stream_requests) == 2
+    assert "last-event-id" not in server.stream_requests[1].headers
+
+
+@pytest.mark.parametrize("retry", ["\u0663", "\u00b2", "9" * 5000], ids=["arabic-indic", "superscript", "5000-digits"])
+def test_retry_field_takes_ascii_digits_only_and_never_raises(raw_server, retry):
+    def stream(connection, number):
+        connection.send(b"retry: " + retry.encode("utf-8") + b"\nevent: output\nid: 1\ndata: hi\n\n"
+                        b"event: done\ndata: {}\n\n")
+
+    server = raw_server(sse_server, stream)
+    box = _events(_raw_client(server), limit=15)
+    assert "error" not in box, box.get("error")
+    events = box["value"]
+    assert [(event.event, event.data) for event in events] == [("output", "hi"), ("done", "{}")]
+    assert len(server.stream_requests) == 1
+    if not retry.startswith("9"):
+        assert events[0].retry is None  # not a retry in milliseconds: ignored
+
+
+@pytest.mark.parametrize("with_ids", [True, False])
+def test_a_stream_that_closes_after_every_event_stops_reconnecting(raw_server, with_ids):
+    import replicate
+
+    def stream(connection, number):
+        event_id = b"id: %d\n" % number if with_ids else b""
+        connection.send(b"retry: 1\nevent: output\n" + event_id + b"data: %d\n\n" % number)
+
+    server = raw_server(sse_server, stream)
+    box = _events(_raw_client(server), limit=30)
+    assert isinstance(box.get("error"), replicate.APIConnectionError), box
+    assert len(server.stream_requests) <= 31, "%d connections" % len(server.stream_requests)
+
+
+def looping_pages_server(shape):
+    """Pages of predictions whose `next` cursors loop: "self" names its own cursor again,
+    "cycle" goes a -> b -> a."""
+    following = {"": "a", "a": "a" if shape == "self" else "b", "b": "a"}
+
+    def respond(request):
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(request.path).query)
+        cursor = query.get("cursor", [""])[0]
+        base = "http://127.0.0.1:%d" % request_port[0]
+        page = {"results": [_prediction_json(base, pid="p-" + (cursor or "first"))],
+                "next": "%s/v1/predictions?cursor=%s" % (base, following[cursor]), "previous": None}
+        return 200, {"Content-Type": "application/json"}, json.dumps(page).encode()
+
+    request_port = []
+    server = counting_server(respond)
+    request_port.append(server.port)
+    return server
+
+
+@pytest.mark.parametrize("mode, shape, pages", [("sync", "self", 2), ("sync", "cycle", 3),
+                                                ("async", "self", 2), ("async", "cycle", 3)])
+def test_paginate_stops_when_a_cursor_repeats(raw_server, mode, shape, pages):
+    import replicate
+    server = raw_server(looping_pages_server, shape)
+    client = _raw_client(server)
+    if mode == "sync":
+        walk = lambda: list(replicate.paginate(client.predictions.list))  # noqa: E731
+    else:
+        async def collect():
+            return [page async for page in replicate.async_paginate(client.predictions.async_list)]
+        walk = lambda: asyncio.run(collect())  # noqa: E731
+    box = _c_finishes(walk, 10)
+    assert "error" not in box, box.get("error")
+    assert len(box["value"]) == pages
+    assert len(server.requests) == pages
+
+
+# --- Uploads send exactly the announced length ---
+
+class ChangingFile(io.RawIOBase):
+    """A real file opened for reading whose size on disk changes (grows or shrinks) once
+    its first block has been read, as when another program writes it during an upload.
+    Reads return at most 64 KiB, so an upload takes many."""
+
+    def __init__(self, path, change):
+        super().__init__()
+        self._file = open(path, "rb", buffering=0)
+        self.name = str(path)
+        self._path = path
+        self._change = change
+        self._changed = False
+
+    def readable(self):
+        return True
+
+    def seekable(self):
+        return True
+
+    def seek(self, offset, whence=0):
+        return self._file.seek(offset, whence)
+
+    def tell(self):
+        return self._file.tell()
+
+    def fileno(self):
+        return self._file.fileno()
+
+    def readinto(self, buffer):
+        view = memoryview(buffer)[:64 * 1024]
+        count = self._file.readinto(view)
+        if count and not self._changed:
+            self._changed = True
+            if self._change == "grows":
+                with open(self._path, "ab") as more:
+                    more.write(b"\0" * (256 * 1024))
+            else:
+                os.truncate(self._path, MIB)
+        return count
+
+    def close(self):
+        self._file.close()
+        super().close()
+
+
+def _changing_file(tmp_path, change):
+    path = tmp_path / "input.bin"
+    path.write_bytes(b"\1" * (4 * MIB))
+    return ChangingFile(path, change)
+
+
+@pytest.mark.parametrize("change", ["grows", "shrinks"])
+@pytest.mark.parametrize("how", ["files.create", "run"])
+def test_a_file_that_changes_during_its_upload_raises_and_the_client_recovers(fake, client, tmp_path,
+                                                                              change, how):
+    import replicate
+    handle = _changing_file(tmp_path, change)
+    if how == "run":
+        call = lambda: client.run("test/echo", input={"prompt": "x", "file": handle})  # noqa: E731
+    else:
+        call = lambda: client.files.create(handle)  # noqa: E731
+    box = _c_finishes(call, 15)
+    error = box.get("error")
+    assert isinstance(error, replicate.ReplicateException), box
+    assert "changed" in str(error), str(error)
+    assert client.accounts.current().username == OWNER  # the next request on this client works
+    for upload in fake.requests_for("POST", "/v1/files"):
+        assert upload.body_size <= int(upload.headers.get("Content-Length"))
+
+
+def test_a_file_that_grows_during_its_upload_sends_no_byte_past_the_announced_length(raw_server, tmp_path):
+    import replicate
+    seen = {"extra": [], "stray": [], "ended": []}
+
+    def on_connection(connection):
+        answered = False
+        while True:
+            request = connection.read_request()
+            if request is None:
+                if answered and connection.buffer:
+                    seen["extra"].append(connection.buffer)
+                seen["ended"].append(connection.id)
+                return
+            if not re.fullmatch(r"[A-Z]+", request.method) or not request.path.startswith("/"):
+                seen["stray"].append(request)  # bytes after a body, read as a request
+                return
+            answered = True
+            if request.method == "POST":
+                body = {"id": "f1", "name": "input.bin", "content_type": "application/octet-stream",
+                        "size": 1, "urls": {"get": connection.server.url + "/v1/files/f1"}}
+                connection.send_response(201, json.dumps(body).encode(), {"Content-Type": "application/json"})
+            else:
+                connection.send_response(200, json.dumps(ACCOUNT).encode(), {"Content-Type": "application/json"})
+
+    server = raw_server(RawServer, on_connection)
+    client = _raw_client(server)
+    box = _c_finishes(lambda: client.files.create(_changing_file(tmp_path, "grows")), 15)
+    assert isinstance(box.get("error"), replicate.ReplicateException), box
+    assert client.accounts.current().username == OWNER
+    assert _c_wait_for(lambda: 1 in seen["ended"], 5), "the upload's connection was kept open"
+    assert seen["stray"] == [], "the server read %r as a request" % seen["stray"]
+    assert seen["extra"] == []
+
+
+# --- Secrets: the token is never shown ---
+
+_ECHOED = "Authorization: Bearer " + TOKEN
+
+
+@pytest.mark.parametrize("where", ["detail", "title", "html body", "header", "2xx body"])
+def test_token_echoed_by_the_server_is_redacted_from_errors(fake, client, where):
+    import replicate
+    path = "/v1/models/test/echo"
+    if where == "detail":
+        fake.queue_problem("GET", path, 401, "we got %s, which is not valid" % _ECHOED)
+    elif where == "title":
+        fake.queue_response("GET", path, status=403, headers={"Content-Type": "application/problem+json"},
+                            body={"title": "Refused " + _ECHOED, "detail": "no", "status": 403})
+    elif where == "html body":
+        fake.queue_response("GET", path, status=400, headers={"Content-Type": "text/html"},
+                            body="<html><body><pre>%s</pre></body></html>" % _ECHOED)
+    elif where == "header":
+        fake.queue_problem("GET", path, 400, "bad request", headers={"X-Echo": _ECHOED})
+    else:
+        fake.queue_response("GET", path, status=200, body="you sent %s" % _ECHOED)
+    with pytest.raises(replicate.ReplicateError) as caught:
+        client.models.get("test/echo")
+    error = caught.value
+    headers = [str(value) for _, value in error.headers.items()] if error.headers else []
+    shown = [str(error), repr(error), error.detail or "", error.title or "", error.response or ""] + headers
+    assert not [text for text in shown if TOKEN in text], shown
+    assert "[REDACTED]" in " ".join(shown)
+
+
+def test_cli_stderr_never_shows_a_token_the_server_echoes(fake):
+    fake.queue_problem("POST", "/v1/models/test/echo/predictions", 400, "unexpected header %s" % _ECHOED)
+    result = _c_cli(fake, "run", "test/echo", "prompt=hi")
+    assert result.returncode == 1, result.stderr
+    assert TOKEN not in result.stderr and TOKEN not in result.stdout
+    assert "[REDACTED]" in result.stderr
+
+
+def _not_found_server():
+    return counting_server(lambda request: (404, {"Content-Type": "text/plain"}, b"no such file"))
+
+
+def test_url_in_a_message_shows_the_host_actually_connected_to(raw_server):
+    import replicate
+    server = raw_server(_not_found_server)
+    url = "http://127.0.0.1:%d?@api.replicate.com/x.png" % server.port
+    with pytest.raises(replicate.ReplicateException) as caught:
+        replicate.FileOutput(url, _raw_client(server)).read()
+    assert len(server.requests) == 1  # the request went to 127.0.0.1
+    assert "127.0.0.1:%d" % server.port in str(caught.value), str(caught.value)
+    for text in (str(caught.value), repr(caught.value)):
+        assert "api.replicate.com" not in text, text
+
+
+def test_urls_in_messages_and_logs_have_no_query_or_fragment(raw_server, caplog):
+    import replicate
+    server = raw_server(_not_found_server)
+    client = _raw_client(server)
+    caplog.set_level(logging.DEBUG, logger="replicate")
+    shown = []
+    for url in (server.url + "/files/x.png?signature=QUERYSECRET", server.url + "/files/x.png#FRAGSECRET"):
+        with pytest.raises(replicate.ReplicateException) as caught:
+            replicate.FileOutput(url, client).read()
+        shown += [str(caught.value), repr(caught.value)]
+    assert len(server.requests) == 2
+    shown.append(caplog.text)
+    assert "/files/x.png" in str(caught.value)
+    for text in shown:
+        assert "QUERYSECRET" not in text and "FRAGSECRET" not in text, text
+
+
+@pytest.mark.parametrize("given", ["argument", "environment"])
+def test_base_url_with_user_info_is_refused_without_showing_the_password(fake, monkeypatch, given):
+    import replicate
+    url = "http://user:s3cretpw@127.0.0.1:%d" % fake.port
+    with pytest.raises(replicate.InvalidArgumentError) as caught:
+        if given == "argument":
+            made = replicate.Client(api_token=fake.token, base_url=url)
+        else:
+            monkeypatch.setenv("REPLICATE_BASE_URL", url)
+            made = replicate.Client(api_token=fake.token)
+        made.accounts.current()
+    assert re.search(r"user ?info", str(caught.value), re.I), str(caught.value)
+    assert "s3cretpw" not in str(caught.value) and "s3cretpw" not in repr(caught.value)
+    assert fake.requests == []
+
+
+@pytest.mark.parametrize("url", [
+    "https://user:s3cretpw@127.0.0.1:abc/x.png",
+    "http://user:s3cretpw@[::1/x.png",
+    "https://user:s3cretpw@bad host.example/x.png",
+], ids=["port-not-a-number", "broken-ipv6", "space-in-host"])
+def test_malformed_output_url_raises_a_replicate_exception_without_the_password(fake, client, url):
+    import replicate
+    box = _c_finishes(replicate.FileOutput(url, client).read, 10)
+    error = box.get("error")
+    assert isinstance(error, replicate.ReplicateException), box
+    assert not isinstance(error, http.client.InvalidURL)
+    assert "s3cretpw" not in str(error) and "s3cretpw" not in repr(error)
+
+
+# --- Responses of the wrong shape ---
+
+@pytest.mark.parametrize("body, says", [
+    ("[" * 100000 + "]" * 100000, r"nest|deep|depth"),
+    ("[1, 2]", r"object|list|array"),
+    ("5", r"object|number"),
+    ("null", r"object|null|empty"),
+], ids=["nested-100000-deep", "list", "number", "null"])
+def test_prediction_answer_of_the_wrong_shape_raises_invalid_response(fake, client, body, says):
+    import replicate
+    fake.queue_response("GET", "/v1/predictions/p1", body=body.encode(),
+                        headers={"Content-Type": "application/json"})
+    box = _c_finishes(lambda: client.predictions.get("p1"), 10)
+    error = box.get("error")
+    assert isinstance(error, replicate.ReplicateError), box
+    assert error.title == "Invalid response"
+    assert re.search(says, str(error), re.I), str(error)
+
+
+@pytest.mark.parametrize("fields, names", [
+    ({"status": 5}, "status"),
+    ({"status": ["succeeded"]}, "status"),
+    ({"urls": "https://api.replicate.com/v1/predictions/p1"}, "urls"),
+    ({"status": "processing", "logs": 5}, "logs"),
+    (None, "id"),
+], ids=["status-number", "status-list", "urls-string", "logs-number", "no-id"])
+def test_run_answered_with_fields_of_the_wrong_type_raises_invalid_response(fake, client, fields, names):
+    import replicate
+    client.poll_interval = 0.05
+    if fields is None:
+        body = {}
+    else:
+        body = _prediction_json(fake.url, status="processing")
+        body.update(fields)
+    fake.queue_response("POST", "/v1/models/test/echo/predictions", status=201, body=body)
+    fake.queue_response("GET", "/v1/predictions/p1", body=body, times=200)
+    progress = lambda prediction: prediction.progress  # noqa: E731  # reads the logs too
+    box = _c_finishes(lambda: client.run("test/echo", input={"prompt": "x"}, progress=progress), 10)
+    error = box.get("error")
+    assert isinstance(error, replicate.ReplicateError), box
+    assert error.title == "Invalid response", repr(error)
+    assert names in str(error), str(error)
+
+
+@pytest.mark.parametrize("body, says", [(None, r"object|null|empty"), ({"results": {"id": "p1"}}, "results")],
+                         ids=["null", "results-object"])
+def test_page_of_the_wrong_shape_raises_invalid_response(fake, client, body, says):
+    import replicate
+    fake.queue_response("GET", "/v1/predictions", body=b"null" if body is None else json.dumps(body).encode(),
+                        headers={"Content-Type": "application/json"})
+    with pytest.raises(replicate.ReplicateError) as caught:
+        client.predictions.list()
+    assert caught.value.title == "Invalid response"
+    assert re.search(says, str(caught.value), re.I), str(caught.value)
+
+
+def _nested(depth):
+    value = "https://example.com/leaf.png"
+    for level in range(depth):
+        value = [value] if level % 2 else {"a": value}
+    return value
+
+
+@pytest.mark.parametrize("depth", [200, 100000])
+def test_run_output_nested_too_deep_raises_replicate_error(fake, client, depth):
+    import replicate
+    ok = _prediction_json(fake.url, status="succeeded", output=_nested(100))
+    fake.queue_response("POST", "/v1/models/test/echo/predictions", status=201, body=ok)
+    assert client.run("test/echo", input={"prompt": "x"}, use_file_output=False) == _nested(100)
+    if depth <= 900:
+        deep = json.dumps(_prediction_json(fake.url, status="succeeded", output=_nested(depth)))
+    else:  # more than json.dumps can write
+        deep = json.dumps(_prediction_json(fake.url, status="succeeded", output="HOLE"))
+        deep = deep.replace('"HOLE"', "[" * depth + "]" * depth)
+    fake.queue_response("POST", "/v1/models/test/echo/predictions", status=201, body=deep.encode(),
+                        headers={"Content-Type": "application/json"})
+    box = _c_finishes(lambda: client.run("test/echo", input={"prompt": "x"}), 10)
+    assert isinstance(box.get("error"), replicate.ReplicateError), box
+
+
+NAN = float("nan")
+INF = float("inf")
+
+
+# --- Inputs: non-finite numbers, bytes, objects JSON cannot encode ---
+
+@pytest.mark.parametrize("inputs, named", [
+    ({"prompt": "x", "scale": NAN}, "scale"),
+    ({"prompt": "x", "scale": INF}, "scale"),
+    ({"prompt": "x", "scale": -INF}, "scale"),
+    ({"prompt": "x", "options": {"weights": [1.0, NAN]}}, "options"),
+], ids=["nan", "inf", "-inf", "nested nan"])
+def test_non_finite_input_is_refused_naming_the_key_before_any_request(client, fake, inputs, named):
+    import replicate
+    with pytest.raises(replicate.InvalidArgumentError) as error:
+        client.run("test/echo", input=inputs)
+    assert named in str(error.value)
+    assert fake.requests == []
+
+
+@pytest.mark.parametrize("kind", [bytes, bytearray])
+def test_bytes_input_is_uploaded_as_octet_stream(client, fake, kind):
+    content = b"\x00\x01 binary \xff"
+    client.predictions.create(model="test/echo", input={"prompt": "x", "data": kind(content)})
+    files = list(fake.files.values())
+    assert [entry["content"] for entry in files] == [content]
+    assert files[0]["object"]["content_type"] == "application/octet-stream"
+    sent = fake.requests_for("POST", "/v1/models/test/echo/predictions")[0].json()
+    assert sent["input"]["data"] == files[0]["object"]["urls"]["get"]
+
+
+@pytest.mark.parametrize("kind", [bytes, bytearray])
+def test_bytes_input_becomes_an_octet_stream_data_uri_with_base64_strategy(client, fake, kind):
+    content = b"\x00\x01 binary \xff"
+    client.predictions.create(model="test/echo", input={"prompt": "x", "data": kind(content)},
+                              file_encoding_strategy="base64")
+    sent = fake.requests_for("POST", "/v1/models/test/echo/predictions")[0].json()
+    assert sent["input"]["data"] == ("data:application/octet-stream;base64,"
+                                     + base64.b64encode(content).decode("ascii"))
+    assert fake.files == {}
+
+
+def test_unknown_input_type_is_a_short_type_error(client, fake):
+    class Unencodable:
+        def __repr__(self):
+            return "Unencodable(%s)" % ("x" * 100000)
+
+    with pytest.raises(TypeError) as error:
+        client.predictions.create(model="test/echo", input={"prompt": "x", "thing": Unencodable()})
+    assert "Unencodable" in str(error.value)
+    assert len(str(error.value)) < 300
+    assert fake.requests_for("POST") == []
+
+
+# --- Timeouts, poll interval, wait and cancel_after ---
+
+@pytest.mark.parametrize("value, error", [(NAN, ValueError), (-1, ValueError), (0, ValueError),
+                                          ("30", TypeError)])
+def test_run_timeout_is_checked(client, fake, value, error):
+    with pytest.raises(error) as caught:
+        client.run("test/echo", input={"prompt": "x"}, timeout=value)
+    assert "timeout" in str(caught.value)
+    assert fake.requests_for("POST") == []
+
+
+def test_run_timeout_inf_means_no_limit(client, fake):
+    assert client.run("test/echo", input={"prompt": "unbounded"}, timeout=INF) == "unbounded"
+
+
+@pytest.mark.parametrize("value, error", [(NAN, ValueError), (-1, ValueError), (0, ValueError),
+                                          ("30", TypeError)])
+def test_wait_timeout_is_checked(client, fake, monkeypatch, value, error):
+    monkeypatch.setenv("REPLICATE_POLL_INTERVAL", "0.05")
+    prediction = client.predictions.create(model="test/slow", input={"seconds": 2})
+    with pytest.raises(error) as caught:
+        prediction.wait(timeout=value)
+    assert "timeout" in str(caught.value)
+
+
+@pytest.mark.parametrize("value, error", [(NAN, ValueError), (-1, ValueError), (0, ValueError),
+                                          ("30", TypeError)])
+def test_client_timeout_is_checked(fake, value, error):
+    import replicate
+    with pytest.raises(error) as caught:
+        replicate.Client(api_token=fake.token, base_url=fake.url, timeout=value)
+    assert "timeout" in str(caught.value)
+
+
+def test_client_timeout_inf_means_no_read_timeout(fake):
+    import replicate
+    with replicate.Client(api_token=fake.token, base_url=fake.url, timeout=INF) as client:
+        assert client.accounts.current().username == OWNER
+        assert client.run("test/echo", input={"prompt": "held"}) == "held"
+
+
+@pytest.mark.parametrize("value, error", [(NAN, ValueError), (0, ValueError), (-1, ValueError),
+                                          ("0.5", TypeError)])
+def test_poll_interval_is_checked(client, value, error):
+    with pytest.raises(error) as caught:
+        client.poll_interval = value
+    assert "poll_interval" in str(caught.value)
+
+
+@pytest.mark.parametrize("raw", ["nan", "0"])
+def test_poll_interval_from_the_environment_is_checked(client, monkeypatch, raw):
+    monkeypatch.setenv("REPLICATE_POLL_INTERVAL", raw)
+    with pytest.raises(ValueError) as caught:
+        client.poll_interval
+    assert "REPLICATE_POLL_INTERVAL" in str(caught.value)
+
+
+@pytest.mark.parametrize("keyword, value", [("cancel_after", NAN), ("wait", 0)])
+def test_run_arguments_are_checked_before_any_upload(client, fake, keyword, value):
+    """A bad argument must not cost the upload of the file inputs first."""
+    with pytest.raises(ValueError) as caught:
+        client.run("test/echo", input={"prompt": "x", "doc": io.BytesIO(b"a document")}, **{keyword: value})
+    assert keyword in str(caught.value)
+    assert fake.requests == []
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "1e999"])
+def test_non_finite_retry_after_falls_back_to_backoff(client, fake, value):
+    fake.queue_problem("GET", "/v1/account", 503, "busy", headers={"Retry-After": value})
+    box = _c_finishes(lambda: client.accounts.current(), limit=10)  # a hang guard: 60 s is the cap
+    assert "error" not in box, box
+    assert box["value"].username == OWNER
+    assert len(fake.requests_for("GET", "/v1/account")) == 2
+
+
+# --- Progress parsing ---
+
+_HOSTILE_PROGRESS_LINES = [
+    "100%|####| " + "9" * 5000 + "/3",
+    " 50%|##  | 1/" + "9" * 5000,
+    "9" * 5000 + "%|####| 1/3",
+]
+
+
+def _queue_finished_slow_prediction(fake, logs):
+    vid = fake.version_id("test/slow")
+    body = _a_prediction_json(fake, "test/slow", vid, {"seconds": 5}, "succeeded", output="done", logs=logs)
+    fake.queue_response("GET", "/v1/predictions/*", 200, body=body)
+
+
+@pytest.mark.parametrize("line", _HOSTILE_PROGRESS_LINES, ids=["current", "total", "percentage"])
+def test_hostile_progress_line_never_aborts_a_run(client, fake, monkeypatch, line):
+    monkeypatch.setenv("REPLICATE_POLL_INTERVAL", "0.05")
+    _queue_finished_slow_prediction(fake, "running\n" + line + "\n")
+    seen = []
+    output = client.run("test/slow", input={"seconds": 5}, wait=False,
+                        progress=lambda p: seen.append(p.progress))
+    assert output == "done"
+    for progress in seen:
+        assert progress is None or 0.0 <= progress.percentage <= 1.0
+
+
+def test_cli_run_shows_progress_of_a_hostile_log_line_without_crashing(fake):
+    _queue_finished_slow_prediction(fake, "running\n" + _HOSTILE_PROGRESS_LINES[0] + "\n")
+    result = _c_cli(fake, "run", "test/slow", "seconds:=5")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "done"
+    assert "Traceback" not in result.stderr
+
+
+# --- Webhooks: raw bodies, bytes headers, several signatures, tolerance ---
+
+def test_webhook_validate_refuses_a_parsed_body():
+    import replicate
+    body = b'{"id": "p1"}'
+    with pytest.raises(TypeError) as error:
+        replicate.webhooks.validate(headers=_signed(body), body=json.loads(body), secret=WEBHOOK_SECRET)
+    assert "body" in str(error.value)
+    assert "bytes" in str(error.value) or "str" in str(error.value)
+
+
+@pytest.mark.parametrize("shape", ["asgi pairs", "bytes dict"])
+def test_webhook_validate_takes_bytes_header_names_and_values(shape):
+    import replicate
+    body = b'{"id": "p1", "status": "succeeded"}'
+    pairs = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in _signed(body).items()]
+    headers = pairs if shape == "asgi pairs" else dict(pairs)
+    assert replicate.webhooks.validate(headers=headers, body=body, secret=WEBHOOK_SECRET) is True
+
+
+def _several_signatures(shape, good):
+    bad = "v1," + base64.b64encode(b"\x00" * 32).decode()
+    plain = {name: value for name, value in _signed(b"{}").items() if name != "webhook-signature"}
+    if shape == "list value, the good one second":
+        return dict(plain, **{"webhook-signature": [bad, good]})
+    if shape == "repeated pairs, the good one first":
+        return list(plain.items()) + [("webhook-signature", good), ("webhook-signature", bad)]
+    if shape == "repeated bytes pairs, the good one first":
+        return ([(k.encode(), v.encode()) for k, v in plain.items()]
+                + [(b"webhook-signature", good.encode()), (b"webhook-signature", bad.encode())])
+    message = email.message.Message()  # http.server's headers: repeated names kept in order
+    for name, value in plain.items():
+        message[name] = value
+    message["Webhook-Signature"] = good
+    message["Webhook-Signature"] = bad
+    return message
+
+
+@pytest.mark.parametrize("shape", ["list value, the good one second", "repeated pairs, the good one first",
+                                   "repeated bytes pairs, the good one first", "repeated message headers"])
+def test_webhook_validate_accepts_any_one_valid_signature_of_several_headers(shape):
+    import replicate
+    good = _signed(b"{}")["webhook-signature"]
+    headers = _several_signatures(shape, good)
+    assert replicate.webhooks.validate(headers=headers, body=b"{}", secret=WEBHOOK_SECRET) is True
+
+
+def test_webhook_tolerance_nan_is_refused_rather_than_accepting_any_timestamp():
+    import replicate
+    stale = _signed(b"{}", timestamp=int(time.time()) - 86400)
+    with pytest.raises(ValueError) as error:
+        replicate.webhooks.validate(headers=stale, body=b"{}", secret=WEBHOOK_SECRET, tolerance=NAN)
+    assert "tolerance" in str(error.value)
+
+
+def test_webhook_tolerance_must_be_a_number():
+    import replicate
+    with pytest.raises(TypeError) as error:
+        replicate.webhooks.validate(headers=_signed(b"{}"), body=b"{}", secret=WEBHOOK_SECRET, tolerance="300")
+    assert "tolerance" in str(error.value)
+
+
+# --- data: URIs ---
+
+@pytest.mark.parametrize("uri", ["data:;base64,aGk%3D", "data:;base64,%61Gk=", "data:text/plain;base64,aG%6B="])
+def test_data_uri_is_percent_decoded_before_base64(uri):
+    import replicate
+    output = replicate.FileOutput(uri)
+    assert output.read() == b"hi"
+    assert b"".join(output) == b"hi"
+
+
+@pytest.mark.parametrize("uri", ["data:;base64,aG!k=", "data:;base64,aG_k=", "data:;base64,aGk=aGk="])
+def test_data_uri_base64_is_decoded_strictly(uri):
+    import replicate
+    with pytest.raises((ValueError, replicate.ReplicateException)) as error:
+        replicate.FileOutput(uri).read()
+    assert "base64" in str(error.value)
+
+
+# --- Connections are closed: threads that end, close(), asyncio ---
+
+def _open_connections(fake):
+    """Connections the fake still has open (its handlers drop one when the client closes it)."""
+    with fake._changed:
+        return len(fake._sockets)
+
+
+def _socket_warnings(caught):
+    return [str(w.message) for w in caught
+            if issubclass(w.category, ResourceWarning) and "socket" in str(w.message)]
+
+
+def test_connections_of_a_thread_are_closed_when_it_ends(client, fake):
+    def work():
+        client.accounts.current()
+        assert client.run("test/echo", input={"prompt": "in a thread"}) == "in a thread"
+
+    gc.collect()  # what earlier tests left behind is not this test's to report
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        thread = threading.Thread(target=work)
+        thread.start()
+        thread.join(10)
+        gc.collect()
+        assert _c_wait_for(lambda: _open_connections(fake) == 0, 5)
+    assert _socket_warnings(caught) == []
+
+
+def test_asyncio_run_then_close_leaves_no_socket_open(client, fake):
+    gc.collect()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        output = asyncio.run(client.async_run("test/echo", input={"prompt": "async"}))
+        client.close()
+        gc.collect()
+        assert output == "async"
+        assert _c_wait_for(lambda: _open_connections(fake) == 0, 5)
+    assert _socket_warnings(caught) == []
+
+
+# --- Progress callbacks and Ctrl-C ---
+
+def test_progress_callback_sees_processing_of_a_model_that_finishes_within_the_hold(client, fake, monkeypatch):
+    monkeypatch.setenv("REPLICATE_POLL_INTERVAL", "0.05")
+    seen = []
+    output = client.run("test/slow", input={"seconds": 2}, progress=lambda p: seen.append((p.status, p.logs)))
+    assert output == "done"
+    statuses = [status for status, _ in seen]
+    assert "processing" in statuses, statuses
+    assert statuses[-1] == "succeeded"
+    assert statuses.index("processing") < statuses.index("succeeded")
+    assert any("running for" in (logs or "") for status, logs in seen if status == "processing")
+
+
+@contextlib.contextmanager
+def _ctrl_c_when(predicate, delay=0.3, before=None):
+    """Send SIGINT to the main thread (which runs the test) once predicate() holds, as a
+    terminal's Ctrl-C would: a real signal, so that a blocked socket read is interrupted
+    (_thread.interrupt_main only sets a flag, seen when the read returns)."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # pytest may run with it ignored
+    main = threading.main_thread().ident
+    lock = threading.Lock()
+    state = {"armed": True, "before": None}
+
+    def target():
+        if not _c_wait_for(predicate, 15):
+            return
+        if before is not None:
+            state["before"] = before()
+        time.sleep(delay)
+        with lock:
+            if state["armed"]:
+                signal.pthread_kill(main, signal.SIGINT)
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        with lock:
+            state["armed"] = False
+        thread.join(20)
+        signal.signal(signal.SIGINT, previous)
+
+
+def _only_prediction(fake):
+    assert len(fake.predictions) == 1, list(fake.predictions)
+    return next(iter(fake.predictions))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
+def test_ctrl_c_during_the_held_create_of_run_cancels_the_prediction(env):
+    import replicate
+    fake = env
+    with pytest.raises(KeyboardInterrupt):
+        with _ctrl_c_when(lambda: len(fake.predictions) == 1, delay=0.5):
+            replicate.run("test/slow", input={"seconds": 30})
+    pid = _only_prediction(fake)
+    assert _c_wait_for(lambda: _c_status(fake, pid) == "canceled", 3), _c_status(fake, pid)
+    listed = [r for r in fake.requests_for("GET", "/v1/predictions") if "created_after" in r.query]
+    assert listed, "the prediction was not looked up with created_after"
+    assert iso8601_timestamp(listed[0].query["created_after"][0]) <= fake.predictions[pid].created
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
+def test_ctrl_c_during_the_held_create_names_the_predictions_it_cannot_tell_apart(env):
+    import replicate
+    fake = env
+    other = replicate.Client(api_token=fake.token, base_url=fake.url)
+
+    def twin():  # the same model and input, from elsewhere, at the same time
+        return other.predictions.create(model="test/slow", input={"seconds": 30}).id
+
+    with pytest.raises(KeyboardInterrupt) as error:
+        with _ctrl_c_when(lambda: len(fake.predictions) == 1, delay=0.5, before=twin) as state:
+            replicate.run("test/slow", input={"seconds": 30})
+    other.close()
+    assert len(fake.predictions) == 2
+    for pid in fake.predictions:
+        assert pid in str(error.value)
+    assert state["before"] in fake.predictions
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
+def test_ctrl_c_while_iterating_a_stream_cancels_the_prediction(env):
+    import replicate
+    fake = env
+    tokens = []
+    with pytest.raises(KeyboardInterrupt):
+        with _ctrl_c_when(lambda: tokens):
+            for event in replicate.stream("test/tokens", input={"tokens": ["a ", "b ", "c ", "d "],
+                                                                 "interval": 1.5}):
+                if event.event == "output":
+                    tokens.append(str(event))
+    assert tokens == ["a "]
+    pid = _only_prediction(fake)
+    assert _c_wait_for(lambda: _c_status(fake, pid) == "canceled", 3), _c_status(fake, pid)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
+def test_ctrl_c_while_iterating_an_iterator_models_output_cancels_the_prediction(env):
+    import replicate
+    fake = env
+    tokens = []
+    output = replicate.run("test/tokens:" + fake.version_id("test/tokens"),
+                           input={"tokens": ["a ", "b ", "c ", "d "], "interval": 1.5})
+    with pytest.raises(KeyboardInterrupt):
+        with _ctrl_c_when(lambda: tokens):
+            for token in output:
+                tokens.append(token)
+    assert tokens == ["a "]
+    pid = _only_prediction(fake)
+    assert _c_wait_for(lambda: _c_status(fake, pid) == "canceled", 3), _c_status(fake, pid)
