@@ -712,7 +712,8 @@ def _parse_progress(logs: Optional[str]) -> Optional[Progress]:
     if not _PROGRESS_CACHE:
         import re
         # bounded numbers: a log line is the model's text, and must never abort a run
-        _PROGRESS_CACHE.append(re.compile(r"^\s*(\d{1,3})%\s*\|[^|\n]{0,400}\|\s*(\d{1,15})\s*/\s*(\d{1,15})"))
+        _PROGRESS_CACHE.append(re.compile(
+            r"^\s*(\d{1,3})%\s*\|[^|\n]{0,400}\|\s*(\d{1,15})\s*/\s*(\d{1,15})"))
     pattern = _PROGRESS_CACHE[0]
     # the last lines alone: the logs of a long run grow with it, and are parsed at every poll
     tail = logs[-_PROGRESS_TAIL:].replace("\r", "\n").split("\n")
@@ -872,7 +873,8 @@ def _transform_output(client: Optional[Client], value: Any) -> Any:
     if not isinstance(value, (list, dict)):
         return value
     result: Union[List[Any], Dict[Any, Any]] = [] if isinstance(value, list) else {}
-    stack: List[Tuple[Union[List[Any], Dict[Any, Any]], Union[List[Any], Dict[Any, Any]]]] = [(value, result)]
+    # (a list or dict of the output, the new one being filled from it)
+    stack: List[Tuple[Any, Union[List[Any], Dict[Any, Any]]]] = [(value, result)]
     while stack:
         source, target = stack.pop()
         for key, item in (enumerate(source) if isinstance(source, list) else source.items()):
@@ -1560,7 +1562,8 @@ class _Watchdog:
         _thread.start_new_thread(self._run, ())
 
     def _run(self) -> None:
-        if not self._stopped.acquire(timeout=min(max(self.at - time.monotonic(), 0.0), _thread.TIMEOUT_MAX)):
+        wait = min(max(self.at - time.monotonic(), 0.0), _thread.TIMEOUT_MAX)
+        if not self._stopped.acquire(timeout=wait):
             self.fired = True
             self.cut()
 
@@ -1969,7 +1972,8 @@ class _Download:
             try:
                 block = self.response.read(min(count, _CHUNK_SIZE))
             except (OSError, http.client.HTTPException) as error:
-                raise APIConnectionError("download of %s failed: %s" % (_redact_url(self.url), _describe(error)),
+                raise APIConnectionError("download of %s failed: %s"
+                                         % (_redact_url(self.url), _describe(error)),
                                          url=_redact_url(self.url)) from None
             if not block:
                 raise APIConnectionError("download of %s ended before the bytes already read"
@@ -2629,7 +2633,8 @@ class _Namespace:
         if cursor and not link:
             raise ReplicateException("the API gave a page cursor on another host: %s"
                                      % _redact_url(cursor))
-        return _make_page(self._client, "GET", link or path, cls, self._client._request_json("GET", link or path))
+        data = self._client._request_json("GET", link or path)
+        return _make_page(self._client, "GET", link or path, cls, data)
 
 
 def _iso_time(value: object, what: str) -> Optional[str]:
@@ -2760,12 +2765,14 @@ class Predictions(_Namespace):
     def get(self, id: str) -> Prediction:
         """The prediction with this id."""
         return Prediction(self._client._request_json(
-            "GET", "/v1/predictions/%s" % _quote(_check_id(id, "prediction id")), expect=Prediction), self._client)
+            "GET", "/v1/predictions/%s" % _quote(_check_id(id, "prediction id")),
+            expect=Prediction), self._client)
 
     def cancel(self, id: str) -> Prediction:
         """Cancel the prediction with this id; returns it as the API answers."""
         return Prediction(self._client._request_json(
-            "POST", "/v1/predictions/%s/cancel" % _quote(_check_id(id, "prediction id")), expect=Prediction), self._client)
+            "POST", "/v1/predictions/%s/cancel" % _quote(_check_id(id, "prediction id")),
+            expect=Prediction), self._client)
 
     def list(self, cursor: Optional[str] = None, *,
              created_after: Optional[Union[str, datetime.datetime]] = None,
@@ -2808,7 +2815,8 @@ class Versions(_Namespace):
 
     def delete(self, id: str) -> bool:
         """Delete a version; True once the API has accepted (any 2xx)."""
-        self._client._request_json("DELETE", self._path("/" + _quote(_check_id(id, "version id"))), expect=None)
+        self._client._request_json("DELETE", self._path("/" + _quote(_check_id(id, "version id"))),
+                                   expect=None)
         self._client._versions.pop((self._owner, self._name, id), None)
         return True
 
@@ -2879,7 +2887,8 @@ class Models(_Namespace):
 
     def delete(self, key: str, name: Optional[str] = None) -> bool:
         owner, name = _split_owner_name(key if name is None else (key, name))
-        self._client._request_json("DELETE", "/v1/models/%s/%s" % (_quote(owner), _quote(name)), expect=None)
+        self._client._request_json("DELETE", "/v1/models/%s/%s" % (_quote(owner), _quote(name)),
+                                   expect=None)
         return True
 
     async_get = _async_twin(get)
@@ -3042,14 +3051,16 @@ class Trainings(_Namespace):
 
     def get(self, id: str) -> Training:
         return Training(self._client._request_json(
-            "GET", "/v1/trainings/%s" % _quote(_check_id(id, "training id")), expect=Training), self._client)
+            "GET", "/v1/trainings/%s" % _quote(_check_id(id, "training id")),
+            expect=Training), self._client)
 
     def list(self, cursor: Optional[str] = None) -> Page[Training]:
         return self._page("/v1/trainings", Training, cursor)
 
     def cancel(self, id: str) -> Training:
         return Training(self._client._request_json(
-            "POST", "/v1/trainings/%s/cancel" % _quote(_check_id(id, "training id")), expect=Training), self._client)
+            "POST", "/v1/trainings/%s/cancel" % _quote(_check_id(id, "training id")),
+            expect=Training), self._client)
 
     async_create = _async_twin(create)
     async_get = _async_twin(get)
@@ -3074,7 +3085,8 @@ class Files(_Namespace):
         return self._page("/v1/files", File, cursor)
 
     def delete(self, file_id: str) -> bool:
-        self._client._request_json("DELETE", "/v1/files/%s" % _quote(_check_id(file_id, "file id")), expect=None)
+        self._client._request_json("DELETE", "/v1/files/%s" % _quote(_check_id(file_id, "file id")),
+                                   expect=None)
         return True
 
     async_create = _async_twin(create)
@@ -3589,8 +3601,9 @@ class Client:
                 response = self._transport.open(method, url, full_headers, body, timeout)
             except OSError as error:  # URLError, timeouts, resets: all OSError subclasses
                 if deadline is not None and time.monotonic() >= deadline:
-                    raise PredictionTimeoutError("the deadline passed during %s %s (%s)"
-                                                 % (method, _redact_url(url), _describe(error, secret))) from None
+                    raise PredictionTimeoutError(
+                        "the deadline passed during %s %s (%s)"
+                        % (method, _redact_url(url), _describe(error, secret))) from None
                 reason = getattr(error, "reason", error)
                 refused = isinstance(reason, ConnectionRefusedError)
                 ssl = sys.modules.get("ssl")
@@ -3602,7 +3615,8 @@ class Client:
                     self._pause_to_retry(method, url, "error: %s" % _describe(error, secret),
                                          _retry_delay(attempt))
                     continue
-                raise APIConnectionError("%s %s failed: %s" % (method, _redact_url(url), _describe(error, secret)),
+                raise APIConnectionError("%s %s failed: %s"
+                                         % (method, _redact_url(url), _describe(error, secret)),
                                          url=_redact_url(url)) from None
             if watchdog is not None and watchdog.fired and not _framed(response):
                 # cut off by the watchdog within the headers: a body of unknown length follows
@@ -4202,7 +4216,8 @@ def _cancel_quietly(prediction: _Waitable) -> None:
 def _done_reason(event: ServerSentEvent) -> Optional[str]:
     try:
         reason = (_json().loads(event.data) or {}).get("reason")
-    except (ValueError, AttributeError, RecursionError):  # `done` data is `{}` or a reason object: else none
+    # `done` data is `{}` or a reason object: anything else has no reason
+    except (ValueError, AttributeError, RecursionError):
         return None
     return reason if isinstance(reason, str) else None
 
@@ -4391,7 +4406,8 @@ class _MultipartBody:
             part = self._parts[0]
             if part is None:
                 left = self.size - self._sent
-                block = self.handle.read(min(size if size and size > 0 else _CHUNK_SIZE, left)) if left else b""
+                wanted = min(size if size and size > 0 else _CHUNK_SIZE, left)
+                block = self.handle.read(wanted) if left else b""
                 if isinstance(block, str):
                     raise TypeError("file inputs must be opened in binary mode ('rb')")
                 if block:

@@ -8106,11 +8106,13 @@ def _chunked(data, size):
                     for i in range(0, len(data), size))
 
 
-def sse_server(stream):
+def sse_server(stream, chunk=None):
     """An API for client.stream(): the create answers at once with a stream URL on this
     server; each GET of the stream runs stream(connection, number) (1 for the first
     connection) after the headers of a close-delimited text/event-stream response, then
-    closes. `.stream_requests` holds the stream GETs."""
+    closes. With `chunk`, the stream is sent with chunked framing instead: stream(number)
+    returns the whole event-stream text (bytes), sent in chunks of `chunk` bytes.
+    `.stream_requests` holds the stream GETs."""
     def on_connection(connection):
         while True:
             request = connection.read_request()
@@ -8120,35 +8122,13 @@ def sse_server(stream):
                 with connection.server.lock:
                     server.stream_requests.append(request)
                     number = len(server.stream_requests)
+                framing = b"Transfer-Encoding: chunked" if chunk else b"Cache-Control: no-store"
                 connection.send(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
-                                b"Cache-Control: no-store\r\nConnection: close\r\n\r\n")
-                stream(connection, number)
-                return
-            status, body = _api_answer(request, connection.server.url)
-            connection.send_response(status, body, {"Content-Type": "application/json"})
-    server = RawServer(on_connection)
-    server.stream_requests = []
-    return server
-
-
-def chunked_sse_server(stream):
-    """sse_server, but the stream is sent with chunked framing: stream(connection, number)
-    returns the whole event-stream text (bytes), sent in chunks of `stream.chunk` bytes."""
-    def send(connection, number):
-        connection.send(_chunked(stream(number), stream.chunk) + b"0\r\n\r\n")
-
-    def on_connection(connection):
-        while True:
-            request = connection.read_request()
-            if request is None:
-                return
-            if request.path.startswith("/v1/streams/"):
-                with connection.server.lock:
-                    server.stream_requests.append(request)
-                    number = len(server.stream_requests)
-                connection.send(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
-                                b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
-                send(connection, number)
+                                + framing + b"\r\nConnection: close\r\n\r\n")
+                if chunk:
+                    connection.send(_chunked(stream(number), chunk) + b"0\r\n\r\n")
+                else:
+                    stream(connection, number)
                 return
             status, body = _api_answer(request, connection.server.url)
             connection.send_response(status, body, {"Content-Type": "application/json"})
@@ -8287,8 +8267,8 @@ def test_a_16_mib_data_line_arrives_intact(raw_server):
     def stream(number):
         return b"event: output\nid: 1\ndata: " + line + b"\n\nevent: done\ndata: {}\n\n"
 
-    stream.chunk = 1024  # many small reads: a parser that rescans what it holds is quadratic
-    server = raw_server(chunked_sse_server, stream)
+    # many small reads: a parser that rescans what it holds is quadratic
+    server = raw_server(sse_server, stream, chunk=1024)
     box = _events(_raw_client(server), limit=20)
     assert "error" not in box, box.get("error")
     outputs = [event for event in box["value"] if event.event == "output"]
@@ -8296,38 +8276,25 @@ def test_a_16_mib_data_line_arrives_intact(raw_server):
     assert outputs[0].data == line.decode()
 
 
-def test_a_stream_line_over_32_mib_raises_too_large(raw_server):
+@pytest.mark.parametrize("what, head, piece, count, tail, limit", [
+    ("line", b"event: output\nid: 1\ndata: ", b"a" * MIB, 33, b"\n\n", "32 MiB"),
+    ("event", b"event: output\nid: 1\n", b"data: " + b"a" * MIB + b"\n", 65, b"\n", "64 MiB"),
+])
+def test_a_stream_line_or_event_over_its_cap_raises_too_large(raw_server, what, head, piece, count,
+                                                              tail, limit):
     import replicate
 
     def stream(connection, number):
-        connection.send(b"event: output\nid: 1\ndata: ")
-        block = b"a" * MIB
-        for _ in range(33):
-            connection.send(block)
-        connection.send(b"\n\nevent: done\ndata: {}\n\n")
+        connection.send(head)
+        for _ in range(count):
+            connection.send(piece)
+        connection.send(tail + b"event: done\ndata: {}\n\n")
 
     server = raw_server(sse_server, stream)
     box = _events(_raw_client(server), limit=20)
     error = box.get("error")
     assert isinstance(error, replicate.ReplicateError), box
-    assert re.search(r"too large|over 32 MiB", str(error), re.I) and "line" in str(error).lower(), str(error)
-
-
-def test_a_stream_event_over_64_mib_raises_too_large(raw_server):
-    import replicate
-
-    def stream(connection, number):
-        connection.send(b"event: output\nid: 1\n")
-        line = b"data: " + b"a" * MIB + b"\n"
-        for _ in range(65):
-            connection.send(line)
-        connection.send(b"\nevent: done\ndata: {}\n\n")
-
-    server = raw_server(sse_server, stream)
-    box = _events(_raw_client(server), limit=20)
-    error = box.get("error")
-    assert isinstance(error, replicate.ReplicateError), box
-    assert re.search(r"too large|over 64 MiB", str(error), re.I) and "event" in str(error).lower(), str(error)
+    assert re.search(r"too large|over " + limit, str(error), re.I) and what in str(error).lower(), str(error)
 
 
 def _resumed_stream(first_id):
