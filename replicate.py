@@ -87,20 +87,20 @@ else:
     _T = None
 
 __all__ = [
-    "APIConnectionError",
     "Account",
     "Accounts",
+    "APIConnectionError",
     "Client",
     "Collection",
     "Collections",
     "Deployment",
     "DeploymentPredictions",
-    "DeploymentsPredictions",
     "Deployments",
+    "DeploymentsPredictions",
     "File",
     "FileOutput",
-    "FileSaveError",
     "Files",
+    "FileSaveError",
     "Hardware",
     "HardwareNamespace",
     "InvalidArgumentError",
@@ -111,30 +111,34 @@ __all__ = [
     "MissingWebhookHeaderError",
     "Model",
     "ModelError",
+    "ModelExamples",
     "ModelPredictions",
+    "ModelReadme",
+    "Models",
     "ModelsPredictions",
     "ModelVersionIdentifier",
-    "Models",
     "OutputIterator",
     "Page",
     "Prediction",
-    "PredictionTimeoutError",
     "Predictions",
+    "PredictionTimeoutError",
     "Progress",
     "ReplicateError",
     "ReplicateException",
+    "SearchResult",
     "ServerSentEvent",
     "Training",
     "Trainings",
     "Version",
     "Versions",
+    "Webhooks",
     "WebhookSigningSecret",
     "WebhookValidationError",
-    "Webhooks",
     "accounts",
     "async_encode_json",
     "async_paginate",
     "async_run",
+    "async_search",
     "async_stream",
     "base64_encode_file",
     "collections",
@@ -148,6 +152,7 @@ __all__ = [
     "paginate",
     "predictions",
     "run",
+    "search",
     "stream",
     "trainings",
     "transform_output",
@@ -2404,6 +2409,7 @@ class Model(_Resource):
     cover_image_url: Optional[str]
     default_example: Optional[Prediction]
     latest_version: Optional[Version]
+    metadata: Optional[_Fields]  # a search result's alone: generated_description, tags, score
 
     def __init__(self, data: Optional[Mapping[str, Any]] = None, client: Optional[Client] = None,
                  **fields: Any) -> None:
@@ -2844,12 +2850,43 @@ class ModelPredictions(_Namespace):
     async_create = _async_twin(create)
 
 
+class ModelReadme(_Namespace):
+    """``replicate.models.readme``: a model's README."""
+
+    def get(self, key: str, name: Optional[str] = None) -> str:
+        """The README of 'owner/name' as Markdown text."""
+        owner, name = _split_owner_name(key if name is None else (key, name))
+        return self._client._request_text("GET", "/v1/models/%s/%s/readme" % (_quote(owner), _quote(name)))
+
+    async_get = _async_twin(get)
+
+
+class ModelExamples(_Namespace):
+    """``replicate.models.examples``: the example predictions a model's page shows."""
+
+    def list(self, key: str, name: Optional[str] = None, cursor: Optional[str] = None
+             ) -> Page[Prediction]:
+        """A Page of the examples of 'owner/name'; pass `page.next` as cursor for more."""
+        owner, name = _split_owner_name(key if name is None else (key, name))
+        return self._page("/v1/models/%s/%s/examples" % (_quote(owner), _quote(name)), Prediction, cursor)
+
+    async_list = _async_twin(list)
+
+
 class Models(_Namespace):
-    """``replicate.models``: get, list, search, create and delete models."""
+    """``replicate.models``: get, list, search, create, update and delete models."""
 
     @property
     def predictions(self) -> ModelPredictions:
         return ModelPredictions(self._client)
+
+    @property
+    def readme(self) -> ModelReadme:
+        return ModelReadme(self._client)
+
+    @property
+    def examples(self) -> ModelExamples:
+        return ModelExamples(self._client)
 
     def get(self, key: str, name: Optional[str] = None) -> Model:
         """`get('owner/name')` or `get('owner', 'name')`."""
@@ -2885,12 +2922,33 @@ class Models(_Namespace):
                 body[key] = value
         return Model(self._client._request_json("POST", "/v1/models", json=body), self._client)
 
+    def update(self, key: str, name: Optional[str] = None, *, description: Optional[str] = None,
+               github_url: Optional[str] = None, license_url: Optional[str] = None,
+               paper_url: Optional[str] = None, readme: Optional[str] = None,
+               weights_url: Optional[str] = None) -> Model:
+        """Change the fields given (and only those) of 'owner/name'; returns the model."""
+        owner, name = _split_owner_name(key if name is None else (key, name))
+        body: Dict[str, str] = {}
+        for field, value in (("description", description), ("github_url", github_url),
+                             ("license_url", license_url), ("paper_url", paper_url),
+                             ("readme", readme), ("weights_url", weights_url)):
+            if value is not None:
+                if not isinstance(value, str):
+                    raise TypeError("%s must be a string; got %s" % (field, type(value).__name__))
+                body[field] = value
+        if not body:
+            raise InvalidArgumentError("update() needs at least one of description, github_url, "
+                                       "license_url, paper_url, readme, weights_url")
+        return Model(self._client._request_json(
+            "PATCH", "/v1/models/%s/%s" % (_quote(owner), _quote(name)), json=body), self._client)
+
     def delete(self, key: str, name: Optional[str] = None) -> bool:
         owner, name = _split_owner_name(key if name is None else (key, name))
         self._client._request_json("DELETE", "/v1/models/%s/%s" % (_quote(owner), _quote(name)),
                                    expect=None)
         return True
 
+    async_update = _async_twin(update)
     async_get = _async_twin(get)
     async_list = _async_twin(list)
     async_search = _async_twin(search)
@@ -3089,10 +3147,51 @@ class Files(_Namespace):
                                    expect=None)
         return True
 
+    def download(self, file_id: str, *, owner: str, expiry: int, signature: str) -> FileOutput:
+        """The file of a signed download link (`owner`, `expiry`, `signature` as the link's
+        query has them), as a FileOutput: read, iterate or save it; nothing is fetched yet."""
+        if isinstance(expiry, bool) or not isinstance(expiry, int):
+            raise TypeError("expiry must be an int (a Unix time); got %s" % type(expiry).__name__)
+        _check_id(owner, "owner")
+        _check_id(signature, "signature")
+        query = _query({"owner": owner, "expiry": expiry, "signature": signature})
+        return FileOutput(self._client._url("/v1/files/%s/download%s"
+                                            % (_quote(_check_id(file_id, "file id")), query)),
+                          self._client)
+
     async_create = _async_twin(create)
     async_get = _async_twin(get)
     async_list = _async_twin(list)
     async_delete = _async_twin(delete)
+
+
+class SearchResult(_Resource):
+    """What ``replicate.search()`` found: ``models`` (each a Model, with the search's
+    ``metadata``: generated_description, tags, score), ``collections``, ``pages`` (guides:
+    href, name) and the ``query``."""
+
+    _fields = ("query", "models", "collections", "pages")
+    query: str
+    models: List[Model]
+    collections: List[Collection]  # each collection's `models` are 'owner/name' strings here
+    pages: List[_Fields]
+
+    def __init__(self, data: Optional[Mapping[str, Any]] = None, client: Optional[Client] = None,
+                 **fields: Any) -> None:
+        super().__init__(data, client, **fields)
+        models = []
+        for item in self._data.get("models") or []:
+            if isinstance(item, dict) and isinstance(item.get("model"), dict):
+                model = Model(item["model"], client)
+                model._data["metadata"] = _Fields(item.get("metadata") or {})
+                models.append(model)
+        self._data["models"] = models
+        self._data["collections"] = [Collection(c, client) for c in self._data.get("collections") or []
+                                     if isinstance(c, dict)]
+        self._data["pages"] = [_Fields(p) for p in self._data.get("pages") or [] if isinstance(p, dict)]
+
+    def __repr__(self) -> str:
+        return "SearchResult(query=%r, models=%d)" % (self._data.get("query"), len(self.models))
 
 
 class Collections(_Namespace):
@@ -3704,6 +3803,17 @@ class Client:
                 raise _invalid_response(method, url, response, problem, raw)
         return data
 
+    def _request_text(self, method: str, path: str) -> str:
+        """A request to the API whose answer is text (a README): the body, decoded."""
+        url = self._url(path)
+        response, raw = self._send(method, url, headers={"Accept": "text/plain, text/markdown, */*"},
+                                   read=True)
+        charset = response.headers.get_content_charset() or "utf-8"
+        try:
+            return raw.decode(charset, "replace")
+        except LookupError:  # a charset Python does not know
+            return raw.decode("utf-8", "replace")
+
     def _download(self, url: str, offset: int = 0, validator: Optional[str] = None) -> _Download:
         """Open a file download (token only to the API host). With `offset`, ask for the
         rest (`Range`, `If-Range` with the validator seen before): the download's own
@@ -3998,6 +4108,23 @@ class Client:
             decoder.last_id = last_event_id
             time.sleep(min(retry_ms / 1000.0, _MAX_BACKOFF) if retry_ms is not None
                        else _retry_delay(reconnects))
+
+    # -- search --
+
+    def search(self, query: str, *, limit: Optional[int] = None) -> SearchResult:
+        """Models, collections and guides matching `query` (the API's GET /v1/search);
+        `limit` (1-50, the API's default 20) bounds the models."""
+        if not isinstance(query, str) or not query.strip():
+            raise InvalidArgumentError("query must be a non-empty string")
+        if limit is not None:
+            if isinstance(limit, bool) or not isinstance(limit, int):
+                raise TypeError("limit must be an int from 1 to 50; got %s" % type(limit).__name__)
+            if not 1 <= limit <= 50:
+                raise InvalidArgumentError("limit must be from 1 to 50; got %d" % limit)
+        return SearchResult(self._request_json("GET", "/v1/search" + _query({"query": query, "limit": limit})),
+                            self)
+
+    async_search = _async_twin(search)
 
     # -- run and stream --
 
@@ -4527,6 +4654,16 @@ def async_stream(ref: ModelRef, input: Optional[Dict[str, Any]] = None, *,
         cancel_after=cancel_after, file_encoding_strategy=file_encoding_strategy)
 
 
+def search(query: str, *, limit: Optional[int] = None) -> SearchResult:
+    """Models, collections and guides matching `query`: see Client.search."""
+    return _default_client().search(query, limit=limit)
+
+
+async def async_search(query: str, *, limit: Optional[int] = None) -> SearchResult:
+    """``search()`` for asyncio."""
+    return await _default_client().async_search(query, limit=limit)
+
+
 def paginate(list_method: Callable[[Optional[str]], Page[_T]]) -> Iterator[Page[_T]]:
     """Yield every page of a list method, following the `next` cursors (to the end, or to
     a cursor that repeats one already followed: a server's loop is not followed forever)."""
@@ -4776,34 +4913,197 @@ def _cli_parser() -> argparse.ArgumentParser:
     stream_parser.add_argument("inputs", nargs="*", metavar="INPUT",
                                help="key=value (string), key:=json, key=@path (file)")
 
+    def action(actions: Any, name: str, help: str, *examples: str) -> argparse.ArgumentParser:
+        sub: argparse.ArgumentParser = actions.add_parser(
+            name, help=help, formatter_class=argparse.RawDescriptionHelpFormatter,
+            epilog="example%s:\n" % ("s" if len(examples) > 1 else "")
+                   + "\n".join("  replicate.py " + example for example in examples))
+        return sub
+
+    def json_flag(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--json", action="store_true", help="print the API's objects as JSON")
+
     predictions_parser = commands.add_parser(
-        "predictions", help="list, get or cancel predictions (prints JSON)",
+        "predictions", help="list, get or cancel predictions",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n  replicate.py predictions list\n  replicate.py predictions get ID\n"
                "  replicate.py predictions cancel ID")
     actions = predictions_parser.add_subparsers(dest="action", metavar="ACTION")
     actions.required = True
-    actions.add_parser("list", help="your most recent predictions",
-                       formatter_class=argparse.RawDescriptionHelpFormatter,
-                       epilog="example:\n  replicate.py predictions list")
-    for action in ("get", "cancel"):
-        sub = actions.add_parser(action, help="%s one prediction" % action,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter,
-                                 epilog="example:\n  replicate.py predictions %s ID" % action)
-        sub.add_argument("id", help="the prediction id")
+    json_flag(action(actions, "list", "your most recent predictions (a table)", "predictions list",
+                     "predictions list --json"))
+    for verb in ("get", "cancel"):
+        action(actions, verb, "%s one prediction (prints JSON)" % verb,
+               "predictions %s ID" % verb).add_argument("id", help="the prediction id")
 
     models_parser = commands.add_parser(
-        "models", help="show a model (prints JSON)",
+        "models", help="list, search and show models",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="example:\n  replicate.py models get black-forest-labs/flux-schnell")
+        epilog="examples:\n  replicate.py models get black-forest-labs/flux-schnell\n"
+               "  replicate.py models list\n  replicate.py models search \"upscale images\"\n"
+               "  replicate.py models readme black-forest-labs/flux-schnell")
     model_actions = models_parser.add_subparsers(dest="action", metavar="ACTION")
     model_actions.required = True
-    model_get = model_actions.add_parser(
-        "get", help="one model, with its latest version",
+    action(model_actions, "get", "one model, with its latest version (prints JSON)",
+           "models get black-forest-labs/flux-schnell").add_argument("model", help="owner/name")
+    json_flag(action(model_actions, "list", "public models, newest first (a table)", "models list"))
+    model_search = action(model_actions, "search", "models matching a text (a table)",
+                          'models search "upscale images"')
+    model_search.add_argument("query", help="what to look for")
+    json_flag(model_search)
+    action(model_actions, "readme", "a model's README (Markdown)",
+           "models readme black-forest-labs/flux-schnell").add_argument("model", help="owner/name")
+
+    search_parser = commands.add_parser(
+        "search", help="search models, collections and guides (a table)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="example:\n  replicate.py models get black-forest-labs/flux-schnell")
-    model_get.add_argument("model", help="owner/name")
+        epilog='examples:\n  replicate.py search "nano banana"\n  replicate.py search video --limit 5 --json')
+    search_parser.add_argument("query", help="what to look for")
+    search_parser.add_argument("--limit", type=int, metavar="N", help="at most N models (1-50; default 20)")
+    json_flag(search_parser)
+
+    files_parser = commands.add_parser(
+        "files", help="download files",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example:\n  replicate.py files download 'https://api.replicate.com/v1/files/ID/download"
+               "?owner=...&expiry=...&signature=...' -o out/")
+    file_actions = files_parser.add_subparsers(dest="action", metavar="ACTION")
+    file_actions.required = True
+    file_download = action(file_actions, "download", "save a file of a signed download link",
+                           "files download 'https://api.replicate.com/v1/files/ID/download?owner=...&"
+                           "expiry=...&signature=...'",
+                           "files download ID --owner NAME --expiry UNIX_TIME --signature SIG -o out/")
+    file_download.add_argument("file", help="the signed download URL, or the file id with the three "
+                                            "options below")
+    file_download.add_argument("--owner", help="the owner in the link (with a file id)")
+    file_download.add_argument("--expiry", type=int, metavar="UNIX_TIME", help="the link's expiry")
+    file_download.add_argument("--signature", metavar="SIG", help="the link's signature")
+    file_download.add_argument("-o", "--output", default=".", metavar="PATH",
+                               help="a directory (default: the current one) or a file path")
     return parser
+
+
+def _cli_query(client: Client, args: argparse.Namespace, out: IO[str]) -> int:
+    """The commands that look things up: a table, JSON, or the text asked for."""
+    result: Any = None  # JSON
+    if args.command == "predictions":
+        if args.action == "list":
+            page = client.predictions.list()
+            if not args.json:
+                _print_table(out, ["id", "status", "model", "created"],
+                             [[p.id, p.status, p.model or "", _short_time(p.created_at)] for p in page])
+                return 0
+            result = [p._data for p in page]
+        elif args.action == "get":
+            result = client.predictions.get(args.id)._data
+        else:
+            result = client.predictions.cancel(args.id)._data
+    elif args.command == "models" and args.action in ("list", "search"):
+        models = client.models.list() if args.action == "list" else client.models.search(args.query)
+        if not args.json:
+            _print_models(out, list(models))
+            return 0
+        result = [model.dict() for model in models]
+    elif args.command == "models" and args.action == "readme":
+        text = client.models.readme.get(args.model)
+        out.write(text if text.endswith("\n") else text + "\n")
+        return 0
+    elif args.command == "models":
+        result = client.models.get(args.model).dict()
+    elif args.command == "search":
+        found = client.search(args.query, limit=args.limit)
+        if args.json:
+            result = found.dict()
+        else:
+            _print_models(out, found.models, scored=True)
+            for collection in found.collections:
+                out.write("collection %s: %s\n" % (_printable(collection.slug or ""),
+                                                   _printable(collection.name or "")))
+            for guide in found.pages:
+                out.write("guide %s: %s\n" % (_printable(str(guide.get("href"))),
+                                              _printable(str(guide.get("name")))))
+            return 0
+    else:
+        return _cli_download(client, args, out)
+    out.write(_json().dumps(result, indent=2) + "\n")
+    return 0
+
+
+def _cli_download(client: Client, args: argparse.Namespace, out: IO[str]) -> int:
+    """`files download`: a signed link (or its parts) saved, never over an existing file."""
+    from urllib.parse import parse_qs, urlsplit
+    file_id, owner, expiry, signature = args.file, args.owner, args.expiry, args.signature
+    if file_id.startswith(("http://", "https://")):
+        parts = urlsplit(file_id)
+        query = parse_qs(parts.query)
+        segments = parts.path.rstrip("/").split("/")
+        file_id = segments[-2] if len(segments) >= 2 and segments[-1] == "download" else ""
+        owner = owner or (query.get("owner") or [None])[0]
+        raw_expiry = (query.get("expiry") or [""])[0]
+        expiry = expiry if expiry is not None else (int(raw_expiry) if raw_expiry.isdigit() else None)
+        signature = signature or (query.get("signature") or [None])[0]
+    if not (file_id and owner and expiry is not None and signature):
+        raise InvalidArgumentError("files download needs a signed download URL, or a file id with "
+                                   "--owner, --expiry and --signature")
+    output = client.files.download(file_id, owner=owner, expiry=expiry, signature=signature)
+    target = args.output
+    if os.path.isdir(target) or target.endswith(("/", os.sep)):
+        os.makedirs(target, exist_ok=True)
+        target = os.path.join(target, _safe_file_name(file_id))
+    out.write(_printable(output.save(target, overwrite=False)) + "\n")
+    return 0
+
+
+def _cli_subject(args: argparse.Namespace) -> Optional[str]:
+    """What a command names, for an error saying it was not found."""
+    if args.command in ("run", "stream"):
+        owner, name, version = _parse_ref(args.ref)
+        return "model %s/%s" % (owner, name) if owner else "version %s" % version
+    if args.command == "models" and args.action in ("get", "readme"):
+        return ("model %s" if args.action == "get" else "the README of %s") % _printable(args.model)
+    if args.command == "predictions" and args.action in ("get", "cancel"):
+        return "prediction %s" % _printable(args.id)
+    if args.command == "files":
+        return "file %s" % _printable(args.file.partition("?")[0])
+    return None
+
+
+def _short_time(stamp: Optional[str]) -> str:
+    """'2025-01-01T12:34:56.789Z' -> '2025-01-01 12:34' (UTC), for a table."""
+    return (stamp or "")[:16].replace("T", " ")
+
+
+def _print_models(out: IO[str], models: List[Model], scored: bool = False) -> None:
+    headers = ["model", "runs"] + (["score"] if scored else []) + ["description"]
+    rows = []
+    for model in models:
+        score = model.metadata.get("score") if scored and model.metadata else None
+        rows.append(["%s/%s" % (model.owner, model.name), str(model.run_count or 0)]
+                    + (["%.2f" % score if isinstance(score, (int, float)) else ""] if scored else [])
+                    + [" ".join((model.description or "").split())])
+    _print_table(out, headers, rows)
+
+
+def _print_table(out: IO[str], headers: List[str], rows: List[List[str]]) -> None:
+    """Rows in columns that fit the terminal's width: the last columns give way first,
+    their text cut with '...'. Control characters from the server are escaped."""
+    import shutil
+    width = shutil.get_terminal_size((100, 24)).columns
+    cells = [[_printable(str(cell)) for cell in row] for row in [headers] + rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    excess = sum(widths) + 2 * (len(widths) - 1) - width
+    for i in reversed(range(len(widths))):
+        if excess <= 0:
+            break
+        cut = min(widths[i] - max(len(headers[i]), 8), excess)
+        if cut > 0:
+            widths[i] -= cut
+            excess -= cut
+    for row in cells:
+        line = "  ".join((cell if len(cell) <= w else cell[:max(w - 3, 0)] + "...").ljust(w)
+                         for cell, w in zip(row, widths))
+        out.write(line.rstrip() + "\n")
+    out.flush()
 
 
 def main(argv: Optional[Sequence[str]] = None, client: Optional[Client] = None) -> int:
@@ -4835,18 +5135,7 @@ def main(argv: Optional[Sequence[str]] = None, client: Optional[Client] = None) 
                 raise
             out.write("\n")
             return 0
-        result: Any  # JSON
-        if args.command == "predictions":
-            if args.action == "list":
-                result = [p._data for p in client.predictions.list()]
-            elif args.action == "get":
-                result = client.predictions.get(args.id)._data
-            else:
-                result = client.predictions.cancel(args.id)._data
-        else:
-            result = client.models.get(args.model).dict()
-        out.write(_json().dumps(result, indent=2) + "\n")
-        return 0
+        return _cli_query(client, args, out)
     except KeyboardInterrupt as error:
         err.write("\ninterrupted%s\n" % (": %s" % error if str(error) else ""))
         return 130
@@ -4863,7 +5152,13 @@ def main(argv: Optional[Sequence[str]] = None, client: Optional[Client] = None) 
             err.write("error: %s (the API ends the prediction by its Cancel-After)\n" % error)
         return 1
     except ReplicateError as error:
-        err.write("error: %s\n" % (error.detail or error))
+        what = _cli_subject(args)
+        if error.status == 404 and what:
+            err.write("error: %s not found (404)\n" % what)
+        elif error.status == 401:
+            err.write("error: the API refused the token (401): check REPLICATE_API_TOKEN\n")
+        else:
+            err.write("error: %s\n" % (error.detail or error))
         return 1
     except (ReplicateException, ValueError, TypeError, OSError) as error:
         err.write("error: %s\n" % error)

@@ -6210,9 +6210,10 @@ def test_cli_failed_model_exits_1_with_the_error_on_stderr(fake):
 
 
 @pytest.mark.parametrize("args, detail", [
-    (["run", "test/nope", "prompt=x"], "Model test/nope not found"),
+    (["run", "test/nope", "prompt=x"], "error: model test/nope not found (404)"),
     (["run", "test/echo"], "input.prompt: this field is required"),
-    (["predictions", "get", "nosuchid"], "Prediction nosuchid not found"),
+    (["predictions", "get", "nosuchid"], "error: prediction nosuchid not found (404)"),
+    (["models", "readme", "acme/nope"], "error: the README of acme/nope not found (404)"),
 ])
 def test_cli_api_errors_exit_1_with_the_detail(fake, args, detail):
     result = _c_cli(fake, *args)
@@ -6268,9 +6269,13 @@ def test_cli_stream_prints_the_joined_tokens(fake):
 def test_cli_predictions_and_models_print_json(fake, client):
     first = client.predictions.create(model="test/echo", input={"prompt": "a"})
     slow = client.predictions.create(model="test/slow", input={"seconds": 60})
-    listed = _c_cli(fake, "predictions", "list")
+    listed = _c_cli(fake, "predictions", "list", "--json")
     assert listed.returncode == 0, listed.stderr
     assert [p["id"] for p in json.loads(listed.stdout)] == [slow.id, first.id]
+    table = _c_cli(fake, "predictions", "list").stdout.splitlines()
+    assert table[0].split() == ["id", "status", "model", "created"]
+    assert [line.split()[:3] for line in table[1:]] == [[slow.id, "processing", "test/slow"],
+                                                         [first.id, "succeeded", "test/echo"]]
     got = _c_cli(fake, "predictions", "get", first.id)
     assert got.returncode == 0 and json.loads(got.stdout)["id"] == first.id
     assert json.loads(got.stdout)["output"] == "a"
