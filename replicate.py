@@ -1877,7 +1877,7 @@ class _Download:
                  offset: int = 0, length: Optional[int] = None) -> None:
         self.client = client
         self.url = url
-        self.api = _origin(url) == _origin(client.base_url)
+        self.api = client._sends_token(url)
         self.response = response
         self.offset = offset  # bytes already held by the caller (0 unless a Range was honoured)
         try:
@@ -3803,6 +3803,16 @@ class Client:
                 raise _invalid_response(method, url, response, problem, raw)
         return data
 
+    def _sends_token(self, url: str) -> bool:
+        """Whether a download from `url` carries the token: on the API's host alone, and
+        not to a signed link (files.download) when no token is set, which it does not need."""
+        if _origin(url) != _origin(self.base_url):
+            return False
+        if "signature=" in url.partition("?")[2]:
+            token = self._api_token if self._api_token is not None else _env("REPLICATE_API_TOKEN")
+            return bool(token and token.strip())
+        return True
+
     def _request_text(self, method: str, path: str) -> str:
         """A request to the API whose answer is text (a README): the body, decoded."""
         url = self._url(path)
@@ -3821,7 +3831,7 @@ class Client:
         headers = {"Accept": "*/*"}
         if offset and validator:
             headers.update({"Range": "bytes=%d-" % offset, "If-Range": validator})
-        api = _origin(url) == _origin(self.base_url)
+        api = self._sends_token(url)
         response = self._send("GET", url, headers=headers, api=api)
         if offset and validator:
             rest = _rest_of(response, url, offset, validator, None)

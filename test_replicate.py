@@ -9087,3 +9087,186 @@ def test_ctrl_c_while_iterating_an_iterator_models_output_cancels_the_prediction
     assert tokens == ["a "]
     pid = _only_prediction(fake)
     assert _c_wait_for(lambda: _c_status(fake, pid) == "canceled", 3), _c_status(fake, pid)
+
+
+# --- The whole API: update, readme, examples, search, signed downloads, list filters ---
+
+def test_models_update_sends_only_the_fields_given(fake, client):
+    import replicate
+    model = client.models.update("test/echo", description="Echoes", readme="# Echo\n",
+                                 weights_url="https://example.com/w")
+    (request,) = fake.requests_for("PATCH", "/v1/models/test/echo")
+    assert request.headers.get("Content-Type") == "application/json"
+    assert request.headers.get("Authorization") == "Bearer " + fake.token
+    assert request.json() == {"description": "Echoes", "readme": "# Echo\n",
+                              "weights_url": "https://example.com/w"}
+    assert isinstance(model, replicate.Model) and model.description == "Echoes"
+    assert asyncio.run(client.models.async_update("test", "echo", paper_url="https://a.b/p")).owner == "test"
+    assert fake.requests_for("PATCH", "/v1/models/test/echo")[-1].json() == {"paper_url": "https://a.b/p"}
+    fake.clear_requests()
+    with pytest.raises(replicate.InvalidArgumentError, match="at least one of"):
+        client.models.update("test/echo")
+    with pytest.raises(TypeError, match="description"):
+        client.models.update("test/echo", description=5)
+    with pytest.raises(replicate.InvalidArgumentError, match="owner/name"):
+        client.models.update("nope", description="x")
+    assert fake.requests == []
+
+
+def test_models_readme_get_returns_the_markdown_text(fake, client):
+    import replicate
+    text = client.models.readme.get("test/echo")
+    assert text == "# test/echo\n\nReturns its prompt.\n"
+    (request,) = fake.requests_for("GET", "/v1/models/test/echo/readme")
+    assert request.query == {} and "text/plain" in request.headers.get("Accept")
+    assert asyncio.run(client.models.readme.async_get("test", "echo")) == text
+    with pytest.raises(replicate.ReplicateError) as error:
+        client.models.readme.get("acme/nope")
+    assert error.value.status == 404
+
+
+def test_models_examples_list_is_a_page_of_predictions(fake, client):
+    import replicate
+    example = _a_prediction_json(fake, "test/echo", fake.version_id("test/echo"), {"prompt": "hi"},
+                                 "succeeded", output="hi")
+    fake.queue_response("GET", "/v1/models/test/echo/examples", body={
+        "results": [example], "next": fake.url + "/v1/models/test/echo/examples?cursor=b2", "previous": None})
+    fake.queue_response("GET", "/v1/models/test/echo/examples", body={"results": [], "next": None})
+    page = client.models.examples.list("test/echo")
+    assert isinstance(page, replicate.Page) and isinstance(page[0], replicate.Prediction)
+    assert page[0].output == "hi" and page.next.endswith("cursor=b2")
+    assert client.models.examples.list("test", "echo", cursor=page.next).results == []
+    first, second = fake.requests_for("GET", "/v1/models/test/echo/examples")
+    assert (first.query, second.query) == ({}, {"cursor": ["b2"]})
+
+
+def test_search_sends_query_and_limit_and_keeps_each_models_metadata(fake, client):
+    import replicate
+    result = client.search("echo", limit=5)
+    (request,) = fake.requests_for("GET", "/v1/search")
+    assert request.query == {"query": ["echo"], "limit": ["5"]}
+    assert isinstance(result, replicate.SearchResult) and result.query == "echo"
+    (model,) = result.models
+    assert isinstance(model, replicate.Model) and model.id == "test/echo"
+    assert model.metadata.score == 1.0 and model.metadata.tags == ["test"]
+    assert model.metadata.generated_description == "Returns its prompt."
+    assert result.collections == [] and result.pages == []
+    fake.queue_response("GET", "/v1/search", body={
+        "query": "img", "models": [], "pages": [{"href": "/docs/guides/images", "name": "Images"}],
+        "collections": [{"name": "Image", "slug": "image", "description": "d", "models": ["a/b"]}]})
+    found = asyncio.run(client.async_search("img"))
+    assert found.collections[0].slug == "image" and found.collections[0].models == ["a/b"]
+    assert found.pages[0].href == "/docs/guides/images"
+    assert fake.requests_for("GET", "/v1/search")[-1].query == {"query": ["img"]}  # no default limit sent
+    fake.clear_requests()
+    for limit in (0, 51):
+        with pytest.raises(replicate.InvalidArgumentError, match="1 to 50"):
+            client.search("x", limit=limit)
+    with pytest.raises(TypeError):
+        client.search("x", limit="5")
+    with pytest.raises(replicate.InvalidArgumentError, match="non-empty"):
+        client.search("  ")
+    assert fake.requests == []
+
+
+def test_files_download_is_a_file_output_of_the_signed_link(fake, client, tmp_path):
+    import replicate
+    data = os.urandom(5000)
+    uploaded = client.files.create(io.BytesIO(data), filename="blob.bin")
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(fake.signed_download_url(uploaded.id)).query)
+    owner, expiry, signature = query["owner"][0], int(query["expiry"][0]), query["signature"][0]
+    output = client.files.download(uploaded.id, owner=owner, expiry=expiry, signature=signature)
+    assert isinstance(output, replicate.FileOutput) and fake.requests_for("GET", "/v1/files/*/download") == []
+    assert output.read() == data
+    (request,) = fake.requests_for("GET", "/v1/files/%s/download" % uploaded.id)
+    assert request.query == {"owner": [owner], "expiry": [str(expiry)], "signature": [signature]}
+    assert signature not in repr(output) and signature not in str(output).partition("?")[0]
+    assert b"".join(output) == data
+    assert pathlib.Path(output.save(str(tmp_path / "copy.bin"))).read_bytes() == data
+    forged = client.files.download(uploaded.id, owner=owner, expiry=expiry, signature="AAAA")
+    with pytest.raises(replicate.ReplicateError) as error:
+        forged.read()
+    assert error.value.status == 403 and "AAAA" not in str(error.value)
+    with pytest.raises(TypeError, match="expiry"):
+        client.files.download(uploaded.id, owner=owner, expiry=str(expiry), signature=signature)
+
+
+def test_predictions_list_filters_by_creation_time_and_source(fake, client):
+    import replicate
+    old = client.predictions.create(model="test/echo", input={"prompt": "old"})
+    fake.predictions[old.id].created -= 3600
+    new = client.predictions.create(model="test/echo", input={"prompt": "new"})
+    hour_ago = datetime.datetime.utcnow() - datetime.timedelta(minutes=30)  # naive: UTC
+    page = client.predictions.list(created_after=hour_ago)
+    assert [p.id for p in page] == [new.id]
+    request = fake.requests_for("GET", "/v1/predictions")[-1]
+    assert request.query == {"created_after": [hour_ago.isoformat() + "Z"]}
+    aware = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=2))) - datetime.timedelta(minutes=30)
+    assert [p.id for p in client.predictions.list(created_after=aware)] == [new.id]
+    sent = fake.requests_for("GET", "/v1/predictions")[-1].query["created_after"][0]
+    assert sent.endswith("Z") and abs(iso8601_timestamp(sent) - aware.timestamp()) < 1
+    client.predictions.list(created_before="2025-02-01T00:00:00Z", source="web")
+    assert fake.requests_for("GET", "/v1/predictions")[-1].query == {
+        "created_before": ["2025-02-01T00:00:00Z"], "source": ["web"]}
+    fake.clear_requests()
+    with pytest.raises(replicate.InvalidArgumentError, match="source"):
+        client.predictions.list(source="api")
+    with pytest.raises(TypeError, match="created_after"):
+        client.predictions.list(created_after=1700000000)
+    assert fake.requests == []
+
+
+def test_paginate_carries_the_list_filters_along(fake, client):
+    import replicate
+    fake.page_size = 1
+    made = [client.predictions.create(model="test/echo", input={"prompt": str(i)}) for i in range(3)]
+    pages = list(replicate.paginate(lambda cursor: client.predictions.list(
+        cursor, created_after="2000-01-01T00:00:00Z")))
+    assert [p.id for page in pages for p in page] == [p.id for p in reversed(made)]
+    assert all(r.query["created_after"] == ["2000-01-01T00:00:00Z"]
+               for r in fake.requests_for("GET", "/v1/predictions"))
+
+
+def test_cli_models_list_search_and_readme(fake):
+    listed = _c_cli(fake, "models", "list")
+    assert listed.returncode == 0, listed.stderr
+    rows = listed.stdout.splitlines()
+    assert rows[0].split() == ["model", "runs", "description"]
+    assert any(row.startswith("test/echo ") for row in rows[1:])
+    assert json.loads(_c_cli(fake, "models", "list", "--json").stdout)[0]["owner"] == "test"
+    searched = _c_cli(fake, "models", "search", "echo").stdout.splitlines()
+    assert [row.split()[0] for row in searched[1:]] == ["test/echo"]
+    found = _c_cli(fake, "search", "echo", "--limit", "3")
+    assert found.returncode == 0 and found.stdout.splitlines()[1].split()[:3] == ["test/echo", "0", "1.00"]
+    assert fake.requests_for("GET", "/v1/search")[-1].query == {"query": ["echo"], "limit": ["3"]}
+    assert json.loads(_c_cli(fake, "search", "echo", "--json").stdout)["query"] == "echo"
+    readme = _c_cli(fake, "models", "readme", "test/echo")
+    assert (readme.returncode, readme.stdout) == (0, "# test/echo\n\nReturns its prompt.\n")
+
+
+def test_cli_tables_fit_the_terminal_width(fake):
+    fake.models["test/echo"].description = "word " * 100
+    env = dict(_c_cli_env(fake), COLUMNS="40")
+    result = subprocess.run([sys.executable, _C_SCRIPT, "models", "list"], cwd=HERE, env=env,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            universal_newlines=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert all(len(line) <= 40 for line in result.stdout.splitlines()), result.stdout
+    assert "..." in result.stdout
+
+
+def test_cli_files_download_saves_a_signed_link_without_replacing_anything(fake, client, tmp_path):
+    uploaded = client.files.create(io.BytesIO(b"first"), filename="a.txt")
+    url = fake.signed_download_url(uploaded.id)
+    (tmp_path / uploaded.id).write_bytes(b"keep me")
+    result = _c_cli(fake, "files", "download", url, "-o", str(tmp_path), token=False)
+    assert result.returncode == 0, result.stderr
+    saved = result.stdout.strip()
+    assert saved == str(tmp_path / (uploaded.id + "-1")) and pathlib.Path(saved).read_bytes() == b"first"
+    assert (tmp_path / uploaded.id).read_bytes() == b"keep me"
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)
+    parts = _c_cli(fake, "files", "download", uploaded.id, "--owner", query["owner"][0], "--expiry",
+                   query["expiry"][0], "--signature", query["signature"][0], "-o", str(tmp_path / "b.txt"))
+    assert parts.returncode == 0 and pathlib.Path(parts.stdout.strip()).read_bytes() == b"first"
+    missing = _c_cli(fake, "files", "download", "nope")
+    assert missing.returncode == 1 and "--owner, --expiry and --signature" in missing.stderr
