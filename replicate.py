@@ -90,6 +90,8 @@ __all__ = [
     "Account",
     "Accounts",
     "APIConnectionError",
+    "AsyncFunction",
+    "AsyncRun",
     "Client",
     "Collection",
     "Collections",
@@ -101,6 +103,7 @@ __all__ = [
     "FileOutput",
     "Files",
     "FileSaveError",
+    "Function",
     "Hardware",
     "HardwareNamespace",
     "InvalidArgumentError",
@@ -125,10 +128,12 @@ __all__ = [
     "Progress",
     "ReplicateError",
     "ReplicateException",
+    "Run",
     "SearchResult",
     "ServerSentEvent",
     "Training",
     "Trainings",
+    "URLPath",
     "Version",
     "Versions",
     "Webhooks",
@@ -146,6 +151,7 @@ __all__ = [
     "deployments",
     "encode_json",
     "files",
+    "get_path_url",
     "hardware",
     "main",
     "models",
@@ -156,6 +162,7 @@ __all__ = [
     "stream",
     "trainings",
     "transform_output",
+    "use",
     "webhooks",
 ]
 
@@ -856,6 +863,11 @@ def _encode_inputs(client: Client, value: Any, strategy: str) -> Any:
         return [_encode_inputs(client, v, strategy) for v in value]
     if isinstance(value, FileOutput):
         return value.url
+    url = get_path_url(value)
+    if url is not None:  # a file of use()'s output: its URL, never uploaded again
+        return url
+    if isinstance(value, OutputIterator):  # one model's streamed output as another's input
+        return str(value) if value._concatenate else [_encode_inputs(client, v, strategy) for v in value]
     if isinstance(value, (bytes, bytearray, memoryview)):  # a file's content, as a file
         import io
         value = io.BytesIO(bytes(value))
@@ -2603,6 +2615,10 @@ class OutputIterator:
     def __aiter__(self) -> AsyncIterator[Any]:
         return _aiter_thread(self.__iter__)
 
+    def __await__(self) -> Generator[Any, None, Any]:
+        """`await output`: the whole output once it is done (the text, for a text model)."""
+        return _to_thread(lambda: str(self) if self._concatenate else list(self)).__await__()
+
     def __str__(self) -> str:
         items = list(iter(self))
         if self._concatenate or all(isinstance(i, str) for i in items):
@@ -3470,6 +3486,301 @@ class _AsyncIterable(_GenericBase[_T]):
         return self
 
 
+# --- Models as functions: use() ---
+
+def get_path_url(path: Any) -> Optional[str]:
+    """The URL a file of use()'s output was made from (also a FileOutput's), else None."""
+    if isinstance(path, FileOutput):
+        return path.url
+    try:
+        url = object.__getattribute__(path, "__url__")
+    except AttributeError:
+        return None
+    return url if isinstance(url, str) else None
+
+
+if TYPE_CHECKING:
+    _PathLikeBase = os.PathLike[str]
+else:
+    _PathLikeBase = os.PathLike  # os.PathLike[str] works at run time from Python 3.9 only
+
+_USE_DIRECTORY: List[str] = []  # made on the first download of a URLPath
+_USE_DIRECTORY_LOCK = _thread.allocate_lock()
+
+
+def _use_directory() -> str:
+    """A directory of this process's own (mode 0700, an unpredictable name) for the files
+    of use()'s outputs, removed when the process exits."""
+    with _USE_DIRECTORY_LOCK:
+        if not _USE_DIRECTORY:
+            import atexit
+            import shutil
+            import tempfile
+            directory = tempfile.mkdtemp(prefix="replicate-py-")
+            atexit.register(shutil.rmtree, directory, True)
+            _USE_DIRECTORY.append(directory)
+    return _USE_DIRECTORY[0]
+
+
+class URLPath(_PathLikeBase):
+    """A file of a use() function's output: a path (``os.PathLike``) to a local copy,
+    downloaded the first time it is opened (``open(path)``, ``os.fspath(path)``,
+    ``str(path)``) with every guarantee of ``FileOutput.save()``: complete, atomic, no
+    token sent to the file's host. ``get_path_url(path)`` gives the URL back, and a
+    URLPath given as input to another model is sent as that URL, not uploaded again."""
+
+    def __init__(self, url: str, client: Optional[Client] = None) -> None:
+        self.__url__ = url
+        self._output = FileOutput(url, client)
+        self._path: Optional[str] = None
+        self._lock = _thread.allocate_lock()
+
+    def __fspath__(self) -> str:
+        with self._lock:
+            if self._path is None:
+                # into a directory of this process alone: a name never replaces another
+                self._path = self._output.save(_use_directory() + os.sep)
+            return self._path
+
+    def __str__(self) -> str:
+        return self.__fspath__()
+
+    def __repr__(self) -> str:
+        return "URLPath(%r)" % _redact_url(self.__url__)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, URLPath):
+            return self.__url__ == other.__url__
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.__url__)
+
+
+def _schema_node(schema: Dict[str, Any], node: Any) -> Optional[Dict[str, Any]]:
+    """`node` of an OpenAPI schema with its `$ref` (and a single `allOf`) followed."""
+    for _ in range(20):  # a chain of references, bounded: a cycle ends here
+        if not isinstance(node, dict):
+            return None
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/"):
+            target: Any = schema
+            for part in ref[2:].split("/"):
+                target = target.get(part) if isinstance(target, dict) else None
+            node = target
+        elif isinstance(node.get("allOf"), list) and len(node["allOf"]) == 1:
+            node = node["allOf"][0]
+        else:
+            return node
+    return None
+
+
+def _path_output(client: Client, value: Any, schema: Dict[str, Any], node: Any) -> Any:
+    """An output of use(): the URLs the schema calls files (`format: uri`) made URLPaths,
+    in lists and objects as the schema nests them; without a schema, every URL."""
+    node = _schema_node(schema, node)
+    if node is None:
+        if isinstance(value, str):
+            return URLPath(value, client) if value.startswith(("https:", "http:", "data:")) else value
+        if isinstance(value, list):
+            return [_path_output(client, item, schema, None) for item in value]
+        if isinstance(value, dict):
+            return {key: _path_output(client, item, schema, None) for key, item in value.items()}
+        return value
+    for choice in node.get("anyOf") or node.get("oneOf") or ():
+        choice = _schema_node(schema, choice)
+        if choice is not None and choice.get("format") == "uri" and isinstance(value, str):
+            node = choice
+    if isinstance(value, str):
+        uri = node.get("format") == "uri" and value.startswith(("https:", "http:", "data:"))
+        return URLPath(value, client) if uri else value
+    if isinstance(value, list) and "items" in node:
+        return [_path_output(client, item, schema, node["items"]) for item in value]
+    properties = node.get("properties")
+    if isinstance(value, dict) and isinstance(properties, dict):
+        return {key: _path_output(client, item, schema, properties[key]) if key in properties else item
+                for key, item in value.items()}
+    return value
+
+
+def _dereference(schema: Dict[str, Any], node: Any, depth: int = 0) -> Any:
+    """A copy of `node` with every `$ref` into `schema` replaced by what it names (a
+    reference deeper than 32 levels, a cycle, is kept as it is)."""
+    if isinstance(node, list):
+        return [_dereference(schema, item, depth + 1) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/") and depth < 32:
+        target = _schema_node(schema, {"$ref": ref})
+        if target is not None:
+            return _dereference(schema, target, depth + 1)
+    return {key: _dereference(schema, value, depth + 1) for key, value in node.items()}
+
+
+class Function:
+    """A model as a Python function, made by ``replicate.use("owner/name")``: call it with
+    the model's inputs as keywords to run it and get its output (files as URLPath)."""
+
+    def __init__(self, client: Client, ref: Union[str, ModelVersionIdentifier, Any],
+                 streaming: bool = False) -> None:
+        if isinstance(ref, ModelVersionIdentifier):
+            ref = "%s/%s%s" % (ref.owner, ref.name, ":" + ref.version if ref.version else "")
+        elif not isinstance(ref, str) and isinstance(getattr(ref, "name", None), str):
+            ref = ref.name  # a "function reference": an object naming the model, as there
+        if not isinstance(ref, str):
+            raise TypeError("use() takes a model reference such as 'owner/name'; got %s"
+                            % type(ref).__name__)
+        self._owner, self._name, self._version_id = ModelVersionIdentifier.parse(ref)
+        self._client = client
+        self._streaming = streaming
+        self._schema: Optional[Dict[str, Any]] = None
+        self._lock = _thread.allocate_lock()
+
+    def __repr__(self) -> str:
+        return "Function(%r)" % ("%s/%s%s" % (self._owner, self._name,
+                                              ":" + self._version_id if self._version_id else ""))
+
+    def _version_schema(self) -> Dict[str, Any]:
+        """The OpenAPI schema of the version this function runs (cached; {} if unknown)."""
+        with self._lock:
+            if self._schema is None:
+                if self._version_id:
+                    version: Optional[Version] = self._client._get_version(
+                        self._owner, self._name, self._version_id)
+                else:
+                    version = self._client.models.get(self._owner, self._name).latest_version
+                schema = version.openapi_schema if version is not None else None
+                self._schema = schema if isinstance(schema, dict) else {}
+            return self._schema
+
+    def openapi_schema(self) -> Dict[str, Any]:
+        """The version's OpenAPI schema, with its references resolved."""
+        schema = self._version_schema()
+        resolved: Dict[str, Any] = _dereference(schema, schema)
+        return resolved
+
+    def create(self, *args: Any, **inputs: Any) -> Run:
+        """Start the model on `inputs` (keywords, as the model names them); returns a Run."""
+        return self._create(args, inputs, hold=False)
+
+    def _create(self, args: Tuple[Any, ...], inputs: Dict[str, Any], hold: bool) -> Run:
+        if args:
+            raise TypeError("a model's inputs are keyword arguments, as in %s(prompt=...); got "
+                            "%d positional" % (self._name, len(args)))
+        schema = self._version_schema()  # before the create: a failure here costs nothing
+        if self._version_id:
+            prediction = self._client.predictions.create(
+                version="%s/%s:%s" % (self._owner, self._name, self._version_id), input=inputs,
+                wait=hold)
+        else:  # the model's own endpoint: its latest (or official) version runs
+            prediction = self._client.predictions.create(model=(self._owner, self._name),
+                                                         input=inputs, wait=hold)
+        return Run(prediction, schema, self._streaming)
+
+    def __call__(self, *args: Any, **inputs: Any) -> Any:
+        """Run the model on `inputs` and return its output (an OutputIterator with
+        `streaming=True`, items as they come)."""
+        # a held create: a model done within a minute costs this one request
+        return self._create(args, inputs, hold=not self._streaming).output()
+
+
+class Run:
+    """A prediction started by a use() function: ``output()`` waits for it and gives
+    the output, ``logs()`` the logs so far; ``prediction`` is the Prediction itself."""
+
+    def __init__(self, prediction: Prediction, schema: Dict[str, Any], streaming: bool = False) -> None:
+        self.prediction = prediction
+        self._schema = schema
+        self._streaming = streaming
+        self._output_node = (schema.get("components") or {}).get("schemas", {}).get("Output") \
+            if isinstance(schema.get("components"), dict) else None
+
+    def __repr__(self) -> str:
+        return "Run(%r)" % (self.prediction,)
+
+    def output(self, timeout: Optional[float] = None) -> Any:
+        """The output, once the prediction succeeded (ModelError if it failed, was
+        canceled or aborted; PredictionTimeoutError past `timeout`, which cancels it).
+        With `streaming=True`, an OutputIterator at once, its items as the model makes
+        them. Ctrl-C while it waits cancels the prediction."""
+        kind = _output_kind(self._schema)
+        client = self.prediction._client
+        items_node = (_schema_node(self._schema, self._output_node) or {}).get("items")
+        if self._streaming:
+            items = (_path_output(client, item, self._schema, items_node if kind else self._output_node)
+                     for item in self.prediction.output_iterator())
+            return OutputIterator(items, concatenate=kind == "concatenate")
+        try:
+            client._wait(self.prediction, timeout=timeout)
+        except (PredictionTimeoutError, KeyboardInterrupt):
+            client._run_deadline.at = None  # the cancel itself must not be cut short
+            _cancel_quietly(self.prediction)
+            raise
+        if self.prediction.status != "succeeded":
+            raise ModelError(self.prediction)
+        output = self.prediction.output
+        if kind == "concatenate" and isinstance(output, list):
+            return "".join(str(item) for item in output)
+        return _path_output(client, output, self._schema, self._output_node)
+
+    def logs(self) -> Optional[str]:
+        """The prediction's logs as the API has them now."""
+        self.prediction.reload()
+        return self.prediction.logs
+
+
+class AsyncFunction:
+    """``use(..., use_async=True)``: a Function whose calls are awaited."""
+
+    def __init__(self, function: Function) -> None:
+        self._function = function
+
+    def __repr__(self) -> str:
+        return "Async" + repr(self._function)
+
+    async def __call__(self, *args: Any, **inputs: Any) -> Any:
+        run = AsyncRun(await _to_thread(self._function._create, args, inputs,
+                                        not self._function._streaming))
+        return await run.output()
+
+    async def create(self, *args: Any, **inputs: Any) -> AsyncRun:
+        return AsyncRun(await _to_thread(self._function.create, *args, **inputs))
+
+    async def openapi_schema(self) -> Dict[str, Any]:
+        return await _to_thread(self._function.openapi_schema)
+
+
+class AsyncRun:
+    """A Run for asyncio: the wait happens in the event loop (asyncio.sleep between
+    polls), and cancelling the awaiting task cancels the prediction."""
+
+    def __init__(self, run: Run) -> None:
+        self._run = run
+        self.prediction = run.prediction
+
+    async def output(self, timeout: Optional[float] = None) -> Any:
+        import asyncio
+        if self._run._streaming:
+            return self._run.output()  # `async for` over it, or `await` it whole
+        prediction = self.prediction
+        started = time.monotonic()
+        try:
+            while prediction.status not in _TERMINAL_STATUSES:
+                if timeout is not None and time.monotonic() - started >= timeout:
+                    raise PredictionTimeoutError("prediction %s did not finish within %g s"
+                                                 % (prediction.id, timeout), prediction)
+                await asyncio.sleep(prediction._client.poll_interval)
+                await _to_thread(prediction.reload)
+        except (asyncio.CancelledError, PredictionTimeoutError):
+            await asyncio.shield(_to_thread(_cancel_quietly, prediction))
+            raise
+        return self._run.output()  # terminal now: no request, no wait
+
+    async def logs(self) -> Optional[str]:
+        return await _to_thread(self._run.logs)
+
+
 # --- Client ---
 
 class _ThreadDeadline:
@@ -4119,6 +4430,31 @@ class Client:
             time.sleep(min(retry_ms / 1000.0, _MAX_BACKOFF) if retry_ms is not None
                        else _retry_delay(reconnects))
 
+    # -- models as functions --
+
+    if TYPE_CHECKING:
+        @overload
+        def use(self, ref: Union[str, ModelVersionIdentifier, Any], *, hint: Any = None,
+                streaming: bool = False, use_async: Literal[False] = False) -> Function: ...
+
+        @overload
+        def use(self, ref: Union[str, ModelVersionIdentifier, Any], *, hint: Any = None,
+                streaming: bool = False, use_async: Literal[True]) -> AsyncFunction: ...
+
+        @overload
+        def use(self, ref: Union[str, ModelVersionIdentifier, Any], *, hint: Any = None,
+                streaming: bool = False, use_async: bool = False) -> Union[Function, AsyncFunction]: ...
+
+    def use(self, ref: Union[str, ModelVersionIdentifier, Any], *, hint: Any = None,
+            streaming: bool = False, use_async: bool = False) -> Union[Function, AsyncFunction]:
+        """A model as a function: ``use("owner/name")(prompt=...)`` runs it and returns
+        its output, files as URLPath (paths downloaded when opened). Nothing is fetched
+        until the first call. `streaming=True` returns output as it comes; `use_async=True`
+        gives a function to await. `hint` is for type checkers alone, as in the official
+        client."""
+        function = Function(self, ref, streaming=streaming)
+        return AsyncFunction(function) if use_async else function
+
     # -- search --
 
     def search(self, query: str, *, limit: Optional[int] = None) -> SearchResult:
@@ -4662,6 +4998,26 @@ def async_stream(ref: ModelRef, input: Optional[Dict[str, Any]] = None, *,
         ref, input, use_file_output=use_file_output, wait=wait, webhook=webhook,
         webhook_completed=webhook_completed, webhook_events_filter=webhook_events_filter,
         cancel_after=cancel_after, file_encoding_strategy=file_encoding_strategy)
+
+
+if TYPE_CHECKING:
+    @overload
+    def use(ref: Union[str, ModelVersionIdentifier, Any], *, hint: Any = None, streaming: bool = False,
+            use_async: Literal[False] = False) -> Function: ...
+
+    @overload
+    def use(ref: Union[str, ModelVersionIdentifier, Any], *, hint: Any = None, streaming: bool = False,
+            use_async: Literal[True]) -> AsyncFunction: ...
+
+    @overload
+    def use(ref: Union[str, ModelVersionIdentifier, Any], *, hint: Any = None, streaming: bool = False,
+            use_async: bool = False) -> Union[Function, AsyncFunction]: ...
+
+
+def use(ref: Union[str, ModelVersionIdentifier, Any], *, hint: Any = None, streaming: bool = False,
+        use_async: bool = False) -> Union[Function, AsyncFunction]:
+    """A model as a function: see Client.use."""
+    return _default_client().use(ref, hint=hint, streaming=streaming, use_async=use_async)
 
 
 def search(query: str, *, limit: Optional[int] = None) -> SearchResult:

@@ -2046,6 +2046,32 @@ def counting_server(respond=None, tls=False):
 
 # --- Fixtures ---
 
+TEST_TIME_LIMIT = 180  # seconds: the slowest test takes a tenth of it
+
+
+class HungTest(Exception):
+    """A test that ran past TEST_TIME_LIMIT: it fails, rather than hold the run forever."""
+
+
+@pytest.fixture(autouse=True)
+def time_limit():
+    """Fail a test that hangs (a read that never returns, say) instead of hanging the suite:
+    SIGALRM interrupts the main thread's blocking call and raises there."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise HungTest("the test ran for more than %d s" % TEST_TIME_LIMIT)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, TEST_TIME_LIMIT)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
 
 @pytest.fixture
 def fake(monkeypatch):
