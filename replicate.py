@@ -349,6 +349,7 @@ class InvalidSignatureError(WebhookValidationError):
 
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX: opening a symbolic link fails (Windows: none)
 _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX: opening a FIFO does not wait for a writer
 
 if TYPE_CHECKING:
     # the twin takes the method's own parameters, and gives an awaitable of its result
@@ -400,10 +401,15 @@ def _request_body(value: Any) -> bytes:
 def _non_finite(value: Any, path: str) -> Optional[Tuple[str, float]]:
     """(path, value) of the first NaN or infinity in `value`, as input['a'][0], or None."""
     stack = [(value, path)]
+    seen: Set[int] = set()  # containers walked: a value that holds itself is walked once
     while stack:
         item, where = stack.pop()
         if isinstance(item, float) and (item != item or item in (float("inf"), float("-inf"))):
             return where or "the value", item
+        if isinstance(item, (dict, list, tuple)):
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
         if isinstance(item, dict):
             stack.extend((v, "%s[%r]" % (where, k) if where else str(k))
                          for k, v in reversed(list(item.items())))
@@ -498,7 +504,10 @@ def _redact_url(url: str) -> str:
     except ValueError:  # a broken IPv6 address or port: show no host at all
         return "%s://<malformed host>" % url.partition(":")[0][:10]
     if not parts.scheme or not parts.netloc:  # a data: URI, or no URL at all: its start alone
-        return _printable(url.partition("?")[0][:80] + ("..." if len(url) > 80 else ""))
+        text = url.partition("?")[0].partition("#")[0]
+        if "@" in text:  # what may be user info ('https:/user:pw@host'): never shown
+            text = (parts.scheme + ":" if parts.scheme else "") + "<user info removed>@" + text.rpartition("@")[2]
+        return _printable(text[:80] + ("..." if len(text) > 80 else ""))
     if ":" in host:
         host = "[%s]" % host
     shown = "%s://%s%s%s" % (parts.scheme, host, ":%d" % port if port else "", parts.path)
@@ -807,15 +816,23 @@ def _cut_name(name: str, limit: int) -> str:
     return stem.decode("utf-8", "ignore") + extension.decode("utf-8", "ignore")
 
 
+_DEVICE_NAMES = frozenset(["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
+                          + ["%s%d" % (port, n) for port in ("COM", "LPT") for n in range(10)])
+
+
 def _safe_file_name(raw: str) -> str:
     """The one maker of a file name that comes from a server (a URL's last segment): never
     a path, a hidden file, '.' or '..', nor a name with control characters; short enough
     that it and the temporary names made from it fit in a directory entry."""
     from urllib.parse import unquote
     name = unquote(raw).replace("\\", "/").rpartition("/")[2]
-    name = "".join("_" if not c.isprintable() and c != " " else c for c in name).strip()
+    # control characters, and what Windows gives a meaning (a drive 'C:', a stream 'a:b')
+    name = "".join("_" if not c.isprintable() or c in ':*?"<>|' else c for c in name)
+    name = name.strip().rstrip(". ")  # Windows drops trailing dots and spaces
     if name.startswith("."):
         name = "_" + name[1:]
+    if name.partition(".")[0].strip().upper() in _DEVICE_NAMES:  # CON, NUL.png: devices there
+        name = "_" + name
     return _cut_name(name, _MAX_SAVED_NAME) if name else "output"
 
 
@@ -855,19 +872,23 @@ def _data_uri(value: FileInput) -> str:
     return "data:%s;base64,%s" % (_guess_type(name), "".join(parts))
 
 
-def _encode_inputs(client: Client, value: Any, strategy: str) -> Any:
+def _encode_inputs(client: Client, value: Any, strategy: str, depth: int = 0) -> Any:
     """Replace every file in `value` (nested dicts and lists too) with a string."""
+    if depth > _MAX_JSON_DEPTH:  # deeper than any input a model takes, or holding itself
+        raise InvalidArgumentError("the input is nested deeper than %d levels (or holds itself)"
+                                   % _MAX_JSON_DEPTH)
     if isinstance(value, dict):
-        return {k: _encode_inputs(client, v, strategy) for k, v in value.items()}
+        return {k: _encode_inputs(client, v, strategy, depth + 1) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_encode_inputs(client, v, strategy) for v in value]
+        return [_encode_inputs(client, v, strategy, depth + 1) for v in value]
     if isinstance(value, FileOutput):
         return value.url
     url = get_path_url(value)
     if url is not None:  # a file of use()'s output: its URL, never uploaded again
         return url
     if isinstance(value, OutputIterator):  # one model's streamed output as another's input
-        return str(value) if value._concatenate else [_encode_inputs(client, v, strategy) for v in value]
+        return str(value) if value._concatenate else [_encode_inputs(client, v, strategy, depth + 1)
+                                                      for v in value]
     if isinstance(value, (bytes, bytearray, memoryview)):  # a file's content, as a file
         import io
         value = io.BytesIO(bytes(value))
@@ -876,7 +897,7 @@ def _encode_inputs(client: Client, value: Any, strategy: str) -> Any:
             return _data_uri(value)
         return client.files.create(value).urls["get"]
     if isinstance(value, (set, frozenset)) or (hasattr(value, "__next__") and hasattr(value, "__iter__")):
-        return [_encode_inputs(client, v, strategy) for v in value]
+        return [_encode_inputs(client, v, strategy, depth + 1) for v in value]
     return value
 
 
@@ -1119,10 +1140,12 @@ def _save(output: FileOutput, target: str, overwrite: bool, reporter: _Throttle)
     # the whole URL, hashed (a signed URL's query stays off the disk)
     url_sha256 = hashlib.sha256(output.url.encode("utf-8")).hexdigest()
     claimed = _claim_partial(target + ".part", directory, name, url_sha256)
+    offset, validator, total = 0, None, None
     if claimed is not None:
-        fd, temporary, offset, validator = claimed
+        fd, temporary, note = claimed
+        offset, validator, total = note["length"], note["validator"], note.get("total")
     else:
-        (fd, temporary), offset, validator = _create_temporary(directory, name), 0, None
+        fd, temporary = _create_temporary(directory, name)
     handle = open(fd, "r+b")
     download: Optional[_Download] = None
     try:
@@ -1132,9 +1155,12 @@ def _save(output: FileOutput, target: str, overwrite: bool, reporter: _Throttle)
         except ReplicateError as error:
             if error.status != 416:
                 raise
-            # nothing at or past the offset: the .part is the whole file, or longer than it
+            # nothing at or past the offset: the .part is the whole file, if the answer
+            # proves it the same file (its validator) of the same size; else from zero
             size = (error.headers.get("Content-Range") or "").rpartition("/")[2]
-            if not (size.isdigit() and int(size) == offset):
+            whole = (size.isdigit() and int(size) == offset and total in (None, offset)
+                     and validator is not None and _validator(error.headers) == validator)
+            if not whole:
                 handle.seek(0)
                 handle.truncate()
                 download = owner._download(output.url)
@@ -1163,16 +1189,20 @@ def _save(output: FileOutput, target: str, overwrite: bool, reporter: _Throttle)
         # the bytes that arrived are kept for a later save() to resume, where the server
         # gave a validator to prove the file unchanged; else nothing is left behind
         if download is not None:
-            validator = download.validator
-        if validator and not handle.closed and handle.tell():
-            handle.write(_part_trailer(url_sha256, validator, handle.tell()))
-            handle.close()
-            try:
+            validator, total = download.validator, download.total
+        try:
+            if validator and not handle.closed and handle.tell():
+                handle.write(_part_trailer(url_sha256, validator, handle.tell(), total))
+                handle.close()
                 os.replace(temporary, target + ".part")
-            except OSError:  # the bytes cannot be kept: the error at hand matters more
+            else:
+                handle.close()
                 _remove(temporary)
-        else:
-            handle.close()
+        except OSError:  # the bytes cannot be kept (a full disk): the error at hand matters more
+            try:
+                handle.close()
+            except OSError:  # its last write failed again: the file goes all the same
+                pass
             _remove(temporary)
         raise
     reporter(done, done if download is None else download.total, final=True)
@@ -1182,45 +1212,56 @@ def _save(output: FileOutput, target: str, overwrite: bool, reporter: _Throttle)
 _PART_MAGIC = b"\nreplicate.py partial download v1\n"
 
 
-def _part_trailer(url_sha256: str, validator: str, length: int) -> bytes:
+def _part_trailer(url_sha256: str, validator: str, length: int, total: Optional[int]) -> bytes:
     """What a `.part` file records after its bytes: their origin, for a later resume."""
-    note = _dumps({"url_sha256": url_sha256, "validator": validator, "length": length}).encode("utf-8")
+    note = _dumps({"url_sha256": url_sha256, "validator": validator, "length": length,
+                   "total": total}).encode("utf-8")
     return note + b"%08x" % len(note) + _PART_MAGIC
 
 
 def _claim_partial(part: str, directory: str, name: str, url_sha256: str
-                   ) -> Optional[Tuple[int, str, int, str]]:
-    """Take `part` over for this save: (fd, temporary path, bytes held, validator), or None
-    when there is no `.part` of this URL that can be trusted.
+                   ) -> Optional[Tuple[int, str, Dict[str, Any]]]:
+    """Take `part` over for this save: (fd, temporary path, its note), or None when there
+    is no `.part` of this URL that can be trusted; a file that is not one is left alone.
 
-    The rename is atomic, so of two saves only one takes it; the file is then opened
-    without following a symbolic link, and must be a regular file of ours with no other
-    name (a hard link planted there would have a write go to another file)."""
+    It is checked where it lies, opened without following a symbolic link (nor waiting on
+    a FIFO): a regular file of ours with no other name (a hard link planted there would
+    have a write go to another file), ending in the note of this URL. Then it is renamed,
+    which is atomic, so of two saves one takes it, and the renamed file must be the one
+    checked."""
     import stat
+    try:
+        checked = os.open(part, os.O_RDONLY | _O_NOFOLLOW | _O_NONBLOCK | _O_BINARY)
+    except OSError:  # none, a symbolic link (ELOOP), unreadable: nothing of ours to resume
+        return None
+    try:
+        info = os.fstat(checked)
+        getuid = getattr(os, "geteuid", None)
+        if not (stat.S_ISREG(info.st_mode) and info.st_nlink == 1
+                and (getuid is None or info.st_uid == getuid())):
+            return None
+        note = _read_part_trailer(checked, info.st_size)
+    except OSError:  # unreadable: not ours to trust
+        return None
+    finally:
+        os.close(checked)
+    if note is None or note.get("url_sha256") != url_sha256:
+        return None  # another file's, or not a .part of this module: left where it is
     temporary = _temporary_name(directory, name)
     try:
         os.rename(part, temporary)
-    except OSError:  # none, or not ours to move (a directory with the sticky bit)
+    except OSError:  # another save took it first, or it is not ours to move (sticky directory)
         return None
     try:
         fd = os.open(temporary, os.O_RDWR | _O_NOFOLLOW | _O_BINARY)
-    except OSError:  # a symbolic link (ELOOP), or unreadable: not a .part of ours
-        _remove(temporary)
+    except OSError:  # replaced between the check and the rename: not the file checked
         return None
-    try:
-        info = os.fstat(fd)
-        getuid = getattr(os, "geteuid", None)
-        trusted = (stat.S_ISREG(info.st_mode) and info.st_nlink == 1
-                   and (getuid is None or info.st_uid == getuid()))
-        note = _read_part_trailer(fd, info.st_size) if trusted else None
-        if note is not None and note.get("url_sha256") == url_sha256:
-            os.ftruncate(fd, note["length"])
-            return fd, temporary, note["length"], note["validator"]
-    except OSError:  # unreadable: taken as untrusted
-        pass
-    os.close(fd)
-    _remove(temporary)
-    return None
+    moved = os.fstat(fd)
+    if (moved.st_dev, moved.st_ino) != (info.st_dev, info.st_ino) or moved.st_nlink != 1:
+        os.close(fd)
+        return None
+    os.ftruncate(fd, note["length"])
+    return fd, temporary, note
 
 
 def _read_part_trailer(fd: int, size: int) -> Optional[Dict[str, Any]]:
@@ -1243,7 +1284,8 @@ def _read_part_trailer(fd: int, size: int) -> Optional[Dict[str, Any]]:
         return None
     if not (isinstance(note, dict) and isinstance(note.get("url_sha256"), str)
             and isinstance(note.get("validator"), str) and note["validator"]
-            and type(note.get("length")) is int and note["length"] == size - tail - note_size):
+            and type(note.get("length")) is int and note["length"] == size - tail - note_size
+            and (note.get("total") is None or type(note.get("total")) is int)):
         return None
     return note
 
@@ -1789,7 +1831,10 @@ def _make_keepalive_handler(transport: _Transport) -> urllib.request.BaseHandler
                     if not reused:
                         conn.close()
                 if conn is None:
-                    conn = self._new_connection(https, host, min(_CONNECT_TIMEOUT, timeout))
+                    try:
+                        conn = self._new_connection(https, host, min(_CONNECT_TIMEOUT, timeout))
+                    except http.client.HTTPException as error:  # InvalidURL: a host it cannot parse
+                        raise URLError(error) from None
                 headers = dict(req.unredirected_hdrs)
                 headers.update(req.headers)
                 headers = {name.title(): value for name, value in headers.items()}
@@ -1851,20 +1896,22 @@ def _content_range(header: Optional[str]) -> Tuple[Optional[int], Optional[int],
     first, _, last = span.partition("-")
     if unit != "bytes" or not (first.isdigit() and last.isdigit()) or not (size.isdigit() or size == "*"):
         return None, None, None
+    if int(first) > int(last):  # an empty or backward range: no bytes at all
+        return None, None, None
     return int(first), int(last), (int(size) if size.isdigit() else None)
 
 
-def _validator(response: http.client.HTTPResponse) -> Optional[str]:
+def _validator(headers: Union[HTTPMessage, Mapping[str, str]]) -> Optional[str]:
     """What If-Range can name on a resume: a strong ETag, else the modification date."""
-    etag = response.getheader("ETag")
-    return etag if etag and not etag.startswith("W/") else response.getheader("Last-Modified")
+    etag = headers.get("ETag")
+    return etag if etag and not etag.startswith("W/") else headers.get("Last-Modified")
 
 
 def _rest_of(response: http.client.HTTPResponse, url: str, offset: int, validator: Optional[str],
              total: Optional[int]) -> Optional[int]:
     """The length of a 206 answer's body if it is exactly the rest of the same file from
     `offset` (its validator and Content-Range checked), else None."""
-    if response.status != 206 or not validator or _validator(response) != validator:
+    if response.status != 206 or not validator or _validator(response.headers) != validator:
         return None
     start, end, size = _content_range(response.getheader("Content-Range"))
     if start is None or end is None or size is None or start != offset or end != size - 1:
@@ -1900,7 +1947,7 @@ class _Download:
         self.total = self.length + offset if self.length is not None else None
         self.received = 0  # bytes of the file after `offset` delivered to the consumer
         self.in_body = 0  # bytes of the current response's body read
-        self.validator = _validator(response)
+        self.validator = _validator(response.headers)
         self.on_restart: Optional[Callable[[], object]] = None
         self.closed = False
 
@@ -1924,8 +1971,11 @@ class _Download:
                                          url=_redact_url(self.url))
             # read(n) fills one new bytes object straight from the socket (one copy on 3.11+)
             # and returns short only at the end of the body, which the length check then judges
+            if self.length is not None and self.in_body >= self.length:
+                return  # a body without its own framing (a 206 with no length) ends here
+            want = _CHUNK_SIZE if self.length is None else min(_CHUNK_SIZE, self.length - self.in_body)
             try:
-                block = self.response.read(_CHUNK_SIZE)
+                block = self.response.read(want)
             except (OSError, http.client.HTTPException) as error:
                 why = _describe(error)
             else:
@@ -1961,7 +2011,7 @@ class _Download:
         if response.status == 206:  # not the rest of the file asked for: the whole file
             _abandon(response)
             response = self.client._send("GET", self.url, headers={"Accept": "*/*"}, api=self.api)
-        same = self.validator is not None and _validator(response) == self.validator
+        same = self.validator is not None and _validator(response.headers) == self.validator
         try:
             length = _content_length(response, self.url)
         except APIConnectionError:
@@ -1971,7 +2021,7 @@ class _Download:
             self.on_restart()  # the consumer drops what it holds: a fresh start
             self.response, self.length, self.in_body = response, length, 0
             self.offset = self.received = 0
-            self.total, self.validator = length, _validator(response)
+            self.total, self.validator = length, _validator(response.headers)
             return
         if not same or (self.total is not None and length != self.total):
             _abandon(response)
@@ -2067,6 +2117,8 @@ def _check_url(url: str) -> None:
                 problem = "only http and https URLs are opened"
             elif not parts.hostname:
                 problem = "it names no host"
+            elif "@" in parts.netloc:
+                problem = "it holds user info (user:password@), which is never sent"
     if problem:
         raise ReplicateError(title="Invalid URL", detail="cannot open %s: %s"
                              % (_redact_url(url), problem))
@@ -2085,6 +2137,9 @@ def _content_length(response: http.client.HTTPResponse, url: str) -> Optional[in
         return None
     if all(value.isascii() and value.isdigit() and len(value) < 20 for value in values) \
             and len(set(int(value) for value in values)) == 1:
+        if response.length is None and not response.isclosed():
+            # http.client could not parse '5, 5' and would read to the connection's end
+            response.length = int(values[0])
         return int(values[0])
     raise APIConnectionError("%s answered with a malformed Content-Length (%r): the body "
                              "cannot be checked for completeness"
@@ -4520,16 +4575,17 @@ class Client:
         # a deadline shortens the hold at the create; with a progress callback there is no
         # hold by default, so that it sees the prediction start, log and end
         prediction = create((kind is None and progress is None) if wait is None else wait)
-        looked_up = bool(owner and version_id)
-        if kind is None and not looked_up and (prediction.status not in _TERMINAL_STATUSES or version_id):
-            kind = self._iterator_kind_of(prediction)
-        if (kind is not None and prediction.status not in _TERMINAL_STATUSES
-                and timeout is None and progress is None):
-            items = prediction.output_iterator()
-            if use_file_output:
-                items = (_transform_output(self, item) for item in items)
-            return OutputIterator(items, concatenate=kind == "concatenate")
+        # from here the prediction exists: whatever ends the call early cancels it
         try:
+            looked_up = bool(owner and version_id)
+            if kind is None and not looked_up and (prediction.status not in _TERMINAL_STATUSES or version_id):
+                kind = self._iterator_kind_of(prediction)
+            if (kind is not None and prediction.status not in _TERMINAL_STATUSES
+                    and timeout is None and progress is None):
+                items = prediction.output_iterator()
+                if use_file_output:
+                    items = (_transform_output(self, item) for item in items)
+                return OutputIterator(items, concatenate=kind == "concatenate")
             self._wait(prediction, progress=progress, timeout=timeout, started=started)
         except PredictionTimeoutError as error:
             # the caller gives up: the prediction must not go on running and billing
@@ -5134,7 +5190,10 @@ def _parse_cli_inputs(items: Iterable[str]) -> Dict[str, Any]:
                 path = pathlib.Path(value[1:])
                 if path.is_dir():
                     raise ValueError("input %r: %r is a directory, not a file" % (item, value[1:]))
-                try:  # found now, before a prediction is paid for, not at the upload
+                # found now, before a prediction is paid for, not at the upload
+                if path.exists() and not path.is_file():  # a FIFO, /dev/stdin: not seekable
+                    raise ValueError("input %r: %r is not a regular file" % (item, value[1:]))
+                try:
                     path.open("rb").close()
                 except OSError as error:
                     raise ValueError("input %r: cannot read %r: %s"
@@ -5482,8 +5541,17 @@ def main(argv: Optional[Sequence[str]] = None, client: Optional[Client] = None) 
             inputs = _parse_cli_inputs(args.inputs)
         except ValueError as error:
             parser.error(str(error))  # a malformed input word is a usage error: exit 2
-    if args.command == "run" and os.path.exists(args.output_dir) and not os.path.isdir(args.output_dir):
-        parser.error("-o %s is a file, not a directory" % _printable(args.output_dir))
+    if args.command == "run":
+        # made now, so that an -o that cannot be (a file, under a file, not writable) costs
+        # nothing: no prediction is run whose output could not be saved
+        if os.path.exists(args.output_dir) and not os.path.isdir(args.output_dir):
+            parser.error("-o %s is a file, not a directory" % _printable(args.output_dir))
+        try:
+            os.makedirs(args.output_dir, exist_ok=True)
+        except OSError as error:
+            parser.error("-o %s cannot be made: %s" % (_printable(args.output_dir), error.strerror or error))
+        if not os.access(args.output_dir, os.W_OK):
+            parser.error("-o %s is not writable" % _printable(args.output_dir))
     out, err = sys.stdout, sys.stderr
     client = client or _default_client()
     prediction: Optional[Prediction] = None

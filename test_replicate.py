@@ -2809,7 +2809,8 @@ def test_module_imports_nothing_outside_the_standard_library():
     stdlib = {"__future__", "types", "os", "sys", "time", "_thread", "json", "urllib", "http", "ssl",
               "email", "mimetypes", "base64", "hashlib", "hmac", "binascii", "asyncio",
               "functools", "typing", "re", "random", "select", "socket", "uuid", "logging",
-              "argparse", "pathlib", "weakref", "io", "stat", "datetime"}
+              "argparse", "pathlib", "weakref", "io", "stat", "datetime", "atexit", "shutil",
+              "tempfile"}
     found = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -6020,11 +6021,14 @@ def test_save_with_a_part_file_as_long_as_the_file_or_longer_still_saves_it(fake
     the file (a stale leftover): the server answers 416 to the Range; save still succeeds."""
     import replicate
     data = os.urandom(5000)
-    fake.add_blob("done.bin", data, "application/octet-stream")
+    url = fake.add_blob("done.bin", data, "application/octet-stream")
     final = os.path.join(str(tmp_path), "done.bin")
-    with open(final + ".part", "wb") as handle:
-        handle.write(data + b"z" * extra)
-    output = replicate.FileOutput(fake.url + "/files/done.bin", client)
+    held = data + b"z" * extra
+    etag = '"%s"' % hashlib.md5(data).hexdigest()
+    with open(final + ".part", "wb") as handle:  # as an interrupted save leaves it
+        handle.write(held + replicate._part_trailer(hashlib.sha256(url.encode()).hexdigest(), etag,
+                                                    len(held), len(held)))
+    output = replicate.FileOutput(url, client)
     assert output.save(str(tmp_path)) == final
     with open(final, "rb") as handle:
         assert handle.read() == data
@@ -6694,7 +6698,8 @@ def test_review_save_never_resumes_a_part_of_another_file(client, fake, tmp_path
     saved = FileOutput(url_b, client).save(str(tmp_path))
     assert os.path.basename(saved) == "out.png"
     assert (tmp_path / "out.png").read_bytes() == data_b
-    assert not part.exists() and not source.exists()
+    # a .part that is not this URL's resume is left as it was: not this save's to delete
+    assert part.exists() == (left != "part_of_this_file") and not source.exists()
     gets = fake.requests_for("GET", "/files/b/out.png")
     assert len(gets) == 1
     if left == "part_of_this_file":
@@ -7743,7 +7748,8 @@ def test_interrupted_save_keeps_one_resume_file_that_only_its_url_continues(raw_
     path = replicate.FileOutput(server.url + wanted, files_client).save(str(tmp_path))
     assert path == str(tmp_path / "out.bin")
     assert (tmp_path / "out.bin").read_bytes() == blobs[wanted]
-    assert os.listdir(str(tmp_path)) == ["out.bin"]
+    # another URL's .part is not this save's to resume, nor to delete: it may be resumed yet
+    assert sorted(os.listdir(str(tmp_path))) == ["out.bin"] + ([] if same_url else ["out.bin.part"])
     first = server.requests[before]
     assert first.path == wanted
     if same_url:
@@ -9296,3 +9302,155 @@ def test_cli_files_download_saves_a_signed_link_without_replacing_anything(fake,
     assert parts.returncode == 0 and pathlib.Path(parts.stdout.strip()).read_bytes() == b"first"
     missing = _c_cli(fake, "files", "download", "nope")
     assert missing.returncode == 1 and "--owner, --expiry and --signature" in missing.stderr
+
+
+# --- Saving and resuming: the file a resume must prove, the files it must leave alone ---
+
+def test_a_416_answer_ends_a_resume_only_for_the_same_file_of_the_same_size(raw_server, files_client, tmp_path):
+    """The .part holds 10 bytes of file A (20 bytes); the server now has file B of 10 bytes
+    and answers the Range with 416: B's validator differs, so B is fetched, never A's half."""
+    import replicate
+    old, new = b"A" * 20, b"B" * 10
+    state = {"phase": "old"}
+
+    def answer(request):
+        if state["phase"] == "old":
+            return _breaking_answer(request, old, 10, etag='"A"')
+        if request.headers.get("range"):
+            return _reply(416, [("Content-Range", "bytes */10"), ("ETag", '"B"'), ("Content-Length", "0")], b"")
+        return _file_answer(request, new, etag='"B"')
+
+    server = _scripted_server(raw_server, answer)
+    output = replicate.FileOutput(server.url + "/file.bin", files_client)
+    with pytest.raises(replicate.APIConnectionError):
+        output.save(str(tmp_path))
+    state["phase"] = "new"
+    path = output.save(str(tmp_path))
+    assert pathlib.Path(path).read_bytes() == new
+    assert _ranges(server.requests)[-2:] == ["bytes=10-", None]
+
+
+@pytest.mark.parametrize("content", [b"an earlier run's output", b"", b"x" * 100 + b"replicate.py partial download v1\n"])
+def test_a_part_file_that_is_not_a_resume_of_this_url_is_left_alone(fake, client, tmp_path, content):
+    import replicate
+    data = os.urandom(3000)
+    fake.add_blob("out.png", data)
+    (tmp_path / "out.png.part").write_bytes(content)
+    path = replicate.FileOutput(fake.url + "/files/out.png", client).save(str(tmp_path))
+    assert pathlib.Path(path).read_bytes() == data
+    assert (tmp_path / "out.png.part").read_bytes() == content
+    assert sorted(os.listdir(str(tmp_path))) == ["out.png", "out.png.part"]
+
+
+@pytest.mark.parametrize("url", ["http://user:hunter2@127.0.0.1:9/x.png", "https://443@127.0.0.1/x.png",
+                                 "https:/admin:hunter2@api.example.com/x"])
+def test_a_url_with_user_info_is_refused_without_showing_it(client, url):
+    import replicate
+    with pytest.raises(replicate.ReplicateError) as error:
+        replicate.FileOutput(url, client).read()
+    assert "hunter2" not in str(error.value) and "hunter2" not in repr(error.value)
+    assert "user info" in str(error.value) or "no host" in str(error.value)
+    with pytest.raises(replicate.InvalidArgumentError) as error:
+        replicate.Client(api_token="r8_x", base_url="https:/admin:hunter2@api.example.com")
+    assert "hunter2" not in str(error.value)
+
+
+def test_a_repeated_content_length_that_agrees_is_read_to_its_length_on_a_kept_connection(
+        raw_server, files_client):
+    """http.client cannot parse `5, 5` and would wait for the connection to close: the
+    checked length is what ends the body."""
+    import replicate
+    server = _scripted_server(raw_server, lambda request: _reply(
+        200, [("Content-Length", "5, 5"), ("Content-Type", "application/octet-stream")], b"hello"))
+    box = _c_finishes(lambda: replicate.FileOutput(server.url + "/f.bin", files_client).read(), 10)
+    assert box.get("value") == b"hello", box
+
+
+def test_an_input_that_holds_itself_or_nests_too_deep_is_refused_at_once(fake, client):
+    import replicate
+    looped = {"a": []}
+    looped["a"].append(looped)
+    deep = current = []
+    for _ in range(5000):
+        current.append([])
+        current = current[0]
+    for value in (looped, {"deep": deep}):
+        box = _c_finishes(lambda: client.predictions.create(model="test/echo", input=value), 10)
+        assert isinstance(box.get("error"), replicate.InvalidArgumentError), box
+        assert "nested deeper" in str(box["error"])
+    assert fake.requests_for("POST") == []
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="RLIMIT_FSIZE is POSIX")
+def test_a_save_that_cannot_write_leaves_no_temporary_file(fake, tmp_path):
+    """A full disk, as RLIMIT_FSIZE gives it: FileSaveError, and nothing left behind."""
+    data = os.urandom(3 * MIB)
+    url = fake.add_blob("big.bin", data, "application/octet-stream")
+    script = ("import resource, signal, sys\nsys.path.insert(0, %r)\nimport replicate\n"
+              "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+              "resource.setrlimit(resource.RLIMIT_FSIZE, (MIB, MIB))\n"
+              "client = replicate.Client(api_token='r8_x', base_url='http://127.0.0.1:9')\n"
+              "try:\n    replicate.FileOutput(%r, client).save(%r)\n"
+              "except replicate.FileSaveError as error:\n    print('FileSaveError', error.errno)\n"
+              % (HERE, url, str(tmp_path))).replace("MIB", str(MIB))
+    result = subprocess.run([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            universal_newlines=True, timeout=60, env=_c_cli_env(fake))
+    assert result.stdout.startswith("FileSaveError"), (result.stdout, result.stderr)
+    assert os.listdir(str(tmp_path)) == []
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("C:evil.exe", "C_evil.exe"), ("replicate.py:payload", "replicate.py_payload"),
+    ("NUL.png", "_NUL.png"), ("con", "_con"), ("COM1.txt", "_COM1.txt"), ("a*b?c.txt", "a_b_c.txt"),
+    ('x"<y>|.png', "x__y__.png"), ("trailing. . ", "trailing"),
+])
+def test_safe_file_name_is_safe_on_windows_too(raw, expected):
+    import replicate
+    assert replicate._safe_file_name(raw) == expected
+
+
+def test_cli_output_directory_that_cannot_be_made_is_a_usage_error_before_any_request(fake, tmp_path):
+    (tmp_path / "afile").write_bytes(b"x")
+    result = _c_cli(fake, "run", "test/image", "-o", str(tmp_path / "afile" / "sub"))
+    assert result.returncode == 2 and "cannot be made" in result.stderr, result.stderr
+    assert fake.requests_for("POST") == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_cli_file_input_that_is_not_a_regular_file_is_a_usage_error_at_once(fake, tmp_path):
+    fifo = tmp_path / "in.fifo"
+    os.mkfifo(str(fifo))
+    result = _c_cli(fake, "run", "test/echo", "prompt=@%s" % fifo, timeout=20)
+    assert result.returncode == 2 and "not a regular file" in result.stderr, result.stderr
+    assert fake.requests == []
+
+
+def test_a_resume_without_content_length_hands_out_no_byte_past_its_range(raw_server, files_client):
+    """A 206 with no length of its own, close-delimited, sending more than its Content-Range:
+    an iteration stops at the range's end, and the file is whole."""
+    import replicate
+    data = os.urandom(20000)
+    cut = 8000
+
+    def answer(request):
+        if not request.headers.get("range"):
+            return _reply(200, [("Content-Length", str(len(data))), ("ETag", ETAG)], data, send=cut, end="close")
+        return _reply(206, [("Content-Range", "bytes %d-%d/%d" % (cut, len(data) - 1, len(data))),
+                            ("ETag", ETAG)], data[cut:] + b"SURPLUS", end="close")
+
+    server = _scripted_server(raw_server, answer)
+    assert b"".join(replicate.FileOutput(server.url + "/f.bin", files_client)) == data
+
+
+def test_run_cancels_a_prediction_when_the_deadline_passes_while_its_version_is_looked_up(fake, client):
+    """After the create, run() looks the version's schema up (is its output an iterator?):
+    a deadline passing then still cancels the prediction it started."""
+    import replicate
+    spec = fake.models["test/slow"]
+    vid = spec.latest_version
+    fake.queue_response("GET", "/v1/models/test/slow/versions/" + vid, body=spec.version_json(vid), delay=3)
+    client.poll_interval = 0.05
+    with pytest.raises(replicate.PredictionTimeoutError) as error:
+        client.run("test/slow", input={"seconds": 30}, timeout=1.5)
+    assert error.value.prediction is not None
+    assert _c_status(fake, error.value.prediction.id) == "canceled"
