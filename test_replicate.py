@@ -9454,3 +9454,176 @@ def test_run_cancels_a_prediction_when_the_deadline_passes_while_its_version_is_
         client.run("test/slow", input={"seconds": 30}, timeout=1.5)
     assert error.value.prediction is not None
     assert _c_status(fake, error.value.prediction.id) == "canceled"
+
+
+# --- replicate.use(): models as functions ---
+
+@pytest.fixture
+def https_files(monkeypatch):
+    """The fake's file host speaks https with the test CA: trusted for these tests."""
+    monkeypatch.setenv("SSL_CERT_FILE", ca_file())
+
+
+def test_use_makes_no_request_until_called_and_runs_text_models_in_one_held_create(fake, client):
+    import replicate
+    echo = client.use("test/echo")
+    assert isinstance(echo, replicate.Function) and fake.requests == []
+    assert echo(prompt="hello") == "hello"
+    assert [(r.method, r.url_path) for r in fake.requests] == [
+        ("GET", "/v1/models/test/echo"), ("POST", "/v1/models/test/echo/predictions")]
+    create = fake.requests[-1]
+    assert create.headers.get("Prefer") == "wait" and create.json() == {"input": {"prompt": "hello"}}
+    assert echo(prompt="again") == "again"
+    assert len(fake.requests_for("GET", "/v1/models/test/echo")) == 1  # the schema is kept
+
+
+def test_use_of_a_pinned_version_creates_with_that_version(fake, client):
+    vid = fake.version_id("test/echo", 1)
+    assert client.use("test/echo:" + vid)(prompt="v1") == "v1"
+    assert fake.requests_for("GET", "/v1/models/test/echo/versions/" + vid)
+    (create,) = fake.requests_for("POST", "/v1/predictions")
+    assert create.json() == {"version": vid, "input": {"prompt": "v1"}}
+
+
+def test_use_returns_files_as_paths_downloaded_when_opened(fake, client, https_files):
+    import replicate
+    outputs = client.use("test/image")(num_outputs=2)
+    assert all(isinstance(path, replicate.URLPath) and isinstance(path, os.PathLike) for path in outputs)
+    urls = [replicate.get_path_url(path) for path in outputs]
+    assert urls == [fake.https_url + "/files/out-%d.png" % i for i in range(2)]
+    assert fake.requests_for("GET", "/files/*") == []  # nothing downloaded yet
+    with open(outputs[0], "rb") as handle:
+        assert handle.read() == fake.blobs["out-0.png"][0]
+    local = os.fspath(outputs[0])
+    assert str(outputs[0]) == local and os.path.basename(local) == "out-0.png"
+    assert stat_mode(os.path.dirname(local)) == 0o700  # a directory of this process alone
+    assert pathlib.Path(outputs[1]).read_bytes() == fake.blobs["out-1.png"][0]
+    downloads = fake.requests_for("GET", "/files/*")
+    assert len(downloads) == 2 and all("Authorization" not in r.headers for r in downloads)
+    os.fspath(outputs[0])
+    assert len(fake.requests_for("GET", "/files/*")) == 2  # once per path
+    assert "out-0.png" in repr(outputs[0]) and outputs[0] == replicate.URLPath(urls[0])
+
+
+def stat_mode(path):
+    import stat
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_use_output_paths_given_to_another_model_are_sent_as_their_urls(fake, client, https_files):
+    import replicate
+    (image,) = client.use("test/image")(num_outputs=1)
+    described = client.use("test/echo")(prompt=image)
+    assert described == replicate.get_path_url(image)
+    assert fake.requests_for("POST", "/v1/models/test/echo/predictions")[-1].json() == {
+        "input": {"prompt": replicate.get_path_url(image)}}
+    assert fake.requests_for("POST", "/v1/files") == [] and fake.requests_for("GET", "/files/*") == []
+    nested = client.use("test/echo").create(prompt="x", extra={"images": [image]})
+    assert nested.prediction.input["extra"] == {"images": [replicate.get_path_url(image)]}
+    assert replicate.get_path_url("not a path") is None
+    assert replicate.get_path_url(replicate.FileOutput("https://a.b/c.png")) == "https://a.b/c.png"
+
+
+def test_use_data_uri_outputs_are_paths_too(fake, client):
+    path = client.use("test/datauri")()
+    assert pathlib.Path(path).read_bytes() == tiny_png(0)
+
+
+def test_use_streaming_yields_items_as_they_come_and_joins_text(fake, client):
+    import replicate
+    client.poll_interval = 0.05
+    tokens = client.use("test/tokens", streaming=True)
+    output = tokens(tokens=["a", "b", "c"], interval=0.4)
+    assert isinstance(output, replicate.OutputIterator)
+    first = next(iter(output))
+    assert first == "a" and fake.predictions[next(iter(fake.predictions))].snapshot(time.time()).status != "succeeded"
+    assert list(output) == ["a", "b", "c"] and str(output) == "abc"
+    assert fake.requests_for("POST", "/v1/models/test/tokens/predictions")[0].headers.get("Prefer") is None
+    # a model whose output is one value yields it once, never character by character
+    assert list(client.use("test/echo", streaming=True)(prompt="whole")) == ["whole"]
+
+
+def test_use_text_iterator_models_return_the_whole_text_without_streaming(fake, client):
+    assert client.use("test/tokens")(tokens=["x", "y"], interval=0.01) == "xy"
+
+
+def test_use_run_gives_output_logs_and_its_prediction(fake, client):
+    import replicate
+    run = client.use("test/slow").create(seconds=0.3)
+    assert isinstance(run, replicate.Run) and isinstance(run.prediction, replicate.Prediction)
+    assert run.prediction.status in ("starting", "processing")
+    assert run.output() == "done"
+    assert "step" in (run.logs() or "") or run.logs() is not None
+
+
+def test_use_failures_raise_model_error_and_missing_models_create_nothing(fake, client):
+    import replicate
+    with pytest.raises(replicate.ModelError, match="boom"):
+        client.use("test/fail")()
+    with pytest.raises(replicate.ReplicateError) as error:
+        client.use("acme/nope")(prompt="x")
+    assert error.value.status == 404 and fake.requests_for("POST", "/v1/models/acme/nope/predictions") == []
+    with pytest.raises(TypeError, match="keyword"):
+        client.use("test/echo")("positional")
+    with pytest.raises(replicate.InvalidArgumentError):
+        client.use("not-a-model-ref")
+
+
+def test_use_output_timeout_cancels_the_prediction(fake, client):
+    import replicate
+    client.poll_interval = 0.05
+    run = client.use("test/slow").create(seconds=30)
+    with pytest.raises(replicate.PredictionTimeoutError):
+        run.output(timeout=0.5)
+    assert _c_status(fake, run.prediction.id) == "canceled"
+
+
+def test_use_async_awaits_calls_runs_and_streams(fake, client):
+    import replicate
+
+    async def main():
+        echo = client.use("test/echo", use_async=True)
+        assert isinstance(echo, replicate.AsyncFunction)
+        said = await echo(prompt="async")
+        run = await echo.create(prompt="later")
+        assert isinstance(run, replicate.AsyncRun)
+        later = await run.output()
+        stream = await client.use("test/tokens", streaming=True, use_async=True)(tokens=["p", "q"], interval=0.01)
+        items = [item async for item in stream]
+        schema = await echo.openapi_schema()
+        return said, later, items, schema
+
+    said, later, items, schema = asyncio.run(main())
+    assert (said, later, items) == ("async", "later", ["p", "q"])
+    assert schema["components"]["schemas"]["Input"]["properties"]["prompt"]["type"] == "string"
+
+
+def test_use_async_task_cancelled_while_waiting_cancels_the_prediction(fake, client):
+    client.poll_interval = 0.05
+
+    async def main():
+        run = await client.use("test/slow", use_async=True).create(seconds=30)
+        task = asyncio.ensure_future(run.output())
+        await asyncio.sleep(0.3)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        return run.prediction.id
+
+    assert _c_status(fake, asyncio.run(main())) == "canceled"
+
+
+def test_use_openapi_schema_resolves_references(fake, client):
+    spec = fake.models["test/image"]
+    spec.schema["components"]["schemas"]["Output"] = {"$ref": "#/components/schemas/Files"}
+    spec.schema["components"]["schemas"]["Files"] = {"type": "array", "items": {"type": "string", "format": "uri"}}
+    image = client.use("test/image")
+    assert image.openapi_schema()["components"]["schemas"]["Output"]["items"]["format"] == "uri"
+    import replicate
+    assert all(isinstance(path, replicate.URLPath) for path in image(num_outputs=2))
+
+
+def test_module_level_use_and_client_use_agree(env):
+    import replicate
+    assert replicate.use("test/echo")(prompt="module") == "module"
+    assert replicate.Client(api_token=env.token, base_url=env.url).use("test/echo")(prompt="client") == "client"
