@@ -4388,10 +4388,44 @@ class Client:
         """Yield a prediction's output items as they appear (for iterator models); Ctrl-C
         while it waits for them cancels the prediction, as in run()."""
         try:
-            yield from self._poll_items(prediction)
+            url = self._item_stream_url(prediction)
+            if url is None:
+                yield from self._poll_items(prediction)
+                return
+            # each item as the model emits it, from the prediction's event stream: no polls
+            items: List[Any] = []
+            for event in _EventStream(self, url, prediction, use_file_output=False):
+                if event.event == "output":
+                    items.append(event.data)
+                    yield event.data
+            if prediction.status not in _TERMINAL_STATUSES:
+                # `done` without a reason: it succeeded, with these items (a reload would
+                # cost a request for what the stream said)
+                prediction._data.update(status="succeeded", output=items)
         except KeyboardInterrupt:
             _cancel_quietly(prediction)
             raise
+
+    def _item_stream_url(self, prediction: Prediction) -> Optional[str]:
+        """The stream to read a running prediction's output items from, where the API gives
+        one and the items are strings (what an event's data can carry), else None."""
+        url = (prediction._data.get("urls") or {}).get("stream")
+        if not isinstance(url, str) or not url or prediction.status in _TERMINAL_STATUSES:
+            return None
+        model, version_id = prediction.model, prediction.version
+        if not (isinstance(version_id, str) and _is_version_id(version_id)
+                and isinstance(model, str) and model.count("/") == 1):
+            return None
+        owner, name = model.split("/")
+        try:  # the version run() looked up already: cached, no request
+            schema = self._get_version(owner, name, version_id).openapi_schema
+        except ReplicateError:  # a version we may not read: polled, as before
+            return None
+        try:
+            items = schema["components"]["schemas"]["Output"]["items"]  # type: ignore[index]
+        except (KeyError, TypeError):  # no schema, or not the shape Cog writes
+            return None
+        return url if isinstance(items, dict) and items.get("type") == "string" else None
 
     def _poll_items(self, prediction: Prediction) -> Iterator[Any]:
         yielded = 0
@@ -5162,6 +5196,7 @@ def __dir__() -> List[str]:
 # --- Command line ---
 
 _CLI_EXAMPLES = """examples:
+  python replicate.py vendor my_lambda/
   python replicate.py run black-forest-labs/flux-schnell prompt="an iguana" -o out/
   python replicate.py run owner/model:VERSION image=@photo.jpg num_outputs:=2 --json
   python replicate.py stream anthropic/claude-3.7-sonnet prompt="Who was Dolly the sheep?"
@@ -5387,6 +5422,18 @@ def _cli_parser() -> argparse.ArgumentParser:
     search_parser.add_argument("--limit", type=int, metavar="N", help="at most N models (1-50; default 20)")
     json_flag(search_parser)
 
+    vendor_parser = commands.add_parser(
+        "vendor", help="copy this module into a directory, with its bytecode (for AWS Lambda)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example:\n  replicate.py vendor my_lambda/\n\n"
+               "DIR gets replicate.py and, in DIR/__pycache__, its bytecode for this Python as a\n"
+               "checked-hash .pyc: imported from a read-only folder (a Lambda zip) it is not\n"
+               "compiled again, and a copy edited later is recompiled, never run stale. Another\n"
+               "Python ignores the bytecode and compiles the source, as a bare copy does.")
+    vendor_parser.add_argument("directory", metavar="DIR", help="where to put replicate.py (made if missing)")
+    vendor_parser.add_argument("--force", action="store_true",
+                               help="replace a replicate.py in DIR that differs from this one")
+
     files_parser = commands.add_parser(
         "files", help="download files",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -5479,6 +5526,41 @@ def _cli_download(client: Client, args: argparse.Namespace, out: IO[str]) -> int
     return 0
 
 
+def _cli_vendor(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    """`vendor DIR`: this module's source and its checked-hash bytecode, for a folder that
+    is read-only when it runs (AWS Lambda), where a bare copy is compiled at every cold start."""
+    import importlib.util
+    import py_compile
+    source = os.path.abspath(__file__)
+    with open(source, "rb") as handle:
+        code = handle.read()
+    os.makedirs(args.directory, exist_ok=True)
+    target = os.path.join(args.directory, "replicate.py")
+    if os.path.lexists(target) and not args.force:
+        with open(target, "rb") as handle:
+            if handle.read() != code:
+                err.write("error: %s holds another replicate.py: give --force to replace it\n"
+                          % _printable(target))
+                return 2
+    fd, temporary = _create_temporary(args.directory, "replicate.py")
+    try:
+        with open(fd, "wb") as handle:
+            handle.write(code)
+        os.replace(temporary, target)
+    except BaseException:
+        _remove(temporary)
+        raise
+    bytecode = importlib.util.cache_from_source(target)
+    # checked-hash: valid while the source's hash matches, whatever its timestamp (a zip's
+    # are rewritten); an edited copy is compiled again rather than run stale
+    py_compile.compile(target, cfile=bytecode, doraise=True,
+                       invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH)
+    out.write("%s\n%s (bytecode for %s %d.%d; another Python compiles the source instead)\n"
+              % (_printable(target), _printable(bytecode), sys.implementation.name,
+                 sys.version_info[0], sys.version_info[1]))
+    return 0
+
+
 def _cli_subject(args: argparse.Namespace) -> Optional[str]:
     """What a command names, for an error saying it was not found."""
     if args.command in ("run", "stream"):
@@ -5553,6 +5635,12 @@ def main(argv: Optional[Sequence[str]] = None, client: Optional[Client] = None) 
         if not os.access(args.output_dir, os.W_OK):
             parser.error("-o %s is not writable" % _printable(args.output_dir))
     out, err = sys.stdout, sys.stderr
+    if args.command == "vendor":
+        try:
+            return _cli_vendor(args, out, err)
+        except OSError as error:  # py_compile.PyCompileError cannot be: the file is this one
+            err.write("error: cannot vendor into %s: %s\n" % (_printable(args.directory), error))
+            return 1
     client = client or _default_client()
     prediction: Optional[Prediction] = None
     try:

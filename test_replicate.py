@@ -3642,12 +3642,13 @@ def test_core_run_token_model_version_returns_an_iterator_of_the_text(client, fa
     assert list(output) == tokens
     assert "".join(output) == "Dolly the sheep was cloned."
     assert str(output) == "Dolly the sheep was cloned."
-    # while it runs: items arrive by polling
+    # while it runs: items arrive from the prediction's stream, with no polling
     fake.time_scale = 0.5
     output = client.run(vid, input={"tokens": tokens, "interval": 0.1}, wait=False)
     assert isinstance(output, replicate.OutputIterator)
     assert "".join(output) == "Dolly the sheep was cloned."
-    assert len(fake.requests_for("GET", "/v1/predictions/*")) >= 2
+    assert fake.requests_for("GET", "/v1/predictions/*") == []
+    assert len(fake.requests_for("GET", "/v1/streams/*")) == 2
 
 
 # --- predictions.create and Prediction ---
@@ -4921,8 +4922,10 @@ def test_prediction_output_iterator_yields_items_as_they_appear(fake, client):
     assert next(iterator) == "x"
     assert _b_status(fake, job) == "processing"
     assert list(iterator) == ["y", "z"]
-    assert prediction.status == "succeeded"
-    assert len(fake.requests_for("GET", "/v1/predictions/" + prediction.id)) >= 3  # polled
+    assert prediction.status == "succeeded" and prediction.output == tokens
+    # from the stream, as the model emits them: no poll
+    assert fake.requests_for("GET", "/v1/predictions/" + prediction.id) == []
+    assert len(fake.requests_for("GET", "/v1/streams/" + prediction.id)) == 1
 
 
 # --- Async ---
