@@ -3882,6 +3882,107 @@ def _ssl_context(verify: object) -> Optional[ssl.SSLContext]:
         raise InvalidArgumentError("verify=%r is not a readable CA bundle: %s" % (path, error)) from None
 
 
+class _FollowedPrediction:
+    """A prediction a thread waits on, as the follower knows it."""
+
+    def __init__(self, follower: _Follower, prediction: Prediction) -> None:
+        self.follower = follower
+        self.prediction = prediction
+        self.news = _thread.allocate_lock()  # released when a round has seen the prediction
+        self.news.acquire()
+        self.seen = False  # whether that round's list held it
+
+    def wait(self, timeout: float) -> bool:
+        """Until the next round (True if it updated the prediction), or `timeout`."""
+        if not self.news.acquire(timeout=min(timeout, _thread.TIMEOUT_MAX)):
+            return False
+        return self.seen
+
+
+class _Follower:
+    """Follows every prediction the threads of one client wait on with one request a poll
+    interval, a page of the newest predictions (full objects), rather than one GET per
+    prediction: 32 threads waiting would otherwise ask 64 requests a second, past the
+    API's rate limit. Alone, a wait polls its own prediction as before (no thread, no
+    extra latency); a prediction the page does not hold is polled by its own thread."""
+
+    def __init__(self, client: Client) -> None:
+        self.client = client
+        self.lock = _thread.allocate_lock()
+        self.entries: Dict[int, _FollowedPrediction] = {}
+        self.running = False
+
+    def register(self, prediction: Prediction) -> _FollowedPrediction:
+        entry = _FollowedPrediction(self, prediction)
+        with self.lock:
+            self.entries[id(entry)] = entry
+            start = len(self.entries) >= 2 and not self.running
+            if start:
+                self.running = True
+        if start:
+            _thread.start_new_thread(self._follow, ())
+        return entry
+
+    def unregister(self, entry: _FollowedPrediction) -> None:
+        with self.lock:
+            self.entries.pop(id(entry), None)
+
+    def shared(self) -> bool:
+        return self.running and len(self.entries) >= 2
+
+    def _follow(self) -> None:
+        """The follower's thread: a round a poll interval, while two or more wait."""
+        try:
+            while True:
+                started = time.monotonic()
+                with self.lock:
+                    entries = list(self.entries.values())
+                    if len(entries) < 2:
+                        self.running = False
+                        for entry in entries:  # a last waiter polls by itself from now on
+                            if entry.news.locked():
+                                entry.news.release()
+                        return
+                self._round(entries)
+                time.sleep(max(self.client.poll_interval - (time.monotonic() - started), 0.0))
+        except BaseException:  # the interpreter is exiting, say: the waiters poll by themselves
+            with self.lock:
+                self.running = False
+            raise
+
+    def _round(self, entries: List[_FollowedPrediction]) -> None:
+        created = [e.prediction._data.get("created_at") for e in entries]
+        oldest = min((c for c in created if isinstance(c, str)), default=None)
+        try:
+            # `created_after` bounds the page to what is waited on (a minute early, for
+            # clocks that differ); the API's page is the 100 newest, full objects
+            page = self.client._request_json("GET", "/v1/predictions" + _query(
+                {"created_after": _minute_before(oldest)}))
+            listed = {item.get("id"): item for item in page.get("results") or []
+                      if isinstance(item, dict) and not _shape_problem(item, Prediction)}
+        except ReplicateException:  # no list this round: each waiter polls for itself
+            listed = {}
+        for entry in entries:
+            item = listed.get(entry.prediction.id)
+            entry.seen = item is not None
+            if item is not None:
+                entry.prediction._data.update(item)
+            if entry.news.locked():
+                entry.news.release()
+
+
+def _minute_before(stamp: Optional[str]) -> Optional[str]:
+    """An ISO 8601 time ('2025-01-01T12:34:56.789Z') a minute earlier, or None."""
+    if not stamp:
+        return None
+    import calendar
+    try:
+        seconds = calendar.timegm(time.strptime(stamp[:19], "%Y-%m-%dT%H:%M:%S"))
+    except ValueError:  # not the API's format: no bound
+        return None
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds - 60))
+
+
 class Client:
     """A client of the Replicate API.
 
@@ -3913,6 +4014,9 @@ class Client:
         self._output_kinds: Dict[Tuple[str, str, str], Optional[str]] = {}
         self._run_deadline = _thread._local()  # .at: when the run() of this thread must end
         self._poll_interval_set: Optional[float] = None
+        self._follower: Optional[_Follower] = None  # made when a first prediction is waited on
+        self._follower_lock = _thread.allocate_lock()
+        self._paced_until = 0.0  # monotonic time before which no create is sent (after a 429)
 
     def __repr__(self) -> str:
         return "Client(base_url=%r)" % self.base_url
@@ -4055,6 +4159,11 @@ class Client:
         redirects = 0
         while True:
             attempt += 1
+            if method == "POST" and self._paced_until > time.monotonic():
+                # another thread's create was answered 429 just now: wait as it was told to,
+                # rather than spend a request on a refusal
+                self._pause_to_retry(method, url, "creates paced after a 429",
+                                     self._paced_until - time.monotonic())
             started = time.monotonic()
             watchdog = None
             if deadline is not None:
@@ -4132,6 +4241,8 @@ class Client:
             retryable = status in _RETRY_STATUSES and (idempotent or status == 429)
             if retryable and rewindable and attempt <= _MAX_RETRIES:
                 delay = _retry_delay(attempt, response.getheader("Retry-After"))
+                if status == 429 and method == "POST":  # the account's create limit: for every thread
+                    self._paced_until = max(self._paced_until, time.monotonic() + delay)
                 _drain(response)
                 if isinstance(body, _MultipartBody):
                     body.rewind()
@@ -4358,6 +4469,22 @@ class Client:
 
     def _poll(self, prediction: _Waitable, deadline: Optional[float], timeout: Optional[float],
               progress: Optional[Callable[[Any], object]]) -> None:
+        if not isinstance(prediction, Prediction) or not prediction.id:
+            self._poll_alone(prediction, deadline, timeout, progress, None)
+            return
+        # several threads waiting at once are followed together, by one list request
+        with self._follower_lock:
+            if self._follower is None:
+                self._follower = _Follower(self)
+            follower = self._follower
+        entry = follower.register(prediction)
+        try:
+            self._poll_alone(prediction, deadline, timeout, progress, entry)
+        finally:
+            follower.unregister(entry)
+
+    def _poll_alone(self, prediction: _Waitable, deadline: Optional[float], timeout: Optional[float],
+                    progress: Optional[Callable[[Any], object]], entry: Optional[_FollowedPrediction]) -> None:
         interval = self.poll_interval
         last_seen: Optional[Tuple[str, Optional[str], str]] = None
         next_poll = time.monotonic() + interval
@@ -4375,6 +4502,15 @@ class Client:
                 raise PredictionTimeoutError(
                     "%s %s did not finish within %g s (status %s)"
                     % (type(prediction).__name__.lower(), prediction.id, timeout, status), prediction)
+            if entry is not None and entry.follower.shared():
+                # news from the follower's next list; its own GET only if the list missed it
+                wait = max(2 * interval, 1.0)
+                if deadline is not None:
+                    wait = min(wait, max(deadline - now, 0.0))
+                if not entry.wait(wait) and (deadline is None or time.monotonic() < deadline):
+                    prediction.reload()
+                next_poll = time.monotonic() + interval
+                continue
             # polls keep to a fixed schedule: the request's own time is not added to the interval
             pause = next_poll - now
             if deadline is not None:
@@ -4408,7 +4544,7 @@ class Client:
 
     def _item_stream_url(self, prediction: Prediction) -> Optional[str]:
         """The stream to read a running prediction's output items from, where the API gives
-        one and the items are strings (what an event's data can carry), else None."""
+        one and the items are text (what an event's data carries), else None."""
         url = (prediction._data.get("urls") or {}).get("stream")
         if not isinstance(url, str) or not url or prediction.status in _TERMINAL_STATUSES:
             return None
@@ -4425,7 +4561,9 @@ class Client:
             items = schema["components"]["schemas"]["Output"]["items"]  # type: ignore[index]
         except (KeyError, TypeError):  # no schema, or not the shape Cog writes
             return None
-        return url if isinstance(items, dict) and items.get("type") == "string" else None
+        # text (a language model's tokens), which the API streams; files are polled for
+        text = isinstance(items, dict) and items.get("type") == "string" and "format" not in items
+        return url if text else None
 
     def _poll_items(self, prediction: Prediction) -> Iterator[Any]:
         yielded = 0
