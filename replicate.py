@@ -186,6 +186,7 @@ _DOWNLOAD_RESUMES = 3  # times a broken download is continued (Range) or restart
 _PREALLOCATE = 256 << 20  # bytes: the largest announced length read() takes in one piece
 _MAX_SSE_LINE = 32 << 20  # bytes of one line of an event stream
 _MAX_SSE_EVENT = 64 << 20  # characters of one event's data
+_FOLLOWED_PAGES = 5  # pages of the predictions list one round of the follower reads at most
 _MAX_STREAM_RECONNECTS = 30  # of one stream in all (5 in a row without a new event)
 _MAX_JSON_DEPTH = 128  # levels of nested lists and objects accepted in an API response
 _MAX_JSON_BODY = 32 << 20  # bytes: the largest API response read (a prediction with its logs)
@@ -3953,15 +3954,24 @@ class _Follower:
     def _round(self, entries: List[_FollowedPrediction]) -> None:
         created = [e.prediction._data.get("created_at") for e in entries]
         oldest = min((c for c in created if isinstance(c, str)), default=None)
+        wanted = {entry.prediction.id for entry in entries}
+        listed: Dict[Any, Any] = {}
+        # `created_after` bounds the list to what is waited on (a minute early, for clocks
+        # that differ); a page is the 100 newest, full objects, and a few more pages are
+        # followed only while some waited-on prediction is still missing
+        link: Optional[str] = "/v1/predictions" + _query({"created_after": _minute_before(oldest)})
         try:
-            # `created_after` bounds the page to what is waited on (a minute early, for
-            # clocks that differ); the API's page is the 100 newest, full objects
-            page = self.client._request_json("GET", "/v1/predictions" + _query(
-                {"created_after": _minute_before(oldest)}))
-            listed = {item.get("id"): item for item in page.get("results") or []
-                      if isinstance(item, dict) and not _shape_problem(item, Prediction)}
-        except ReplicateException:  # no list this round: each waiter polls for itself
-            listed = {}
+            for _ in range(_FOLLOWED_PAGES):
+                assert link is not None
+                page = self.client._request_json("GET", link)
+                for item in page.get("results") or []:
+                    if isinstance(item, dict) and item.get("id") in wanted and not _shape_problem(item, Prediction):
+                        listed[item["id"]] = item
+                link = _api_link(self.client, page.get("next"))
+                if not link or wanted <= set(listed):
+                    break
+        except ReplicateException:  # no list this round: the waiters not seen poll by themselves
+            pass
         for entry in entries:
             item = listed.get(entry.prediction.id)
             entry.seen = item is not None

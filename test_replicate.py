@@ -9630,3 +9630,118 @@ def test_module_level_use_and_client_use_agree(env):
     import replicate
     assert replicate.use("test/echo")(prompt="module") == "module"
     assert replicate.Client(api_token=env.token, base_url=env.url).use("test/echo")(prompt="client") == "client"
+
+
+# --- Performance: vendoring, streamed items, fleets under the rate limit ---
+
+def test_vendor_writes_the_module_and_checked_hash_bytecode_that_a_read_only_folder_uses(tmp_path):
+    import importlib.util
+    target = tmp_path / "lambda"
+    result = subprocess.run([sys.executable, _C_SCRIPT, "vendor", str(target)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    module = target / "replicate.py"
+    bytecode = pathlib.Path(importlib.util.cache_from_source(str(module)))
+    assert module.read_bytes() == pathlib.Path(_C_SCRIPT).read_bytes()
+    assert result.stdout.splitlines()[0] == str(module) and str(bytecode) in result.stdout
+    assert "%d.%d" % sys.version_info[:2] in result.stdout
+    flags = int.from_bytes(bytecode.read_bytes()[4:8], "little")
+    assert flags == 0b11  # a hash-based .pyc whose hash is checked against the source
+    probe = ("import sys; sys.path.insert(0, %r); import replicate; print(replicate.__cached__, "
+             "replicate.__file__)" % str(target))
+    used = subprocess.run([sys.executable, "-I", "-B", "-c", probe], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
+    assert used.returncode == 0 and str(module) in used.stdout, used.stderr
+    # an edited copy is compiled again (and here, with -B, not written): never run stale
+    module.write_text(module.read_text() + "\nEDITED = True\n")
+    edited = subprocess.run([sys.executable, "-I", "-B", "-c", "import sys; sys.path.insert(0, %r); "
+                             "import replicate; print(replicate.EDITED)" % str(target)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
+    assert edited.stdout.strip() == "True", edited.stderr
+
+
+def test_vendor_never_replaces_another_replicate_py_without_force(tmp_path):
+    (tmp_path / "replicate.py").write_text("# someone's own module\n")
+    refused = subprocess.run([sys.executable, _C_SCRIPT, "vendor", str(tmp_path)], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
+    assert refused.returncode == 2 and "--force" in refused.stderr
+    assert (tmp_path / "replicate.py").read_text() == "# someone's own module\n"
+    again = subprocess.run([sys.executable, _C_SCRIPT, "vendor", str(tmp_path), "--force"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
+    assert again.returncode == 0 and (tmp_path / "replicate.py").read_bytes() == pathlib.Path(_C_SCRIPT).read_bytes()
+    same = subprocess.run([sys.executable, _C_SCRIPT, "vendor", str(tmp_path)], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
+    assert same.returncode == 0  # the same module again: nothing to refuse
+
+
+def test_run_of_a_text_iterator_model_reads_its_stream_in_three_requests(fake, client):
+    import replicate
+    vid = fake.version_id("test/tokens")
+    output = client.run("test/tokens:" + vid, input={"tokens": ["a", "b", "c"], "interval": 0.2})
+    first = next(iter(output))
+    assert first == "a"
+    assert "".join(output) == "abc"
+    assert [(r.method, r.url_path) for r in fake.requests] == [
+        ("GET", "/v1/models/test/tokens/versions/" + vid), ("POST", "/v1/predictions"),
+        ("GET", "/v1/streams/" + next(iter(fake.predictions)))]
+
+
+def test_run_of_an_iterator_model_without_a_stream_url_is_polled(fake, client):
+    import replicate
+    client.poll_interval = 0.05
+    vid = fake.version_id("test/tokens")
+    pid = new_id()
+    body = _a_prediction_json(fake, "test/tokens", vid, {"tokens": ["a"]}, "processing", output=["a"], pid=pid)
+    body["urls"].pop("stream")
+    fake.queue_response("POST", "/v1/predictions", 201, body=body)
+    done = dict(body, status="succeeded", output=["a", "b"])
+    fake.queue_response("GET", "/v1/predictions/" + pid, 200, body=done)
+    assert list(client.run("test/tokens:" + vid, input={"tokens": ["a"]})) == ["a", "b"]
+    assert fake.requests_for("GET", "/v1/streams/*") == []
+
+
+@pytest.mark.parametrize("page_size", [100, 3], ids=["one-page", "pages"])
+def test_threads_waiting_together_are_followed_by_one_list_request_per_interval(fake, client, page_size):
+    fake.page_size = page_size  # the API's is 100; with 3, a round reads the pages it needs
+    client.poll_interval = 0.2
+    seconds = [1.2 + 0.1 * i for i in range(8)]
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        outputs = list(pool.map(lambda s: client.run("test/slow", input={"seconds": s}, wait=False), seconds))
+    assert outputs == ["done"] * 8
+    lists = fake.requests_for("GET", "/v1/predictions")
+    gets = fake.requests_for("GET", "/v1/predictions/*")
+    # polled one by one, 8 predictions of 1.2-1.9 s every 0.2 s would cost some 60 GETs
+    assert len(lists) <= (14 if page_size == 100 else 30) and len(gets) <= 8, (len(lists), len(gets))
+    assert all("created_after" in r.query for r in lists)
+
+
+def test_a_prediction_the_list_does_not_hold_is_polled_by_its_own_thread(fake, client):
+    client.poll_interval = 0.1
+    fake.page_size = 1  # the page holds the newest alone: the older one is not on it
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        first = pool.submit(client.run, "test/slow", input={"seconds": 1.5}, wait=False)
+        time.sleep(0.3)
+        second = pool.submit(client.run, "test/slow", input={"seconds": 0.8}, wait=False)
+        assert (first.result(timeout=20), second.result(timeout=20)) == ("done", "done")
+    assert fake.requests_for("GET", "/v1/predictions/*"), "the older prediction was never polled"
+
+
+def test_a_single_wait_polls_its_own_prediction_as_before(fake, client):
+    client.poll_interval = 0.1
+    assert client.run("test/slow", input={"seconds": 0.6}, wait=False) == "done"
+    assert fake.requests_for("GET", "/v1/predictions") == []
+    assert len(fake.requests_for("GET", "/v1/predictions/*")) >= 3
+
+
+def test_creates_are_paced_for_every_thread_after_a_429(fake, client):
+    import replicate
+    fake.queue_problem("POST", "/v1/models/test/echo/predictions", 429, "Request was throttled.",
+                       headers={"Retry-After": "1"})
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        first = pool.submit(client.run, "test/echo", input={"prompt": "0"})
+        time.sleep(0.2)  # the first create has been refused: the others wait its Retry-After
+        rest = [pool.submit(client.run, "test/echo", input={"prompt": str(i)}) for i in range(1, 4)]
+        assert [f.result(timeout=20) for f in [first] + rest] == ["0", "1", "2", "3"]
+    creates = fake.requests_for("POST", "/v1/models/test/echo/predictions")
+    assert len(creates) == 5  # the refused one, its retry, three more: no create met a 429 again
+    assert min(r.time for r in creates[1:]) - creates[0].time >= 0.9
