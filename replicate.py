@@ -158,6 +158,7 @@ __all__ = [
     "paginate",
     "predictions",
     "run",
+    "run_batch",
     "search",
     "stream",
     "trainings",
@@ -4667,6 +4668,28 @@ class Client:
             time.sleep(min(retry_ms / 1000.0, _MAX_BACKOFF) if retry_ms is not None
                        else _retry_delay(reconnects))
 
+    # -- batches --
+
+    def run_batch(self, ref: ModelRef, inputs: Iterable[Dict[str, Any]], *, concurrency: int = 8,
+                  journal: Optional[Union[str, os.PathLike[str]]] = None,
+                  output_dir: Optional[Union[str, os.PathLike[str]]] = None,
+                  retry_failed: bool = False) -> Iterator[Dict[str, Any]]:
+        """Run a model once per input, `concurrency` at a time; yield one result per input as
+        it finishes: a dict of `line` (the input's number, from 1), `id`, `status`, `output`,
+        `error` and `files` (the paths of its file outputs, saved into `output_dir`).
+
+        A failed input is a result like any other; the batch goes on. With `journal` (a
+        path), every create and every result is appended to it as a JSON line, so that the
+        same call again skips the inputs already done (failed ones too, unless
+        `retry_failed`), follows the predictions still running rather than start them
+        again, and runs the rest. Ctrl-C cancels the predictions in flight and raises
+        KeyboardInterrupt saying what was left."""
+        if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
+            raise InvalidArgumentError("concurrency must be a whole number of 1 or more; got %r" % (concurrency,))
+        _create_target(ref)  # a malformed reference is refused before anything runs
+        batch = _Batch(self, ref, list(inputs), journal, output_dir, retry_failed)
+        return batch.run(concurrency)
+
     # -- models as functions --
 
     if TYPE_CHECKING:
@@ -4904,6 +4927,143 @@ class Client:
                 _cancel_quietly(events.prediction)
 
         return _AsyncIterable(_aiter_thread(start, on_abandon=abandon))
+
+
+class _Batch:
+    """One run_batch(): its inputs, its journal, and the predictions in flight."""
+
+    def __init__(self, client: Client, ref: ModelRef, inputs: List[Dict[str, Any]],
+                 journal: Optional[Union[str, os.PathLike[str]]],
+                 output_dir: Optional[Union[str, os.PathLike[str]]], retry_failed: bool) -> None:
+        for number, given in enumerate(inputs, 1):
+            if not isinstance(given, dict):
+                raise TypeError("input %d of the batch is a %s, not a dict of the model's inputs"
+                                % (number, type(given).__name__))
+        self.client = client
+        self.ref = ref
+        self.inputs = inputs
+        self.journal = os.fspath(journal) if journal is not None else None
+        self.output_dir = os.fspath(output_dir) if output_dir is not None else None
+        self.retry_failed = retry_failed
+        self.lock = _thread.allocate_lock()
+        self.running: Dict[int, Prediction] = {}  # line -> prediction created, not yet done
+        self.stopping = False
+        self.counts = {"done": 0, "failed": 0, "skipped": 0}
+
+    def _recorded(self) -> Dict[int, Dict[str, Any]]:
+        """The journal's last record of each line (an unreadable line ends what is taken:
+        a record cut short by a crash)."""
+        last: Dict[int, Dict[str, Any]] = {}
+        if self.journal is None or not os.path.exists(self.journal):
+            return last
+        with open(self.journal, "r", encoding="utf-8") as handle:
+            for text in handle:
+                try:
+                    record = _json().loads(text)
+                except ValueError:  # cut short mid-line by a crash: the rest is not trusted
+                    break
+                if isinstance(record, dict) and type(record.get("line")) is int:
+                    last[record["line"]] = record
+        return last
+
+    def _write(self, record: Dict[str, Any]) -> None:
+        if self.journal is None:
+            return
+        line = _dumps(record) + "\n"
+        with self.lock:
+            with open(self.journal, "a", encoding="utf-8") as handle:
+                handle.write(line)
+
+    def run(self, concurrency: int) -> Iterator[Dict[str, Any]]:
+        import concurrent.futures
+        recorded = self._recorded()
+        work: List[Tuple[int, Dict[str, Any], Optional[str]]] = []
+        for number, given in enumerate(self.inputs, 1):
+            record = recorded.get(number)
+            status = record.get("status") if record else None
+            if status in ("succeeded", "failed", "error", "canceled", "aborted") and not (
+                    record and record.get("interrupted")) and not (self.retry_failed and status != "succeeded"):
+                self.counts["skipped"] += 1
+                continue
+            # created but not seen to end (the last run stopped): followed, never started again
+            work.append((number, given, record.get("id") if status == "created" and record else None))
+        pool = concurrent.futures.ThreadPoolExecutor(max_workers=min(concurrency, max(len(work), 1)))
+        futures = [pool.submit(self._one, number, given, known) for number, given, known in work]
+        try:
+            for future in concurrent.futures.as_completed(futures):
+                result = future.result()
+                if result is not None:
+                    yield result
+        except (KeyboardInterrupt, GeneratorExit) as error:
+            left = self._stop(futures)
+            pool.shutdown(wait=False)
+            if isinstance(error, GeneratorExit):
+                raise
+            raise KeyboardInterrupt("batch interrupted: %d running prediction(s) canceled, %d input(s) "
+                                    "not started%s" % (left[0], left[1], "; run it again with the same "
+                                                       "journal to resume" if self.journal else "")) from None
+        pool.shutdown(wait=True)
+
+    def _stop(self, futures: List[Any]) -> Tuple[int, int]:
+        """Cancel what runs and what has not started: (canceled, not started)."""
+        self.stopping = True
+        not_started = sum(1 for future in futures if future.cancel())
+        with self.lock:
+            running = list(self.running.values())
+        for prediction in running:
+            _cancel_quietly(prediction)
+        return len(running), not_started
+
+    def _one(self, number: int, given: Dict[str, Any], known: Optional[str]) -> Optional[Dict[str, Any]]:
+        """One input: created (or followed), waited on, its files saved, recorded."""
+        if self.stopping:
+            return None
+        client = self.client
+        record: Dict[str, Any] = {"line": number, "id": known, "status": None, "output": None,
+                                  "error": None, "files": []}
+        try:
+            while True:
+                if known is not None:  # a prediction the last run started: followed
+                    prediction = client.predictions.get(known)
+                else:
+                    prediction = client.predictions.create(input=given, **_create_target(self.ref))
+                    self._write({"line": number, "id": prediction.id, "status": "created"})
+                record["id"] = prediction.id
+                with self.lock:
+                    self.running[number] = prediction
+                try:
+                    client._wait(prediction)
+                finally:
+                    with self.lock:
+                        self.running.pop(number, None)
+                if known is not None and prediction.status == "canceled" and not self.stopping:
+                    known = None  # canceled by the interrupt that stopped the last run: anew
+                    continue
+                break
+            record.update(status=prediction.status, output=prediction.output, error=prediction.error)
+            if self.stopping and prediction.status != "succeeded":
+                record["interrupted"] = True  # ended by the interrupt: run again on a resume
+            if prediction.status == "succeeded" and self.output_dir is not None:
+                record["files"] = self._save(number, prediction)
+        except (ReplicateException, TypeError, ValueError) as error:
+            # refused (an invalid input, a file that cannot be saved): recorded, the batch goes on
+            record.update(status="error", error=str(error))
+        with self.lock:
+            self.counts["done" if record["status"] == "succeeded" else "failed"] += 1
+        self._write(record)
+        return record
+
+    def _save(self, number: int, prediction: Prediction) -> List[str]:
+        """The prediction's file outputs, saved as `<line>-<name>` in the output directory."""
+        assert self.output_dir is not None
+        os.makedirs(self.output_dir, exist_ok=True)
+        found = _transform_output(self.client, prediction.output)
+        files = [found] if isinstance(found, FileOutput) else (
+            [item for item in (found if isinstance(found, list) else
+                               list(found.values()) if isinstance(found, dict) else [])
+             if isinstance(item, FileOutput)])
+        return [item.save(os.path.join(self.output_dir, "%d-%s" % (number, item.name)), overwrite=False)
+                for item in files]
 
 
 def _create_target(ref: ModelRef) -> Dict[str, Any]:
@@ -5222,6 +5382,15 @@ async def async_run(ref: ModelRef, input: Optional[Dict[str, Any]] = None, *,
         webhook=webhook, webhook_completed=webhook_completed,
         webhook_events_filter=webhook_events_filter, cancel_after=cancel_after,
         file_encoding_strategy=file_encoding_strategy)
+
+
+def run_batch(ref: ModelRef, inputs: Iterable[Dict[str, Any]], *, concurrency: int = 8,
+              journal: Optional[Union[str, os.PathLike[str]]] = None,
+              output_dir: Optional[Union[str, os.PathLike[str]]] = None,
+              retry_failed: bool = False) -> Iterator[Dict[str, Any]]:
+    """Run a model once per input, several at a time: see Client.run_batch."""
+    return _default_client().run_batch(ref, inputs, concurrency=concurrency, journal=journal,
+                                       output_dir=output_dir, retry_failed=retry_failed)
 
 
 def async_stream(ref: ModelRef, input: Optional[Dict[str, Any]] = None, *,
@@ -5570,6 +5739,25 @@ def _cli_parser() -> argparse.ArgumentParser:
     search_parser.add_argument("--limit", type=int, metavar="N", help="at most N models (1-50; default 20)")
     json_flag(search_parser)
 
+    batch_parser = commands.add_parser(
+        "batch", help="run a model on every line of a JSON-lines file, several at a time",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example:\n  replicate.py batch black-forest-labs/flux-schnell prompts.jsonl -o out/ "
+               "--concurrency 16\n\n"
+               "Each line of INPUTS is a JSON object of the model's inputs. Results go to\n"
+               "OUT/results.jsonl as they finish, one JSON object a line with the input's line\n"
+               "number, and file outputs into OUT as LINE-NAME. Run the same command again to\n"
+               "resume: inputs done are skipped, predictions still running are followed, none\n"
+               "is run twice. Ctrl-C cancels the predictions in flight.")
+    batch_parser.add_argument("ref", help="owner/name, owner/name:version or a version id")
+    batch_parser.add_argument("inputs_file", metavar="INPUTS", help="a JSON-lines file of inputs")
+    batch_parser.add_argument("-o", "--output-dir", required=True, metavar="OUT",
+                              help="where results.jsonl and the file outputs go")
+    batch_parser.add_argument("--concurrency", type=int, default=8, metavar="N",
+                              help="predictions at a time (default 8)")
+    batch_parser.add_argument("--retry-failed", action="store_true",
+                              help="on a resume, run the inputs that failed again")
+
     vendor_parser = commands.add_parser(
         "vendor", help="copy this module into a directory, with its bytecode (for AWS Lambda)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -5674,6 +5862,52 @@ def _cli_download(client: Client, args: argparse.Namespace, out: IO[str]) -> int
     return 0
 
 
+def _read_batch_inputs(path: str) -> List[Dict[str, Any]]:
+    """The inputs of `batch`: one JSON object a line (blank lines skipped)."""
+    inputs: List[Dict[str, Any]] = []
+    with open(path, "r", encoding="utf-8") as handle:
+        for number, text in enumerate(handle, 1):
+            if not text.strip():
+                continue
+            try:
+                value = _json().loads(text)
+            except ValueError as error:
+                raise ValueError("%s, line %d: not JSON (%s)" % (path, number, error)) from None
+            if not isinstance(value, dict):
+                raise ValueError("%s, line %d: a JSON object of inputs is needed, not %s"
+                                 % (path, number, type(value).__name__))
+            inputs.append(value)
+    return inputs
+
+
+def _cli_batch(client: Client, args: argparse.Namespace, inputs: List[Dict[str, Any]],
+               out: IO[str], err: IO[str]) -> int:
+    status = _StatusLine(err)
+    journal = os.path.join(args.output_dir, "results.jsonl")
+    started = time.monotonic()
+    total, done, failed = len(inputs), 0, 0
+    batch = _Batch(client, args.ref, inputs, journal, args.output_dir, args.retry_failed)
+    for result in batch.run(args.concurrency):
+        done += 1
+        failed += result["status"] != "succeeded"
+        rate = done / max(time.monotonic() - started, 1e-6)
+        left = total - batch.counts["skipped"] - done
+        status.show("batch: %d/%d done, %d running, %d failed, %.1f/s, ETA %s"
+                    % (done, total - batch.counts["skipped"], len(batch.running), failed, rate,
+                       _format_duration(left / rate)))
+    status.clear()
+    skipped = batch.counts["skipped"]
+    err.write("batch: %d run, %d failed%s; results in %s\n"
+              % (done, failed, ", %d done before (skipped)" % skipped if skipped else "",
+                 _printable(journal)))
+    return 1 if failed else 0
+
+
+def _format_duration(seconds: float) -> str:
+    seconds = int(seconds)
+    return "%dh%02dm" % divmod(seconds // 60, 60) if seconds >= 3600 else "%dm%02ds" % divmod(seconds, 60)
+
+
 def _cli_vendor(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     """`vendor DIR`: this module's source and its checked-hash bytecode, for a folder that
     is read-only when it runs (AWS Lambda), where a bare copy is compiled at every cold start."""
@@ -5771,7 +6005,16 @@ def main(argv: Optional[Sequence[str]] = None, client: Optional[Client] = None) 
             inputs = _parse_cli_inputs(args.inputs)
         except ValueError as error:
             parser.error(str(error))  # a malformed input word is a usage error: exit 2
-    if args.command == "run":
+    batch_inputs: List[Dict[str, Any]] = []
+    if args.command == "batch":
+        try:
+            _parse_ref(args.ref)
+            batch_inputs = _read_batch_inputs(args.inputs_file)
+        except (OSError, ValueError) as error:  # a usage problem: found before any request
+            parser.error(str(error))
+        if args.concurrency < 1:
+            parser.error("--concurrency must be 1 or more")
+    if args.command in ("run", "batch"):
         # made now, so that an -o that cannot be (a file, under a file, not writable) costs
         # nothing: no prediction is run whose output could not be saved
         if os.path.exists(args.output_dir) and not os.path.isdir(args.output_dir):
@@ -5794,6 +6037,8 @@ def main(argv: Optional[Sequence[str]] = None, client: Optional[Client] = None) 
     try:
         if args.command == "run":
             return _cli_run(client, args, inputs, out, err)
+        if args.command == "batch":
+            return _cli_batch(client, args, batch_inputs, out, err)
         if args.command == "stream":
             prediction = client.predictions.create(input=inputs, stream=True, **_create_target(args.ref))
             try:

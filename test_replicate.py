@@ -9745,3 +9745,109 @@ def test_creates_are_paced_for_every_thread_after_a_429(fake, client):
     creates = fake.requests_for("POST", "/v1/models/test/echo/predictions")
     assert len(creates) == 5  # the refused one, its retry, three more: no create met a 429 again
     assert min(r.time for r in creates[1:]) - creates[0].time >= 0.9
+
+
+# --- Batches: run_batch() and the batch command ---
+
+def test_run_batch_runs_every_input_saves_files_and_records_each_result(fake, client, tmp_path, https_files):
+    import replicate
+    journal = tmp_path / "results.jsonl"
+    inputs = [{"num_outputs": 1}, {"num_outputs": 2}, {"num_outputs": 1}]
+    results = list(client.run_batch("test/image", inputs, concurrency=2, journal=str(journal),
+                                    output_dir=str(tmp_path / "files")))
+    assert sorted(r["line"] for r in results) == [1, 2, 3]
+    assert all(r["status"] == "succeeded" and r["error"] is None for r in results)
+    by_line = {r["line"]: r for r in results}
+    assert [os.path.basename(p) for p in by_line[2]["files"]] == ["2-out-0.png", "2-out-1.png"]
+    assert pathlib.Path(by_line[2]["files"][1]).read_bytes() == fake.blobs["out-1.png"][0]
+    records = [json.loads(text) for text in journal.read_text().splitlines()]
+    assert [r["status"] for r in records].count("created") == 3
+    assert {r["line"] for r in records if r["status"] == "succeeded"} == {1, 2, 3}
+    assert len(fake.requests_for("POST", "/v1/models/test/image/predictions")) == 3
+    with pytest.raises(replicate.InvalidArgumentError):
+        client.run_batch("test/image", inputs, concurrency=0)
+    with pytest.raises(TypeError, match="input 2"):
+        list(client.run_batch("test/image", [{}, "not a dict"]))
+
+
+def test_run_batch_records_a_failed_input_and_goes_on(fake, client, tmp_path):
+    results = {r["line"]: r for r in client.run_batch(
+        "test/echo", [{"prompt": "a"}, {}, {"prompt": "c"}], journal=str(tmp_path / "j.jsonl"))}
+    assert results[1]["status"] == results[3]["status"] == "succeeded"
+    assert results[2]["status"] == "error" and "prompt" in results[2]["error"]
+    failing = list(client.run_batch("test/fail", [{"seconds": 0}]))
+    assert failing[0]["status"] == "failed" and failing[0]["error"] == "boom"
+
+
+def test_run_batch_resumes_without_running_anything_twice(fake, client, tmp_path):
+    journal = str(tmp_path / "results.jsonl")
+    inputs = [{"prompt": str(i)} for i in range(4)]
+    assert len(list(client.run_batch("test/echo", inputs, journal=journal))) == 4
+    assert list(client.run_batch("test/echo", inputs, journal=journal)) == []
+    assert len(fake.requests_for("POST")) == 4
+    # a journal whose last run stopped after a create: the prediction is followed, not made again
+    running = client.predictions.create(model="test/slow", input={"seconds": 0.5})
+    slow = tmp_path / "slow.jsonl"
+    slow.write_text(json.dumps({"line": 1, "id": running.id, "status": "created"}) + "\n"
+                    + '{"line": 2, "id": "cut sh')  # a record cut short by a crash
+    client.poll_interval = 0.05
+    results = list(client.run_batch("test/slow", [{"seconds": 0.5}, {"seconds": 0.1}], journal=str(slow)))
+    assert sorted((r["line"], r["status"]) for r in results) == [(1, "succeeded"), (2, "succeeded")]
+    assert [r for r in results if r["line"] == 1][0]["id"] == running.id
+    assert len(fake.requests_for("POST", "/v1/models/test/slow/predictions")) == 2  # the one above, line 2
+    # failed inputs are done too, unless retry_failed
+    failed = str(tmp_path / "failed.jsonl")
+    list(client.run_batch("test/fail", [{"seconds": 0}], journal=failed))
+    assert list(client.run_batch("test/fail", [{"seconds": 0}], journal=failed)) == []
+    assert [r["status"] for r in client.run_batch("test/fail", [{"seconds": 0}], journal=failed,
+                                                  retry_failed=True)] == ["failed"]
+
+
+def test_run_batch_under_429s_raises_nothing_and_creates_each_input_once(fake, client):
+    fake.queue_problem("POST", "/v1/models/test/echo/predictions", 429, "Request was throttled.",
+                       headers={"Retry-After": "0"}, times=3)
+    results = list(client.run_batch("test/echo", [{"prompt": str(i)} for i in range(6)], concurrency=3))
+    assert sorted(r["output"] for r in results) == [str(i) for i in range(6)]
+    assert sorted(job.input["prompt"] for job in fake.predictions.values()) == [str(i) for i in range(6)]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
+def test_cli_batch_ctrl_c_cancels_what_runs_and_a_second_run_finishes(fake, tmp_path):
+    inputs = tmp_path / "in.jsonl"
+    inputs.write_text("".join(json.dumps({"seconds": 30}) + "\n" for _ in range(4)))
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, _C_SCRIPT, "batch", "test/slow", str(inputs), "-o", str(out),
+                                "--concurrency", "2"], cwd=HERE, env=_c_cli_env(fake), stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True,
+                               preexec_fn=_sigint_as_at_a_terminal)
+    try:
+        assert _c_wait_for(lambda: len(fake.predictions) == 2), "the batch never started"
+        time.sleep(0.3)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 130, err
+    assert "2 running prediction(s) canceled, 2 input(s) not started" in err
+    assert sorted(_c_status(fake, pid) for pid in fake.predictions) == ["canceled", "canceled"]
+    inputs.write_text("".join(json.dumps({"seconds": 0.2}) + "\n" for _ in range(4)))
+    again = _c_cli(fake, "batch", "test/slow", str(inputs), "-o", str(out))
+    assert again.returncode == 0, again.stderr
+    finals = {}
+    for text in (out / "results.jsonl").read_text().splitlines():
+        record = json.loads(text)
+        finals[record["line"]] = record["status"]
+    assert finals == {1: "succeeded", 2: "succeeded", 3: "succeeded", 4: "succeeded"}
+    assert len(fake.predictions) == 6  # the two canceled ones anew, and the two never started
+
+
+def test_cli_batch_usage_problems_exit_2_before_any_request(fake, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"prompt": "a"}\n[1, 2]\n')
+    result = _c_cli(fake, "batch", "test/echo", str(bad), "-o", str(tmp_path / "out"))
+    assert result.returncode == 2 and "line 2" in result.stderr
+    missing = _c_cli(fake, "batch", "test/echo", str(tmp_path / "none.jsonl"), "-o", str(tmp_path / "out"))
+    assert missing.returncode == 2
+    assert fake.requests == []
