@@ -168,6 +168,7 @@ __all__ = [
 ]
 
 __version__ = "1.0.0"
+_MIRRORS = "1.0.7"  # the official client's release whose API this module follows
 
 # --- Constants ---
 
@@ -1679,7 +1680,11 @@ class _Pool(_PoolBase):
 
     def __del__(self) -> None:
         # the thread that kept these has ended (or its client is gone): each socket closed
-        # now, rather than left to the garbage collector, which warns (ResourceWarning)
+        # now, rather than left to the garbage collector, which warns (ResourceWarning).
+        # Not at interpreter exit: a daemon thread frozen mid-read may hold a lock close()
+        # would wait for forever, and the process's end closes every socket anyway
+        if sys.is_finalizing():
+            return
         for conn, _ in list(self.values()) + self.retired:
             try:
                 conn.close()
@@ -4268,6 +4273,9 @@ class Client:
             raise PredictionTimeoutError("the deadline would pass before %s %s could be retried (%s)"
                                          % (method, _redact_url(url), why))
         _log_retry(method, url, why, delay)
+        notice = getattr(self._run_deadline, "on_retry", None)  # the command line's status line
+        if notice is not None:
+            notice(why, delay)
         time.sleep(delay)
 
     def _request_json(self, method: str, path: str, json: Any = None, body: Optional[bytes] = None,
@@ -5513,15 +5521,49 @@ def __dir__() -> List[str]:
 # --- Command line ---
 
 _CLI_EXAMPLES = """examples:
-  python replicate.py vendor my_lambda/
-  python replicate.py run black-forest-labs/flux-schnell prompt="an iguana" -o out/
-  python replicate.py run owner/model:VERSION image=@photo.jpg num_outputs:=2 --json
-  python replicate.py stream anthropic/claude-3.7-sonnet prompt="Who was Dolly the sheep?"
-  python replicate.py predictions list
-  python replicate.py models get black-forest-labs/flux-schnell
+  replicate.py run black-forest-labs/flux-schnell prompt="an iguana" -o out/
+  replicate.py run owner/model:VERSION image=@photo.jpg num_outputs:=2 --json
+  replicate.py stream anthropic/claude-3.7-sonnet prompt="Who was Dolly the sheep?"
+  replicate.py batch owner/model inputs.jsonl -o out/
+  replicate.py predictions list
+  replicate.py models get black-forest-labs/flux-schnell
+  replicate.py vendor my_lambda/
 
 inputs: key=value is a string, key:=json a JSON value (n:=2, flag:=true),
-key=@path a file (uploaded). REPLICATE_API_TOKEN must be set."""
+key=@path a file (uploaded).
+
+environment:
+  REPLICATE_API_TOKEN      the API token (https://replicate.com/account/api-tokens)
+  REPLICATE_BASE_URL       the API host (default https://api.replicate.com)
+  REPLICATE_POLL_INTERVAL  seconds between polls of a running prediction (default 0.5)
+
+exit status:
+  0    success
+  1    the prediction failed, or the API refused (its reason on stderr)
+  2    a usage error: a bad option, model reference, duration or input
+  124  --timeout passed (the prediction was canceled)
+  130  Ctrl-C (the prediction was canceled)"""
+
+
+def _program_name() -> str:
+    """The command as it was invoked: `replicate-py`, `python -m replicate` or
+    `python replicate.py`, for usage, help, examples and --version."""
+    main_module = sys.modules.get("__main__")
+    spec = getattr(main_module, "__spec__", None)
+    if spec is not None and spec.name in ("replicate", "replicate.__main__"):
+        return "python -m replicate"
+    invoked = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    if invoked.startswith("replicate-py"):
+        return "replicate-py"
+    return "python " + (invoked if invoked.endswith(".py") else "replicate.py")
+
+
+def _wait_seconds(text: str) -> int:
+    """--wait's value: whole seconds from 0 to 60."""
+    if not (text.isascii() and text.isdigit()) or int(text) > _MAX_WAIT:
+        import argparse
+        raise argparse.ArgumentTypeError("takes whole seconds from 0 to %d, not %r" % (_MAX_WAIT, text))
+    return int(text)
 
 
 def _parse_cli_inputs(items: Iterable[str]) -> Dict[str, Any]:
@@ -5569,9 +5611,19 @@ class _StatusLine:
 
     def show(self, text: str) -> None:
         if self.enabled:
-            self.stream.write("\r\x1b[K" + text[:200])
+            import shutil
+            # one column short of the width: a line that fills it would wrap, and every
+            # update would then scroll the screen a line
+            width = max(shutil.get_terminal_size((80, 24)).columns - 1, 10)
+            text = text if len(text) <= width else text[:width - 3] + "..."
+            self.stream.write("\r\x1b[K" + text)
             self.stream.flush()
             self.shown = True
+
+    def retrying(self, why: str, delay: float) -> None:
+        """Say why the command is waiting, rather than go silent during a retry."""
+        why = why.replace("error: ", "").replace("status 429", "rate limited (429)")
+        self.show("retrying in %.0f s: %s" % (max(delay, 1.0), why))
 
     def clear(self) -> None:
         if self.shown:
@@ -5603,7 +5655,17 @@ def _save_outputs(output: Any, directory: str, status: _StatusLine, out: IO[str]
 
             # never over an existing file (the vendored replicate.py, a dotfile, an earlier
             # run's output): a name taken gets a fresh one, and the path printed says which
-            path = item.save(directory, progress=show, overwrite=False)
+            try:
+                path = item.save(directory, progress=show, overwrite=False)
+            except KeyboardInterrupt:
+                status.clear()
+                part = os.path.join(directory, item.name) + ".part"
+                kept = os.path.exists(part)
+                raise KeyboardInterrupt(
+                    "the download of %s was cut short: %s" % (_printable(item.name), (
+                        "its bytes so far are in %s; saving it again (the prediction's output "
+                        "URL) resumes it, or delete that file" % _printable(part)) if kept else
+                        "nothing of it was kept")) from None
             status.clear()
             out.write(_printable(path) + "\n")
         elif isinstance(item, (dict, list)):
@@ -5618,6 +5680,15 @@ def _save_outputs(output: Any, directory: str, status: _StatusLine, out: IO[str]
 def _cli_run(client: Client, args: argparse.Namespace, inputs: Optional[Dict[str, Any]],
              out: IO[str], err: IO[str]) -> int:
     status = _StatusLine(err)
+    client._run_deadline.on_retry = status.retrying
+    try:
+        return _cli_run_with(client, args, inputs, out, status)
+    finally:
+        client._run_deadline.on_retry = None
+
+
+def _cli_run_with(client: Client, args: argparse.Namespace, inputs: Optional[Dict[str, Any]],
+                  out: IO[str], status: _StatusLine) -> int:
     started = time.monotonic()
     timeout: Optional[float] = args.timeout
     wait: Optional[int] = args.wait
@@ -5654,12 +5725,13 @@ def _cli_run(client: Client, args: argparse.Namespace, inputs: Optional[Dict[str
     return 0
 
 
-def _cli_parser() -> argparse.ArgumentParser:
+def _cli_parser(prog: str = "replicate.py") -> argparse.ArgumentParser:
     import argparse
     parser = argparse.ArgumentParser(
-        prog="replicate.py", description="Run models and manage predictions on Replicate.",
+        prog=prog, description="Run models and manage predictions on Replicate.",
         epilog=_CLI_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version="replicate.py " + __version__)
+    parser.add_argument("--version", action="version", version="%s %s (the API of the official "
+                        "replicate-python %s)" % (prog, __version__, _MIRRORS))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
 
@@ -5673,11 +5745,11 @@ def _cli_parser() -> argparse.ArgumentParser:
                             help="key=value (string), key:=json, key=@path (file)")
     run_parser.add_argument("-o", "--output-dir", default=".", metavar="DIR",
                             help="where file outputs are saved (default: the current directory)")
-    run_parser.add_argument("--wait", type=int, metavar="N", choices=range(0, _MAX_WAIT + 1),
-                            help="seconds the API may hold the create request (1-60; default 0: "
-                                 "none, so that Ctrl-C can always cancel)")
+    run_parser.add_argument("--wait", type=_wait_seconds, metavar="0-60",
+                            help="seconds the API may hold the create request (default 0: none, "
+                                 "so that Ctrl-C can always cancel)")
     run_parser.add_argument("--timeout", type=float, metavar="S",
-                            help="give up after S seconds, cancelling the prediction")
+                            help="give up after S seconds, cancelling the prediction (exit 124)")
     run_parser.add_argument("--cancel-after", metavar="D",
                             help="server-side deadline such as 90s or 5m (Cancel-After)")
     run_parser.add_argument("--json", action="store_true", help="print the whole prediction as JSON")
@@ -5751,8 +5823,9 @@ def _cli_parser() -> argparse.ArgumentParser:
                "is run twice. Ctrl-C cancels the predictions in flight.")
     batch_parser.add_argument("ref", help="owner/name, owner/name:version or a version id")
     batch_parser.add_argument("inputs_file", metavar="INPUTS", help="a JSON-lines file of inputs")
-    batch_parser.add_argument("-o", "--output-dir", required=True, metavar="OUT",
-                              help="where results.jsonl and the file outputs go")
+    batch_parser.add_argument("-o", "--output-dir", default=".", metavar="OUT",
+                              help="where results.jsonl and the file outputs go (default: the "
+                                   "current directory)")
     batch_parser.add_argument("--concurrency", type=int, default=8, metavar="N",
                               help="predictions at a time (default 8)")
     batch_parser.add_argument("--retry-failed", action="store_true",
@@ -5788,7 +5861,19 @@ def _cli_parser() -> argparse.ArgumentParser:
     file_download.add_argument("--signature", metavar="SIG", help="the link's signature")
     file_download.add_argument("-o", "--output", default=".", metavar="PATH",
                                help="a directory (default: the current one) or a file path")
+    _name_examples(parser, prog)
     return parser
+
+
+def _name_examples(parser: argparse.ArgumentParser, prog: str) -> None:
+    """The examples of `parser` and its commands written with the program's own name."""
+    if parser.epilog:
+        parser.epilog = parser.epilog.replace("  replicate.py ", "  %s " % prog)
+    for action in parser._actions:  # argparse's own: no public way to reach the subparsers
+        choices = getattr(action, "choices", None)
+        if isinstance(choices, dict):
+            for sub in choices.values():
+                _name_examples(sub, prog)
 
 
 def _cli_query(client: Client, args: argparse.Namespace, out: IO[str]) -> int:
@@ -5997,8 +6082,23 @@ def _print_table(out: IO[str], headers: List[str], rows: List[List[str]]) -> Non
 
 def main(argv: Optional[Sequence[str]] = None, client: Optional[Client] = None) -> int:
     """The command line: `python replicate.py --help`. Returns the exit status."""
-    parser = _cli_parser()
+    parser = _cli_parser(_program_name())
     args = parser.parse_args(argv)
+    if args.command in ("run", "stream", "batch"):
+        try:  # found before any request, in the command line's terms
+            _parse_ref(args.ref)
+        except (InvalidArgumentError, TypeError) as error:
+            parser.error(str(error))
+    if args.command == "run" and args.cancel_after is not None:
+        try:
+            _parse_duration(args.cancel_after, "--cancel-after")
+        except (InvalidArgumentError, TypeError) as error:
+            parser.error(str(error))
+    if args.command == "run" and args.timeout is not None:
+        try:
+            _seconds(args.timeout, "--timeout", unlimited=True)
+        except InvalidArgumentError as error:
+            parser.error(str(error))
     inputs: Optional[Dict[str, Any]] = None
     if args.command in ("run", "stream"):
         try:
@@ -6033,6 +6133,10 @@ def main(argv: Optional[Sequence[str]] = None, client: Optional[Client] = None) 
             err.write("error: cannot vendor into %s: %s\n" % (_printable(args.directory), error))
             return 1
     client = client or _default_client()
+    if args.command != "files" and not (client._api_token or _env("REPLICATE_API_TOKEN")):
+        err.write("error: no API token: set REPLICATE_API_TOKEN (get one at "
+                  "https://replicate.com/account/api-tokens)\n")
+        return 1
     prediction: Optional[Prediction] = None
     try:
         if args.command == "run":
@@ -6065,7 +6169,7 @@ def main(argv: Optional[Sequence[str]] = None, client: Optional[Client] = None) 
             err.write("error: %s (the prediction was canceled)\n" % error)
         else:  # the create's answer never came: its Cancel-After header ends the prediction
             err.write("error: %s (the API ends the prediction by its Cancel-After)\n" % error)
-        return 1
+        return 124  # as timeout(1) exits
     except ReplicateError as error:
         what = _cli_subject(args)
         if error.status == 404 and what:

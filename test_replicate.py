@@ -6278,9 +6278,9 @@ def test_cli_missing_token_exits_1_naming_the_variable(fake):
     assert fake.requests == []
 
 
-def test_cli_timeout_exits_1_and_cancels(fake):
+def test_cli_timeout_exits_124_and_cancels(fake):
     result = _c_cli(fake, "run", "test/slow", "seconds:=30", "--timeout", "1", timeout=30)
-    assert result.returncode == 1
+    assert result.returncode == 124  # as timeout(1) exits: the --help's exit statuses say so
     assert "cancel" in result.stderr
     assert len(fake.predictions) == 1
     prediction_id = next(iter(fake.predictions))
@@ -8232,7 +8232,7 @@ def test_cli_timeout_bounds_a_poll_whose_body_drips(raw_server):
         result = _c_cli(api, "run", "test/echo", "prompt=x", "--timeout", "2", timeout=15)
     except subprocess.TimeoutExpired:
         pytest.fail("replicate.py run --timeout 2 still ran after 15 s against a dripping server")
-    assert result.returncode == 1, (result.returncode, result.stderr)
+    assert result.returncode == 124, (result.returncode, result.stderr)
     assert "Traceback" not in result.stderr
 
 
@@ -9851,3 +9851,73 @@ def test_cli_batch_usage_problems_exit_2_before_any_request(fake, tmp_path):
     missing = _c_cli(fake, "batch", "test/echo", str(tmp_path / "none.jsonl"), "-o", str(tmp_path / "out"))
     assert missing.returncode == 2
     assert fake.requests == []
+
+
+# --- The command line as a person meets it ---
+
+@pytest.mark.parametrize("prefix, name", [([_C_SCRIPT], "python replicate.py"),
+                                          (["-m", "replicate"], "python -m replicate")])
+def test_cli_names_itself_as_invoked(fake, prefix, name):
+    helped = _c_cli(fake, "--help", prefix=prefix)
+    assert helped.stdout.startswith("usage: %s " % name), helped.stdout[:80]
+    assert "  %s run black-forest-labs/flux-schnell" % name in helped.stdout
+    sub = _c_cli(fake, "run", "--help", prefix=prefix)
+    assert sub.stdout.startswith("usage: %s run " % name) and "  %s run " % name in sub.stdout
+    version = _c_cli(fake, "--version", prefix=prefix)
+    assert version.stdout.strip() == "%s 1.0.0 (the API of the official replicate-python 1.0.7)" % name
+
+
+def test_cli_help_lists_exit_statuses_environment_and_the_wait_range(fake):
+    helped = _c_cli(fake, "--help").stdout
+    for text in ("REPLICATE_API_TOKEN", "REPLICATE_BASE_URL", "REPLICATE_POLL_INTERVAL", "124", "130"):
+        assert text in helped
+    run_help = _c_cli(fake, "run", "--help").stdout
+    assert "--wait 0-60" in run_help and "{0,1,2" not in run_help
+    assert not helped.endswith("\n\n")
+
+
+@pytest.mark.parametrize("args, words", [
+    (["run", "nope"], "invalid model reference"),
+    (["run", "test/echo", "--cancel-after", "soon"], "--cancel-after must be"),
+    (["run", "test/echo", "--wait", "61"], "0 to 60"),
+    (["run", "test/echo", "--timeout", "-1"], "--timeout must be"),
+    (["stream", "a/b/c"], "invalid model reference"),
+])
+def test_cli_usage_errors_name_the_flag_and_exit_2_before_any_request(fake, args, words):
+    result = _c_cli(fake, *args)
+    assert result.returncode == 2 and words in result.stderr, result.stderr
+    assert "Client(" not in result.stderr and "cancel_after" not in result.stderr.replace("--cancel-after", "")
+    assert fake.requests == []
+
+
+def test_cli_without_a_token_says_which_variable_in_shell_terms(fake):
+    result = _c_cli(fake, "predictions", "list", token=False)
+    assert result.returncode == 1
+    assert result.stderr == ("error: no API token: set REPLICATE_API_TOKEN (get one at "
+                             "https://replicate.com/account/api-tokens)\n")
+
+
+def test_cli_a_refused_token_says_to_check_it(fake):
+    env = dict(_c_cli_env(fake), REPLICATE_API_TOKEN="r8_wrong")
+    result = subprocess.run([sys.executable, _C_SCRIPT, "predictions", "list"], cwd=HERE, env=env,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            universal_newlines=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr == "error: the API refused the token (401): check REPLICATE_API_TOKEN\n"
+
+
+def test_status_line_fits_the_terminal_and_says_when_it_retries(monkeypatch):
+    import replicate
+    monkeypatch.setenv("COLUMNS", "40")
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+    line = replicate._StatusLine(screen)
+    line.show("x" * 200)
+    line.retrying("error: connection refused", 2.0)
+    shown = [part for part in screen.getvalue().split("\r\x1b[K") if part]
+    assert all(len(part) <= 39 for part in shown) and "\n" not in screen.getvalue()
+    assert shown[-1] == "retrying in 2 s: connection refused"
