@@ -169,6 +169,7 @@ __all__ = [
 
 __version__ = "1.0.0"
 _MIRRORS = "1.0.7"  # the official client's release whose API this module follows
+_USER_AGENT = "replicate-py/%s (the API of replicate-python %s)" % (__version__, _MIRRORS)
 
 # --- Constants ---
 
@@ -376,6 +377,40 @@ else:
         twin.__doc__ = "``%s()`` for asyncio: the blocking call runs in a worker thread." % func.__name__
         twin.__wrapped__ = func  # inspect.signature() and help() show the method's parameters
         return twin
+
+
+if TYPE_CHECKING:
+    _F = TypeVar("_F", bound=Callable[..., Any])
+
+    def _checked_keywords(func: _F) -> _F: ...
+else:
+    def _checked_keywords(func):
+        """`func` with a misspelled keyword (`timout=`) answered by a TypeError that names
+        the nearest keyword and lists every one it takes, where Python names neither."""
+        code = func.__code__
+        names = frozenset(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount]) - {"self"}
+
+        def checked(*args, **kwargs):
+            if kwargs.keys() - names:
+                raise TypeError(_unknown_keywords(func.__name__, kwargs.keys() - names, code)) from None
+            return func(*args, **kwargs)
+        checked.__name__ = func.__name__
+        checked.__qualname__ = func.__qualname__
+        checked.__doc__ = func.__doc__
+        checked.__module__ = func.__module__
+        checked.__wrapped__ = func  # inspect.signature() and help() show the real parameters
+        return checked
+
+
+def _unknown_keywords(function: str, unknown: Iterable[str], code: Any) -> str:
+    import difflib
+    taken = [name for name in code.co_varnames[:code.co_argcount + code.co_kwonlyargcount] if name != "self"]
+    parts = []
+    for name in sorted(unknown):
+        near = difflib.get_close_matches(name, taken, n=1)
+        parts.append("%r%s" % (name, " (did you mean %r?)" % near[0] if near else ""))
+    return "%s() got an unexpected keyword argument %s; it takes %s" % (
+        function, ", ".join(parts), ", ".join(taken))
 
 
 def _json() -> ModuleType:
@@ -4137,9 +4172,9 @@ class Client:
               ) -> Union[http.client.HTTPResponse, Tuple[http.client.HTTPResponse, bytes]]:
         """One HTTP exchange with retries; returns an open response with a 2xx status, or
         with `read`, (response, body bytes): a body that breaks off is then retried too."""
-        # the official client's product token first, for whoever counts clients by it
-        full_headers = {"User-Agent": "replicate-python/%s replicate-python-stdlib/%s"
-                                      % (__version__, __version__)}
+        # its own product token, never the official client's (whose versions it is not),
+        # and the official release whose API it follows
+        full_headers = {"User-Agent": _USER_AGENT}
         _check_url(url)
         private: Set[str] = set()  # headers for the API's origin alone: the token, the user's own
         secret: Optional[str] = None  # never shown, whatever the server echoes of it
@@ -4742,6 +4777,7 @@ class Client:
 
     # -- run and stream --
 
+    @_checked_keywords
     def run(self, ref: ModelRef, input: Optional[Dict[str, Any]] = None, *,
             use_file_output: bool = True, timeout: Optional[float] = None,
             progress: Optional[ProgressCallback] = None, wait: Optional[Wait] = None,
@@ -4845,6 +4881,7 @@ class Client:
             self._output_kinds[key] = kind
         return self._output_kinds[key]
 
+    @_checked_keywords
     def stream(self, ref: ModelRef, input: Optional[Dict[str, Any]] = None, *,
                use_file_output: bool = True, wait: Wait = False, webhook: Optional[str] = None,
                webhook_completed: Optional[str] = None,
@@ -5349,6 +5386,7 @@ def _default_client() -> Client:
     return _default[0]
 
 
+@_checked_keywords
 def run(ref: ModelRef, input: Optional[Dict[str, Any]] = None, *, use_file_output: bool = True,
         timeout: Optional[float] = None, progress: Optional[ProgressCallback] = None,
         wait: Optional[Wait] = None, webhook: Optional[str] = None,
@@ -5364,6 +5402,7 @@ def run(ref: ModelRef, input: Optional[Dict[str, Any]] = None, *, use_file_outpu
         file_encoding_strategy=file_encoding_strategy)
 
 
+@_checked_keywords
 def stream(ref: ModelRef, input: Optional[Dict[str, Any]] = None, *, use_file_output: bool = True,
            wait: Wait = False, webhook: Optional[str] = None, webhook_completed: Optional[str] = None,
            webhook_events_filter: Optional[Iterable[WebhookEvent]] = None,

@@ -2810,7 +2810,7 @@ def test_module_imports_nothing_outside_the_standard_library():
               "email", "mimetypes", "base64", "hashlib", "hmac", "binascii", "asyncio",
               "functools", "typing", "re", "random", "select", "socket", "uuid", "logging",
               "argparse", "pathlib", "weakref", "io", "stat", "datetime", "atexit", "shutil",
-              "tempfile", "calendar", "importlib", "py_compile"}
+              "tempfile", "calendar", "importlib", "py_compile", "difflib", "concurrent"}
     found = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -3351,11 +3351,10 @@ def test_core_bearer_token_and_user_agent_are_sent(client, fake):
     assert output == "hello"
     (request,) = fake.requests
     assert request.headers.get("Authorization") == "Bearer " + TOKEN
-    # the official product token first (API-NOTES), then ours
+    # a product token of its own: never an official client's version it is not
     import replicate
-    version = replicate.__version__
-    assert request.headers.get("User-Agent", "").split() == ["replicate-python/" + version,
-                                                             "replicate-python-stdlib/" + version]
+    assert request.headers.get("User-Agent") == "replicate-py/%s (the API of replicate-python 1.0.7)" % (
+        replicate.__version__)
 
 
 def test_core_token_is_read_from_the_environment_at_request_time(env, monkeypatch):
@@ -9921,3 +9920,18 @@ def test_status_line_fits_the_terminal_and_says_when_it_retries(monkeypatch):
     shown = [part for part in screen.getvalue().split("\r\x1b[K") if part]
     assert all(len(part) <= 39 for part in shown) and "\n" not in screen.getvalue()
     assert shown[-1] == "retrying in 2 s: connection refused"
+
+
+def test_a_misspelled_keyword_to_run_names_the_nearest_and_every_one_taken(fake, client):
+    import replicate
+    for call in (replicate.run, client.run):
+        with pytest.raises(TypeError) as error:
+            call("test/echo", input={"prompt": "x"}, timout=3)
+        message = str(error.value)
+        assert "'timout' (did you mean 'timeout'?)" in message
+        assert "use_file_output" in message and "file_encoding_strategy" in message
+    with pytest.raises(TypeError, match="did you mean 'wait'"):
+        client.stream("test/echo", input={"prompt": "x"}, wiat=False)
+    assert fake.requests == []
+    import inspect
+    assert "timeout" in inspect.signature(replicate.run).parameters
