@@ -1,6 +1,7 @@
 """Tests for replicate.py, run against a fake of the Replicate HTTP API served on loopback.
 
-How this file is organised, top to bottom:
+Everything goes over real loopback HTTP (or raw sockets); nothing of urllib or replicate is
+mocked. How this file is organised, top to bottom:
 
 1. The fake API, `FakeReplicate`: a threaded HTTP/1.1 server on 127.0.0.1 that behaves like
    api.replicate.com closely enough to test a client against it: predictions whose state
@@ -10,59 +11,120 @@ How this file is organised, top to bottom:
    `queue_response`, and inspect what it received through `requests`.
 2. Raw-socket servers (`RawServer` and its factories) for failures that http.server cannot
    produce: a reset mid-body, a short body, silence, a proxy's HTML error page, a server that
-   drops idle keep-alive connections.
-3. Pytest fixtures: `fake`, `client`, `env`, `raw_server`.
+   drops idle keep-alive connections; a scripted file host (`scripted_server`); API servers
+   that drip their answers, stream events, loop their page cursors or answer too much; and a
+   webhook receiver (`WebhookReceiver`) that validates deliveries as a user's endpoint would.
+3. Pytest fixtures: `fake`, `client`, `env`, `raw_server`, `files_client`, `https_files`, and
+   the autouse `time_limit` that fails a test that hangs.
 4. Self-tests of the fake (`test_fake_*`). They use only urllib, http.client and socket, so
    the fake can be trusted before replicate.py is tested against it.
-5. Tests of replicate.py.
+5. Helpers shared by the tests below (waiting, the fake's view of a prediction, running the
+   command line, prediction answers to queue).
+6. Tests of replicate.py, one section per section of the module, in its order; a helper used
+   by one section only stands at the top of that section:
+   - internal helpers (model references, durations, waits, retry delays, progress);
+   - file inputs; file outputs (reading, safe names, saving, broken downloads and resume);
+   - server-sent events;
+   - HTTP transport (keep-alive and connections, deadlines on whole responses, bodies,
+     errors and retries, redaction, TLS);
+   - resources;
+   - namespaces (predictions, models, deployments, trainings, files, collections,
+     pagination, webhooks);
+   - models as functions, use();
+   - the client (token and arguments, run(), answers of the wrong shape, streams, iterator
+     models, async, deadlines, progress, Ctrl-C, batches, fleets of waiting threads);
+   - logging; the command line; types; the module itself (public names, official import
+     paths, import cost, vendoring).
+7. The seed examples: the documents' examples, unchanged, run against the fake.
 
 Run everything with `python3 -m pytest -q test_replicate.py`; the fake alone with `-k fake`.
 Standard library and pytest only; Python 3.8+.
 """
 
 import asyncio
+
 import base64
+
 import concurrent.futures
+
 import contextlib
+
 import datetime
+
 import email.message
+
 import gc
+
 import hashlib
+
 import hmac
+
 import http.client
+
 import http.server
+
 import io
+
 import json
+
 import logging
+
 import os
+
 import pathlib
+
 import re
+
 import secrets
+
 import select
+
 import shutil
+
 import signal
+
 import socket
+
 import struct
+
 import subprocess
+
 import sys
+
 import threading
+
 import time
+
 import traceback
+
 import types
+
 import urllib.error
+
 import urllib.parse
+
 import urllib.request
+
 import warnings
+
 import zlib
+
 from collections import OrderedDict, deque
+
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-# --- Constants and small helpers ---
+
+# --- The fake API: constants and small helpers ---
+
 
 TOKEN = "r8_testtoken123"
+
+
 OWNER = "test"  # the account the token belongs to; every built-in model is owned by it
+
+
 ACCOUNT = {
     "type": "user",
     "username": OWNER,
@@ -70,14 +132,24 @@ ACCOUNT = {
     "github_url": "https://github.com/test",
     "avatar_url": "https://replicate.delivery/avatars/test.png",
 }
+
+
 HARDWARE = [
     {"sku": "cpu", "name": "CPU"},
     {"sku": "gpu-t4", "name": "Nvidia T4 GPU"},
     {"sku": "gpu-a100-large", "name": "Nvidia A100 (80GB) GPU"},
 ]
+
+
 TERMINAL_STATUSES = ("succeeded", "failed", "canceled", "aborted")
+
+
 WEBHOOK_EVENTS = ("start", "output", "logs", "completed")
+
+
 MIB = 1 << 20
+
+
 HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -188,6 +260,8 @@ KgFrYUmp+2dyg8bXrO/lo9apywmyAiBiqcqOAVK96LkVxttSuwLX3jAjRhEb92jB
 CeIR3M+j6A==
 -----END CERTIFICATE-----
 """
+
+
 TEST_CERT_PEM = """-----BEGIN CERTIFICATE-----
 MIIByTCCAXCgAwIBAgIUTRRypf9XQiukw4PoEof0pKWo7wcwCgYIKoZIzj0EAwIw
 HzEdMBsGA1UEAwwUcmVwbGljYXRlLnB5IHRlc3QgQ0EwIBcNMjYxMTIzMTA0NjI4
@@ -201,12 +275,16 @@ PQQDAgNHADBEAiEA0xqPIpzY6nbaBSD4H6e9QRpNYvms0FYqRv3k2wmr8ikCH3NN
 KZDuHm0py4J7bRWzG/HRfZXi4EvnT2FUPrjCbPI=
 -----END CERTIFICATE-----
 """
+
+
 TEST_KEY_PEM = """-----BEGIN PRIVATE KEY-----
 MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg/8tOLBlKV611Hb/x
 U0ohqz2M6hNxU5JOKLQFtsCoXCKhRANCAATEUh4GtWDoggUCKFTA9lf/ecW5xRho
 KYefHJV20Cyhvd1B+WejG1qxB9zVVf6r+neMwiswrhMHqK1QatjKv6GG
 -----END PRIVATE KEY-----
 """
+
+
 _CA_FILE = []
 
 
@@ -235,13 +313,12 @@ def server_ssl_context():
     return context
 
 
-# --- Models: what each fake model does with its input ---
-#
+# --- The fake API: what each fake model does with its input ---
+
+
 # A model's `plan` function turns an input into a Plan: when the run starts and ends (in
 # fake seconds after creation, scaled by FakeReplicate.time_scale into real seconds), the
 # log lines and output chunks it produces along the way, and how it ends.
-
-
 class Plan:
     def __init__(self, start=0.0, end=0.0, outcome="succeeded", output=None, error=None,
                  iterator=False, chunks=(), logs=()):
@@ -459,7 +536,7 @@ def deployment_json(owner, name, model, version, number=1, hardware="cpu", min_i
     }
 
 
-# --- Jobs: predictions and trainings, whose state is computed from the clock ---
+# --- The fake API: predictions and trainings, whose state is computed from the clock ---
 
 
 class Snapshot:
@@ -599,7 +676,7 @@ class Job:
         return value
 
 
-# --- Requests as recorded, and responses queued by tests ---
+# --- The fake API: requests as recorded, and responses queued by tests ---
 
 
 class RecordedRequest:
@@ -1000,6 +1077,7 @@ ROUTES = [(method, re.compile(pattern), name, auth) for method, pattern, name, a
     ("POST", r"/v1/trainings/([^/]+)/cancel", "cancel_training", True),
     ("GET", r"/v1/webhooks/default/secret", "webhook_secret", True),
 ]]
+
 
 CONNECTION_ERRORS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, socket.timeout)
 
@@ -1954,7 +2032,7 @@ def _json_prefix(length):
 
 def reset_mid_body_server(declared_length=1000, sent_length=100, content_type="application/json",
                           tls=False):
-    """(1) Answers headers with Content-Length `declared_length`, sends `sent_length` body
+    """Answers headers with Content-Length `declared_length`, sends `sent_length` body
     bytes, then resets the connection (RST)."""
     def on_connection(connection):
         if connection.read_request() is None:
@@ -1968,7 +2046,7 @@ def reset_mid_body_server(declared_length=1000, sent_length=100, content_type="a
 
 def short_body_server(declared_length=1000, sent_length=100, content_type="application/json",
                       tls=False):
-    """(2) Like reset_mid_body_server, but ends with a clean close (FIN)."""
+    """Like reset_mid_body_server, but ends with a clean close (FIN)."""
     def on_connection(connection):
         if connection.read_request() is None:
             return
@@ -1991,7 +2069,7 @@ def stalled_body_server(declared_length=5000, sent_length=1000, tls=False):
 
 
 def silent_server(read_request=True):
-    """(3) Accepts (and reads the request, unless read_request is False) but never answers;
+    """Accepts (and reads the request, unless read_request is False) but never answers;
     the connection stays open until the server closes."""
     def on_connection(connection):
         if read_request:
@@ -2006,7 +2084,7 @@ BAD_GATEWAY_HTML = (b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<
 
 
 def bad_gateway_server(status=502, body=BAD_GATEWAY_HTML, headers=None):
-    """(4) A proxy in trouble: every request gets `status` with an HTML body (keep-alive)."""
+    """A proxy in trouble: every request gets `status` with an HTML body (keep-alive)."""
     def on_connection(connection):
         while connection.read_request() is not None:
             response_headers = {"Server": "nginx", "Content-Type": "text/html"}
@@ -2016,7 +2094,7 @@ def bad_gateway_server(status=502, body=BAD_GATEWAY_HTML, headers=None):
 
 
 def close_after_response_server(status=200, body=b"{}", content_type="application/json"):
-    """(5) Answers one request per connection with a response that says nothing about closing
+    """Answers one request per connection with a response that says nothing about closing
     (so the client keeps the connection for reuse), then closes it: the next request on that
     connection finds it stale."""
     def on_connection(connection):
@@ -2028,7 +2106,7 @@ def close_after_response_server(status=200, body=b"{}", content_type="applicatio
 
 
 def counting_server(respond=None, tls=False):
-    """(6) Serves every request, keep-alive, and counts connections (`.connections`) and
+    """Serves every request, keep-alive, and counts connections (`.connections`) and
     requests (`.requests`). respond(RawRequest) -> (status, headers dict, body bytes);
     default 200 with `{}`."""
     def on_connection(connection):
@@ -2044,7 +2122,295 @@ def counting_server(respond=None, tls=False):
     return RawServer(on_connection, tls)
 
 
+def not_found_server():
+    """A counting_server that answers every request 404 with a plain-text body."""
+    return counting_server(lambda request: (404, {"Content-Type": "text/plain"}, b"no such file"))
+
+
+# --- Raw-socket servers: a scripted file host ---
+
+
+ETAG = '"v1"'
+
+
+OTHER_ETAG = '"v2"'
+
+
+def _reply(status, headers, body, send=None, end="keep"):
+    """One scripted answer: `send` body bytes of `body` go out, then the connection is kept
+    ("keep"), closed cleanly ("close"), reset ("reset") or left silent ("stall")."""
+    return status, list(headers), body, len(body) if send is None else send, end
+
+
+def _file_answer(request, data, etag=ETAG, last_modified=None, ranges=True):
+    """What a good file host answers: 206 for `Range: bytes=N-` when If-Range (if any) names
+    the current validator, else 200 with the whole file."""
+    headers = [("Content-Type", "application/octet-stream"), ("Accept-Ranges", "bytes")]
+    if etag:
+        headers.append(("ETag", etag))
+    if last_modified:
+        headers.append(("Last-Modified", last_modified))
+    match = re.fullmatch(r"bytes=(\d+)-", request.headers.get("range", ""))
+    if_range = request.headers.get("if-range")
+    if (ranges and match and int(match.group(1)) < len(data)
+            and (if_range is None or if_range in (etag, last_modified))):
+        first = int(match.group(1))
+        headers += [("Content-Range", "bytes %d-%d/%d" % (first, len(data) - 1, len(data))),
+                    ("Content-Length", str(len(data) - first))]
+        return _reply(206, headers, data[first:])
+    headers.append(("Content-Length", str(len(data))))
+    return _reply(200, headers, data)
+
+
+def _breaking_answer(request, data, cut, etag=ETAG, last_modified=None):
+    """A host whose downloads always break: a fresh GET gets `cut` bytes, a resume none."""
+    status, headers, body, _, _ = _file_answer(request, data, etag, last_modified)
+    return _reply(status, headers, body, send=cut if status == 200 else 0, end="close")
+
+
+def scripted_server(raw_server, answer, tls=False):
+    """A RawServer that answers every request with answer(RawRequest) (see _reply)."""
+    def on_connection(connection):
+        while True:
+            request = connection.read_request()
+            if request is None:
+                return
+            status, headers, body, send, end = answer(request)
+            head = ["HTTP/1.1 %d %s" % (status, http.client.responses.get(status, "Unknown"))]
+            head += ["%s: %s" % pair for pair in headers]
+            connection.send(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body[:send])
+            if end == "keep":
+                continue
+            if end == "reset":
+                time.sleep(0.05)  # let the bytes arrive before the RST overtakes them
+                connection.reset()
+            elif end == "stall":
+                connection.server.closed.wait()
+            else:
+                connection.close()
+            return
+    return raw_server(RawServer, on_connection, tls=tls)
+
+
+def held_pair_server(raw_server, blobs):
+    """Answers once both files are asked for, in slow pieces, so that two saves overlap."""
+    barrier = threading.Barrier(2)
+
+    def on_connection(connection):
+        while True:
+            request = connection.read_request()
+            if request is None:
+                return
+            data = blobs[request.path]
+            try:
+                barrier.wait(10)
+            except threading.BrokenBarrierError:
+                pass
+            connection.send(("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: %d\r\n\r\n"
+                             % len(data)).encode())
+            for start in range(0, len(data), 100 * 1000):
+                connection.send(data[start:start + 100 * 1000])
+                time.sleep(0.03)
+
+    return raw_server(RawServer, on_connection)
+
+
+# --- Raw-socket servers: API servers that drip, stream, loop or answer too much ---
+
+
+def _prediction_json(url, pid="p1", status="starting", **fields):
+    """A prediction as a raw API server at `url` answers it; `fields` replace or add fields."""
+    data = {"id": pid, "status": status, "model": "test/echo", "version": "hidden", "input": {},
+            "output": None, "logs": "", "error": None, "created_at": iso_time(time.time()),
+            "urls": {"get": "%s/v1/predictions/%s" % (url, pid),
+                     "cancel": "%s/v1/predictions/%s/cancel" % (url, pid),
+                     "stream": "%s/v1/streams/%s" % (url, pid)}}
+    data.update(fields)
+    return data
+
+
+def _api_answer(request, url):
+    """(status, JSON bytes) for the requests a run or a wait sends."""
+    if request.method == "POST" and request.path.endswith("/cancel"):
+        return 200, json.dumps(_prediction_json(url, status="canceled")).encode()
+    if request.method == "POST":
+        return 201, json.dumps(_prediction_json(url)).encode()
+    return 200, json.dumps(_prediction_json(url, status="processing")).encode()
+
+
+def dripping_server(drips, part, interval=1.0):
+    """An API whose answers to the requests `drips(request)` selects arrive one byte every
+    `interval` s: everything after the status line (part="headers"), or the body alone
+    (part="body"). No single read waits long; only a deadline on the whole answer ends it."""
+    def on_connection(connection):
+        while True:
+            request = connection.read_request()
+            if request is None:
+                return
+            status, body = _api_answer(request, connection.server.url)
+            status_line = b"HTTP/1.1 %d %s\r\n" % (status, http.client.responses[status].encode())
+            rest = (b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(body)) + body
+            if not drips(request):
+                connection.send(status_line + rest)
+                continue
+            if part == "headers":
+                at_once, dripped = status_line, rest
+            else:
+                at_once, dripped = status_line + rest[:-len(body)], body
+            connection.send(at_once)
+            for byte in dripped:
+                if connection.server.closed.wait(interval):
+                    return
+                connection.send(bytes([byte]))
+    return RawServer(on_connection)
+
+
+def _chunked(data, size):
+    """`data` in chunked transfer coding, `size` bytes a chunk (without the last chunk)."""
+    return b"".join(b"%x\r\n%s\r\n" % (len(data[i:i + size]), data[i:i + size])
+                    for i in range(0, len(data), size))
+
+
+def sse_server(stream, chunk=None):
+    """An API for client.stream(): the create answers at once with a stream URL on this
+    server; each GET of the stream runs stream(connection, number) (1 for the first
+    connection) after the headers of a close-delimited text/event-stream response, then
+    closes. With `chunk`, the stream is sent with chunked framing instead: stream(number)
+    returns the whole event-stream text (bytes), sent in chunks of `chunk` bytes.
+    `.stream_requests` holds the stream GETs."""
+    def on_connection(connection):
+        while True:
+            request = connection.read_request()
+            if request is None:
+                return
+            if request.path.startswith("/v1/streams/"):
+                with connection.server.lock:
+                    server.stream_requests.append(request)
+                    number = len(server.stream_requests)
+                framing = b"Transfer-Encoding: chunked" if chunk else b"Cache-Control: no-store"
+                connection.send(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                                + framing + b"\r\nConnection: close\r\n\r\n")
+                if chunk:
+                    connection.send(_chunked(stream(number), chunk) + b"0\r\n\r\n")
+                else:
+                    stream(connection, number)
+                return
+            status, body = _api_answer(request, connection.server.url)
+            connection.send_response(status, body, {"Content-Type": "application/json"})
+    server = RawServer(on_connection)
+    server.stream_requests = []
+    return server
+
+
+_BIG = 33 * MIB  # over the 32 MiB cap on API JSON bodies
+
+
+def _big_prediction(size):
+    """A prediction's JSON body of exactly `size` bytes."""
+    head = b'{"id": "p1", "status": "succeeded", "output": "'
+    return head + b"x" * (size - len(head) - 2) + b'"}'
+
+
+def huge_json_server(how):
+    """An API whose every answer is a JSON body too large to take: "announced" (a 33 MiB
+    Content-Length), "terabyte" (10**12 announced, 100 bytes sent, then silence), "chunked"
+    (33 MiB in chunks) or "endless" (chunks that never end, reset at twice the cap)."""
+    def on_connection(connection):
+        while connection.read_request() is not None:
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            if how == "announced":
+                body = _big_prediction(_BIG)
+                connection.send(head + b"Content-Length: %d\r\n\r\n" % len(body) + body)
+            elif how == "terabyte":
+                connection.send(head + b"Content-Length: %d\r\n\r\n" % 10 ** 12 + _json_prefix(100))
+                connection.server.closed.wait()
+                return
+            elif how == "chunked":
+                connection.send(head + b"Transfer-Encoding: chunked\r\n\r\n"
+                                + _chunked(_big_prediction(_BIG), MIB) + b"0\r\n\r\n")
+            else:  # endless: chunks with no end; cut off at twice the cap, so a test ends
+                connection.send(head + b"Transfer-Encoding: chunked\r\n\r\n"
+                                + _chunked(_json_prefix(1000), 1000))
+                block = _chunked(b"x" * MIB, MIB)
+                for _ in range(64):
+                    connection.send(block)
+                connection.reset()
+                return
+    return RawServer(on_connection)
+
+
+def looping_pages_server(shape):
+    """Pages of predictions whose `next` cursors loop: "self" names its own cursor again,
+    "cycle" goes a -> b -> a."""
+    following = {"": "a", "a": "a" if shape == "self" else "b", "b": "a"}
+
+    def respond(request):
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(request.path).query)
+        cursor = query.get("cursor", [""])[0]
+        base = "http://127.0.0.1:%d" % request_port[0]
+        page = {"results": [_prediction_json(base, pid="p-" + (cursor or "first"))],
+                "next": "%s/v1/predictions?cursor=%s" % (base, following[cursor]), "previous": None}
+        return 200, {"Content-Type": "application/json"}, json.dumps(page).encode()
+
+    request_port = []
+    server = counting_server(respond)
+    request_port.append(server.port)
+    return server
+
+
+# --- A webhook receiver, as a user's endpoint ---
+
+
+class WebhookReceiver:
+    """An http.server on loopback that validates every POST it receives with
+    replicate.webhooks.validate(headers=self.headers, ...), as a user's endpoint would."""
+
+    def __init__(self, secret, **options):
+        import replicate
+        receiver = self
+        self.results = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                try:
+                    replicate.webhooks.validate(headers=self.headers, body=body, secret=secret, **options)
+                    outcome = "valid"
+                except replicate.WebhookValidationError as error:
+                    outcome = type(error).__name__
+                receiver.results.append((type(self.headers), outcome))
+                status = 204 if outcome == "valid" else 400
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = "http://127.0.0.1:%d/hook" % self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.01},
+                                       daemon=True)
+        self.thread.start()
+
+    def deliver(self, body, headers):
+        request = urllib.request.Request(self.url, data=body, headers=dict(headers, **{
+            "Content-Type": "application/json"}), method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                status = response.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        return status, self.results[-1][1]
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(2)
+
+
 # --- Fixtures ---
+
 
 TEST_TIME_LIMIT = 180  # seconds: the slowest test takes a tenth of it
 
@@ -2124,6 +2490,22 @@ def raw_server():
     yield start
     for server in started:
         server.close()
+
+
+@pytest.fixture
+def files_client(monkeypatch):
+    """A client for downloads from raw servers: the test CA trusted, a 1 s read timeout."""
+    import replicate
+    monkeypatch.setenv("SSL_CERT_FILE", ca_file())
+    made = replicate.Client(api_token="r8_filetests", base_url="http://127.0.0.1:9", timeout=1.0)
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def https_files(monkeypatch):
+    """The fake's file host speaks https with the test CA: trusted for these tests."""
+    monkeypatch.setenv("SSL_CERT_FILE", ca_file())
 
 
 # --- Self-tests of the fake (urllib, http.client and socket only) ---
@@ -2519,310 +2901,193 @@ def test_fake_raw_servers(raw_server):
     assert counter.connections == 1 and [r.body for r in counter.requests] == [b"abc"] * 3
 
 
-# --- Tests of replicate.py: the module, helpers and webhooks (no server needed) ---
+# --- Helpers shared by the tests of replicate.py ---
+
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-# --- The module itself: public names, import cost, standard library only ---
-
-def test_all_lists_exactly_the_public_names():
-    import types
-    import replicate
-    defined = {name for name, value in vars(replicate).items()
-               if not name.startswith("_") and not isinstance(value, types.ModuleType)
-               and name not in ("annotations", "TYPE_CHECKING")}
-    lazy = {"default_client", "predictions", "models", "deployments", "trainings", "files",
-            "collections", "hardware", "accounts", "webhooks"}
-    assert sorted(replicate.__all__) == sorted(defined | lazy)
-    for name in replicate.__all__:
-        assert getattr(replicate, name) is not None
+VERSION_ID = "a" * 64
 
 
-def test_import_defines_only_and_reads_no_environment(tmp_path):
-    code = ("import sys, os\n"
-            "before = set(sys.modules)\n"
-            "os.environ.pop('REPLICATE_API_TOKEN', None)\n"
-            "import replicate\n"
-            "added = sorted(set(sys.modules) - before)\n"
-            "heavy = [m for m in ('json', 'urllib.request', 'http.client', 'ssl', 'email', "
-            "'mimetypes', 'asyncio', 'typing', 're', 'socket', 'logging', 'threading') if m in added]\n"
-            "print(added, heavy)\n"
-            "assert not heavy, heavy\n"
-            "os.environ['REPLICATE_API_TOKEN'] = 'set-after-import'\n"
-            "assert replicate.default_client._token() == 'set-after-import'\n")
-    done = subprocess.run([sys.executable, "-c", code], cwd=HERE, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, timeout=60)
-    assert done.returncode == 0, done.stdout.decode()
+_SECRET_TOKEN = "r8_SECRET_TOKEN_9f3e1c"  # a recognisable token that must never leak
 
 
-OFFICIAL_MODULE_NAMES = {  # replicate 1.0.7's public names, module by module
-    "account": ["Account", "Accounts"],
-    "client": ["Client"],
-    "collection": ["Collection", "Collections"],
-    "deployment": ["Deployment", "Deployments", "DeploymentPredictions", "DeploymentsPredictions"],
-    "exceptions": ["ReplicateException", "ModelError", "ReplicateError"],
-    "file": ["File", "Files"],
-    "hardware": ["Hardware", "HardwareNamespace"],
-    "helpers": ["encode_json", "async_encode_json", "base64_encode_file", "FileOutput",
-                "transform_output"],
-    "identifier": ["ModelVersionIdentifier"],
-    "model": ["Model", "Models", "ModelsPredictions"],
-    "pagination": ["Page", "paginate", "async_paginate"],
-    "prediction": ["Prediction", "Predictions"],
-    "run": ["run", "async_run"],
-    "stream": ["ServerSentEvent", "stream", "async_stream"],
-    "training": ["Training", "Trainings"],
-    "version": ["Version", "Versions"],
-    "webhook": ["WebhookSigningSecret", "WebhookValidationError", "MissingWebhookHeaderError",
-                "InvalidSecretKeyError", "MissingWebhookBodyError", "InvalidTimestampError",
-                "InvalidSignatureError", "Webhooks"],
-}
+def _exception_text(error):
+    """Everything a log or a traceback would show of an exception."""
+    return "\n".join([str(error), repr(error)]
+                     + traceback.format_exception(type(error), error, error.__traceback__))
 
 
-def test_every_official_module_path_imports_with_its_names():
-    import importlib
-    import replicate
-    for module, names in OFFICIAL_MODULE_NAMES.items():
-        imported = importlib.import_module("replicate." + module)
-        for name in names:
-            assert getattr(imported, name) is getattr(replicate, name), (module, name)
+# Faithful API shapes for the seed models, which the fake does not have.
+def _prediction_answer(fake, model="test/echo", version=None, input=None, status="succeeded",
+                       output=None, logs="", error=None, pid=None, stream=True):
+    """A prediction with every field, as the API answers it, for queued responses: `version`
+    defaults to the fake's version of `model`; with stream=False it has no stream URL."""
+    pid = pid or new_id()
+    now = time.time()
+    base = "%s/v1/predictions/%s" % (fake.url, pid)
+    terminal = status in TERMINAL_STATUSES
+    answer = {
+        "id": pid,
+        "model": model,
+        "version": version or fake.version_id(model),
+        "input": {} if input is None else input,
+        "output": output,
+        "logs": logs,
+        "error": error,
+        "status": status,
+        "created_at": iso_time(now - 2),
+        "started_at": iso_time(now - 1) if status != "starting" else None,
+        "completed_at": iso_time(now) if terminal else None,
+        "data_removed": False,
+        "source": "api",
+        "urls": {"get": base, "cancel": base + "/cancel",
+                 "stream": "%s/v1/streams/%s" % (fake.url, pid),
+                 "web": "https://replicate.com/p/" + pid},
+        "metrics": {"predict_time": 1.0, "total_time": 2.0} if terminal else {},
+    }
+    if not stream:
+        del answer["urls"]["stream"]
+    return answer
 
 
-def test_official_helpers_encode_and_transform(fake, client):
-    import replicate
-    from replicate.helpers import base64_encode_file, encode_json, transform_output
-    assert base64_encode_file(io.BytesIO(b"hi")) == "data:application/octet-stream;base64,aGk="
-    encoded = encode_json({"a": [io.BytesIO(b"xyz")], "n": 1}, client, file_encoding_strategy="base64")
-    assert encoded == {"a": ["data:application/octet-stream;base64,eHl6"], "n": 1}
-    uploaded = encode_json({"f": io.BytesIO(b"xyz")}, client)
-    assert uploaded["f"].startswith(fake.url) and fake.requests_for("POST", "/v1/files")
-    assert asyncio.run(replicate.async_encode_json([1, {"b": 2}], client)) == [1, {"b": 2}]
-    out = transform_output({"img": "https://x.test/a.png", "n": ["data:,hi", "text"]}, client)
-    assert isinstance(out["img"], replicate.FileOutput) and out["n"][1] == "text"
-    assert out["n"][0].read() == b"hi"
+# HTTP, and every namespace), all over loopback HTTP against FakeReplicate. ---
+def _posts(fake, path=None):
+    return fake.requests_for("POST", path)
 
 
-# --- Types: what a user's type checker sees ---
-
-# A script as a user of the official client writes it (its README's calls), vendoring
-# replicate.py beside it. Both checkers must pass it in strict mode with no false alarm.
-TYPED_USER_SCRIPT = '''\
-import asyncio
-from typing import Any, Dict, List, Optional
-
-import replicate
-from replicate import Client, FileOutput, ModelError, Page, Prediction, ReplicateError
+def _status(fake, job):
+    """A prediction's or training's status as the fake sees it right now: `job` is one of
+    the fake's Jobs, or a prediction id."""
+    if isinstance(job, str):
+        job = fake.predictions[job]
+    return fake.job_json(job)["status"]
 
 
-def generate(prompt: str) -> List[bytes]:
-    output = replicate.run("black-forest-labs/flux-schnell", input={"prompt": prompt},
-                           timeout=120.0, wait=30, use_file_output=True)
-    return [item.read() for item in output if isinstance(item, FileOutput)]
+def _only_prediction_id(fake):
+    """The id of the one prediction the fake holds (asserted to be the only one)."""
+    assert len(fake.predictions) == 1, list(fake.predictions)
+    return next(iter(fake.predictions))
 
 
-def follow() -> Optional[str]:
-    model = replicate.models.get("stability-ai/sdxl")
-    version = model.versions.get("39ed52f2a78e934b3ba6e2a89f5b1c712de7dfea535525255b1aa35c5565e08b")
-    prediction = replicate.predictions.create(version=version, input={"prompt": "a fox"},
-                                              webhook="https://example.com/hook",
-                                              webhook_events_filter=["completed"])
-    prediction.wait()
-    prediction.reload()
-    status: str = prediction.status
-    if status == "failed":
-        return prediction.error
-    if prediction.status in ("starting", "processing"):
-        prediction.cancel()
-    logs: Optional[str] = prediction.logs
-    created: Optional[str] = prediction.created_at
-    urls: Dict[str, str] = prediction.urls
-    print(prediction.id, logs, created, urls.get("get"), prediction.output)
-    return None
+_REPLICATE_PY = os.path.join(HERE, "replicate.py")
 
 
-def tokens() -> str:
-    text = ""
-    for event in replicate.stream("meta/meta-llama-3-70b-instruct", input={"prompt": "hi"}):
-        text += str(event)
-    return text
+def _finishes(function, limit=20.0):
+    """Run function() in a thread; fail if it has not returned or raised within `limit` s
+    (a guard against hangs, not a speed check). Returns {"value": ...} or {"error": ...}."""
+    box = {}
+
+    def target():
+        try:
+            box["value"] = function()
+        except BaseException as error:  # handed back to the test
+            box["error"] = error
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(limit)
+    assert not thread.is_alive(), "the call did not finish within %s s" % limit
+    return box
 
 
-def every_prediction() -> List[str]:
-    ids: List[str] = []
-    for page in replicate.paginate(replicate.predictions.list):
-        first: Page[Prediction] = page
-        ids.extend(p.id for p in first.results)
-    return ids
+def _cancel_requests(fake):
+    return fake.requests_for("POST", "/v1/predictions/*/cancel")
 
 
-def deployed() -> Any:
-    deployment = replicate.deployments.get("acme/image-upscaler")
-    prediction = deployment.predictions.create(input={"image": "https://example.com/a.png"})
-    prediction.wait()
-    return prediction.output
+def _cli_env(fake, token=True):
+    """The environment of a CLI child pointed at the fake (with its token unless token=False)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REPLICATE_")}
+    env.update(REPLICATE_BASE_URL=fake.url, REPLICATE_POLL_INTERVAL="0.05",
+               SSL_CERT_FILE=ca_file(), PYTHONIOENCODING="utf-8")
+    env.pop("PYTHONWARNINGS", None)
+    if token:
+        env["REPLICATE_API_TOKEN"] = fake.token
+    return env
 
 
-def handled() -> None:
+def _cli(fake, *args, **options):
+    """Run `python replicate.py ARGS` against the fake -> CompletedProcess (text). Options:
+    prefix (what runs instead of replicate.py), cwd, token=False, env (variables to add or
+    change), timeout."""
+    command = [sys.executable] + list(options.pop("prefix", [_REPLICATE_PY])) + list(args)
+    environment = _cli_env(fake, options.pop("token", True))
+    environment.update(options.pop("env", {}))
+    return subprocess.run(command, cwd=options.pop("cwd", HERE), env=environment,
+                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True, timeout=options.pop("timeout", 60))
+
+
+@contextlib.contextmanager
+def _start_cli(fake, *args, **options):
+    """`with _start_cli(fake, ARGS...) as process`: `python replicate.py ARGS` running against
+    the fake, with SIGINT at its default as at a terminal, so that a test can interrupt it;
+    options go to Popen (stdout and stderr are pipes unless given). A child still running
+    when the block ends is killed."""
+    options.setdefault("stdout", subprocess.PIPE)
+    options.setdefault("stderr", subprocess.PIPE)
+    process = subprocess.Popen([sys.executable, _REPLICATE_PY] + list(args), cwd=HERE, env=_cli_env(fake),
+                               stdin=subprocess.DEVNULL, preexec_fn=_sigint_as_at_a_terminal, **options)
     try:
-        replicate.run("acme/flaky", input={})
-    except ModelError as e:
-        error: Any = e.prediction.error
-        print("failed:", error, e.prediction.id)
-    except ReplicateError as e:
-        code: Optional[int] = e.status
-        print(code, e.detail, e.title, e.request_id)
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
 
 
-def own_client() -> Any:
-    client = Client(api_token="r8_token", timeout=30.0)
-    return client.run("acme/model:" + "a" * 64, input={"n": 1})
+def _sigint_as_at_a_terminal():
+    """preexec_fn for a CLI child that a test interrupts: a shell running the suite as a
+    background job hands its children SIGINT ignored, and Python then never raises
+    KeyboardInterrupt; a user's terminal gives the default disposition, so restore it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-async def together() -> List[Any]:
-    return list(await asyncio.gather(replicate.async_run("acme/a", input={}),
-                                     replicate.async_run("acme/b", input={})))
+def _https_api_client(fake):
+    """A client of the fake over https, as the real API is: links name the https origin too."""
+    import replicate
+    fake.link_url = fake.https_url
+    return replicate.Client(api_token=fake.token, base_url=fake.https_url)
 
 
-async def looked_up() -> str:
-    prediction = await replicate.predictions.async_get("p1")
-    canceled: Prediction = await prediction.async_cancel()
-    page: Page[Prediction] = await replicate.predictions.async_list()
-    return canceled.id + str(len(page.results))
-'''
+def _assert_harmless(name):
+    assert name and name not in (".", "..") and not name.startswith("."), name
+    assert "/" not in name and "\\" not in name, name
+    assert not re.search("[\x00-\x1f\x7f-\x9f]", name), name
+    assert len(name.encode("utf-8")) <= 200
 
-# Each line a mistake that both checkers must catch: what the mistake is, and the line.
-TYPED_USER_MISTAKES = [
-    ("an int as the model reference", 'replicate.run(42, input={})'),
-    ("a misspelled keyword", 'replicate.run("acme/a", inputt={})'),
-    ("a status assigned an int", 'replicate.predictions.get("p").status = 5'),
-    ("a str timeout", 'replicate.run("acme/a", input={}, timeout="30")'),
-    ("an int version id", 'replicate.predictions.create(version=1234, input={})'),
-    ("an int api_token", 'replicate.Client(api_token=1234)'),
-    ("status plus a str", 'print(ReplicateError().status + "!")'),
-    ("an int id to an async twin", 'asyncio.run(replicate.predictions.async_get(5))'),
+
+def _raw_client(server):
+    import replicate
+    client = replicate.Client(api_token=TOKEN, base_url=server.url)
+    client.poll_interval = 0.05
+    return client
+
+
+_ECHOED = "Authorization: Bearer " + TOKEN
+
+
+NAN = float("nan")
+
+
+INF = float("inf")
+
+
+_HOSTILE_PROGRESS_LINES = [
+    "100%|####| " + "9" * 5000 + "/3",
+    " 50%|##  | 1/" + "9" * 5000,
+    "9" * 5000 + "%|####| 1/3",
 ]
 
 
-def _type_checkers():
-    """(name, command) of each checker installed for this Python."""
-    found = []
-    for module, name in (("mypy", "mypy"), ("pyright", "pyright")):
-        done = subprocess.run([sys.executable, "-c", "import %s" % module],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        if done.returncode == 0:
-            found.append((name, [sys.executable, "-m", module] + (
-                ["--strict", "--no-incremental", "--cache-dir", os.devnull]
-                # pyright finds packages through the python on PATH unless told which one
-                if name == "mypy" else ["--pythonpath", sys.executable])))
-    return found
+def _queue_finished_slow_prediction(fake, logs):
+    vid = fake.version_id("test/slow")
+    body = _prediction_answer(fake, "test/slow", vid, {"seconds": 5}, "succeeded", output="done", logs=logs)
+    fake.queue_response("GET", "/v1/predictions/*", 200, body=body)
 
 
-def _check_types(tmp_path, source, vendored=True):
-    """Each checker's (exit status, output) on `source` as a user's script: beside a copy
-    of replicate.py, or (vendored=False) seeing only the installed package."""
-    if vendored:
-        shutil.copy(os.path.join(HERE, "replicate.py"), str(tmp_path))
-    (tmp_path / "user_script.py").write_text(source)
-    # pyright's strict mode, as mypy's --strict (its reports cover the user's file alone)
-    (tmp_path / "pyrightconfig.json").write_text('{"typeCheckingMode": "strict"}')
-    results = {}
-    for name, command in _type_checkers():
-        done = subprocess.run(command + ["user_script.py"], cwd=str(tmp_path), timeout=600,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        results[name] = (done.returncode, done.stdout.decode("utf-8", "replace"))
-    return results
-
-
-def _checker_error_lines(name, output):
-    """The line numbers of the user script that a checker reported errors on."""
-    pattern = (r"user_script\.py:(\d+): error" if name == "mypy"
-               else r"user_script\.py:(\d+):\d+ - error")
-    return {int(n) for n in re.findall(pattern, output)}
-
-
-def _needs_type_checkers(installed=False):
-    """Skip unless the checkers are installed (and, with `installed`, the built wheel too)."""
-    if not _type_checkers():
-        pytest.skip("neither mypy nor pyright is installed for this Python (.ci/run installs both)")
-    if installed and not os.environ.get("REPLICATE_PY_WHEEL_INSTALLED"):
-        pytest.skip("set by .ci/run where the built wheel is installed with the checkers")
-
-
-@pytest.mark.parametrize("vendored", [True, False], ids=["vendored", "installed"])
-def test_type_checkers_pass_a_script_written_for_the_official_client(tmp_path, vendored):
-    _needs_type_checkers(installed=not vendored)
-    for name, (status, output) in _check_types(tmp_path, TYPED_USER_SCRIPT, vendored).items():
-        assert status == 0 and not _checker_error_lines(name, output), (name, output)
-
-
-@pytest.mark.parametrize("vendored", [True, False], ids=["vendored", "installed"])
-def test_type_checkers_catch_a_users_mistakes(tmp_path, vendored):
-    _needs_type_checkers(installed=not vendored)
-    lines = TYPED_USER_SCRIPT.splitlines()
-    lines += ["", "", "def mistakes() -> None:"]
-    planted = {}
-    for what, code in TYPED_USER_MISTAKES:
-        lines.append("    " + code)
-        planted[len(lines)] = what
-    for name, (status, output) in _check_types(tmp_path, "\n".join(lines) + "\n", vendored).items():
-        reported = _checker_error_lines(name, output)
-        missed = [what for line, what in planted.items() if line not in reported]
-        assert status != 0 and not missed, (name, missed, output)
-        assert reported <= set(planted), (name, "false alarms", output)
-
-
-def test_exceptions_module_type_checks_when_installed(tmp_path):
-    _needs_type_checkers(installed=True)
-    source = ("from replicate.exceptions import ModelError, ReplicateError\n"
-              "from replicate.helpers import FileOutput\n\n"
-              "def describe(error: ReplicateError, failed: ModelError, out: FileOutput) -> str:\n"
-              "    return '%s %s %s' % (error.status, failed.prediction.id, out.url)\n")
-    for name, (status, output) in _check_types(tmp_path, source, vendored=False).items():
-        assert status == 0, (name, output)
-
-
-def test_importing_the_module_imports_no_typing_and_evaluates_no_annotation():
-    code = ("import sys; before = set(sys.modules); import replicate; "
-            "assert 'typing' not in set(sys.modules) - before, 'typing was imported'; "
-            "assert all(isinstance(v, str) for v in replicate.run.__annotations__.values()); "
-            "assert replicate.Page[replicate.Prediction] is replicate.Page")
-    for flags in ([], ["-I", "-S"]):
-        done = subprocess.run([sys.executable] + flags + ["-c", "import sys; sys.path.insert(0, %r); "
-                                                          % HERE + code],
-                              cwd=HERE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60)
-        assert done.returncode == 0, done.stdout.decode()
-
-
-def test_lone_file_imports_without_site_packages(tmp_path):
-    shutil.copy(os.path.join(HERE, "replicate.py"), str(tmp_path))
-    done = subprocess.run([sys.executable, "-I", "-S", "-c",
-                           "import sys; sys.path.insert(0, '.'); import replicate; "
-                           "print(replicate.__version__)"],
-                          cwd=str(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60)
-    assert done.returncode == 0, done.stdout.decode()
-
-
-def test_module_imports_nothing_outside_the_standard_library():
-    import ast
-    tree = ast.parse(pathlib.Path(HERE, "replicate.py").read_text())
-    stdlib = {"__future__", "types", "os", "sys", "time", "_thread", "json", "urllib", "http", "ssl",
-              "email", "mimetypes", "base64", "hashlib", "hmac", "binascii", "asyncio",
-              "functools", "typing", "re", "random", "select", "socket", "uuid", "logging",
-              "argparse", "pathlib", "weakref", "io", "stat", "datetime", "atexit", "shutil",
-              "tempfile", "calendar", "importlib", "py_compile", "difflib", "concurrent"}
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            found.add(node.module.split(".")[0])
-    assert found <= stdlib, found - stdlib
-
-
-# --- Model references, durations, waits ---
-
-VERSION_ID = "a" * 64
+# --- Internal helpers: model references, durations, waits, retry delays, progress ---
 
 
 @pytest.mark.parametrize("ref, expected", [
@@ -2963,236 +3228,101 @@ def test_progress_is_parsed_from_the_last_tqdm_line():
     assert prediction.progress == (0.4, 4, 10)
 
 
-# --- Resources keep every field ---
+def test_owner_name_runs_through_the_models_endpoint(client, fake):
+    assert client.run("test/echo", input={"prompt": "by name"}) == "by name"
+    (request,) = fake.requests
+    assert (request.method, request.path) == ("POST", "/v1/models/test/echo/predictions")
+    assert request.json() == {"input": {"prompt": "by name"}}
 
-def test_resources_keep_unknown_fields_and_convert_to_dict():
+
+def test_owner_name_version_and_bare_id_post_a_version(client, fake):
+    old = fake.version_id("test/echo", 1)
+    assert client.run("test/echo:" + old, input={"prompt": "v1"}) == "v1"
+    assert client.run(old, input={"prompt": "bare"}) == "bare"
+    posts = fake.requests_for("POST")
+    assert [r.path for r in posts] == ["/v1/predictions", "/v1/predictions"]
+    assert [r.json() for r in posts] == [{"version": old, "input": {"prompt": "v1"}},
+                                        {"version": old, "input": {"prompt": "bare"}}]
+    assert all(p.version == old for p in fake.predictions.values())
+    assert not fake.requests_for("POST", "/v1/models/*")
+
+
+@pytest.mark.parametrize("ref", [
+    "", "echo", "test/", "/echo", "test/echo/extra", "test/echo:", "a" * 63, "test/ echo",
+    "test /echo", "test/echo\n", "test/..", "../echo",
+])
+def test_invalid_references_raise_value_error_before_any_request(client, fake, ref):
     import replicate
-    data = {"id": "p1", "status": "starting", "brand_new_field": {"x": 1}, "output": None}
-    prediction = replicate.Prediction(data)
-    assert prediction.brand_new_field == {"x": 1}
-    assert prediction.logs is None  # a known field the API left out
-    assert dict(prediction) == data
-    with pytest.raises(AttributeError):
-        prediction.no_such_field
-    model = replicate.Model({"owner": "o", "name": "n", "latest_version": {"id": VERSION_ID, "cog_version": None,
-                                                                           "openapi_schema": None},
-                             "default_example": None, "etag": "x"})
-    assert isinstance(model.latest_version, replicate.Version)
-    assert model.latest_version.openapi_schema is None
-    assert model.dict()["latest_version"]["id"] == VERSION_ID
-    assert model.etag == "x"
-
-
-def test_models_and_collections_give_nested_objects_back_as_the_api_sent_them():
-    import replicate
-    version = {"id": VERSION_ID, "created_at": "2024-01-01T00:00:00Z", "cog_version": "0.9",
-               "openapi_schema": {"openapi": "3.0.2"}}
-    example = {"id": "p1", "status": "succeeded", "input": {"prompt": "x"}, "output": "y",
-               "urls": {"get": "https://api.replicate.com/v1/predictions/p1"}}
-    sent = {"owner": "o", "name": "n", "latest_version": version, "default_example": example}
-    model = replicate.Model(json.loads(json.dumps(sent)))
-    assert isinstance(model.latest_version, replicate.Version)
-    assert isinstance(model.default_example, replicate.Prediction)
-    assert model.default_example.urls["get"].endswith("/p1")
-    assert dict(model) == model.dict() == model.to_dict() == json.loads(model.json()) == sent
-    collection = replicate.Collection({"slug": "s", "name": "S", "description": "", "models": [sent]})
-    assert isinstance(collection[0], replicate.Model) and [m.name for m in collection] == ["n"]
-    assert dict(collection) == collection.dict() == json.loads(collection.json()) == {
-        "slug": "s", "name": "S", "description": "", "models": [sent]}
-
-
-# --- Server-sent events ---
-
-def _sse(text):
-    import replicate
-    decoder = replicate._SSEDecoder()
-
-    class Body:
-        def __init__(self, data, size):
-            self.data, self.size = data, size
-
-        def read(self, n):
-            chunk, self.data = self.data[:self.size], self.data[self.size:]
-            return chunk
-
-    events = []
-    for size in (1, 2, 7, 4096):  # the same stream cut at every size: same events
-        decoder = replicate._SSEDecoder()
-        got = []
-        for line in replicate._iter_lines(Body(text.encode("utf-8"), size)):
-            event = decoder.feed_line(line)
-            if event is not None:
-                got.append((event.event, event.data, event.id))
-        events.append(got)
-    assert all(e == events[0] for e in events), events
-    return events[0]
-
-
-def test_sse_parser_follows_the_whatwg_rules():
-    text = (": a comment\r\n"
-            "retry: 1000\r\n"
-            "event: output\r\nid: 1\r\ndata: Hello\r\n\r\n"
-            "event: output\nid: 2\ndata: line one\ndata: line two\n\n"
-            "event: logs\rid: 3\rdata:no space\r\r"
-            "data: plain message\n\n"
-            "event: output\nid: 4\ndata: ünïcode ✓\n\n"
-            "event: done\nid: 5\ndata: {}\n\n")
-    assert _sse(text) == [
-        ("output", "Hello", "1"),
-        ("output", "line one\nline two", "2"),
-        ("logs", "no space", "3"),
-        ("message", "plain message", "3"),
-        ("output", "ünïcode ✓", "4"),
-        ("done", "{}", "5"),
-    ]
-
-
-def test_server_sent_event_str_is_the_output_text():
-    import replicate
-    assert str(replicate.ServerSentEvent("output", "tok")) == "tok"
-    assert str(replicate.ServerSentEvent("logs", "a log line")) == ""
-    assert replicate.ServerSentEvent("done", '{"reason": "canceled"}').json() == {"reason": "canceled"}
-
-
-# --- Webhooks ---
-
-WEBHOOK_KEY = base64.b64encode(b"0123456789abcdef0123456789abcdef").decode()
-WEBHOOK_SECRET = "whsec_" + WEBHOOK_KEY
-
-
-def _signed(body, webhook_id="msg_1", timestamp=None, key=WEBHOOK_KEY):
-    import hashlib
-    import hmac
-    timestamp = str(int(time.time()) if timestamp is None else timestamp)
-    content = ("%s.%s." % (webhook_id, timestamp)).encode() + body
-    signature = base64.b64encode(hmac.new(base64.b64decode(key), content, hashlib.sha256).digest()).decode()
-    return {"webhook-id": webhook_id, "webhook-timestamp": timestamp, "webhook-signature": "v1," + signature}
-
-
-def test_webhook_good_signature_is_accepted_with_headers_in_any_case():
-    import replicate
-    body = b'{"id": "p1", "status": "succeeded"}'
-    headers = {k.title(): v for k, v in _signed(body).items()}
-    assert replicate.webhooks.validate(headers=headers, body=body, secret=WEBHOOK_SECRET) is True
-    assert replicate.webhooks.validate(headers=headers, body=body.decode(),
-                                       secret=replicate.WebhookSigningSecret(key=WEBHOOK_SECRET)) is True
-    import email.message
-    message = email.message.Message()  # http.server's request headers are of this type
-    for name, value in headers.items():
-        message[name.upper()] = value
-    assert replicate.Webhooks.validate(headers=message, body=body, secret=WEBHOOK_SECRET)
-
-
-def test_webhook_with_several_signatures_is_accepted_if_one_matches():
-    import replicate
-    body = b'{"id": "p1"}'
-    headers = _signed(body)
-    headers["webhook-signature"] = "v1,AAAA v1,bm90LWl0 " + headers["webhook-signature"] + " v2,zzz"
-    assert replicate.webhooks.validate(headers=headers, body=body, secret=WEBHOOK_SECRET)
-
-
-def test_webhook_tampered_body_or_wrong_key_is_refused():
-    import replicate
-    body = b'{"id": "p1", "status": "succeeded"}'
-    headers = _signed(body)
-    with pytest.raises(replicate.InvalidSignatureError):
-        replicate.webhooks.validate(headers=headers, body=body.replace(b"succeeded", b"failed"),
-                                    secret=WEBHOOK_SECRET)
-    other = "whsec_" + base64.b64encode(b"another key of thirty-two bytes!").decode()
-    with pytest.raises(replicate.InvalidSignatureError):
-        replicate.webhooks.validate(headers=headers, body=body, secret=other)
-
-
-def test_webhook_stale_or_future_timestamp_is_refused():
-    import replicate
-    body = b"{}"
-    stale = _signed(body, timestamp=int(time.time()) - 301)
-    with pytest.raises(replicate.InvalidTimestampError):
-        replicate.webhooks.validate(headers=stale, body=body, secret=WEBHOOK_SECRET)
-    future = _signed(body, timestamp=int(time.time()) + 3600)
-    with pytest.raises(replicate.InvalidTimestampError):
-        replicate.webhooks.validate(headers=future, body=body, secret=WEBHOOK_SECRET)
-    assert replicate.webhooks.validate(headers=stale, body=body, secret=WEBHOOK_SECRET, tolerance=600)
-    assert replicate.webhooks.validate(headers=stale, body=body, secret=WEBHOOK_SECRET, tolerance=None)
-    garbage = dict(_signed(body), **{"webhook-timestamp": "yesterday"})
-    with pytest.raises(replicate.InvalidTimestampError):
-        replicate.webhooks.validate(headers=garbage, body=body, secret=WEBHOOK_SECRET)
-
-
-@pytest.mark.parametrize("missing", ["webhook-id", "webhook-timestamp", "webhook-signature"])
-def test_webhook_missing_header_is_named(missing):
-    import replicate
-    body = b"{}"
-    headers = _signed(body)
-    del headers[missing]
-    with pytest.raises(replicate.MissingWebhookHeaderError) as error:
-        replicate.webhooks.validate(headers=headers, body=body, secret=WEBHOOK_SECRET)
-    assert missing in str(error.value)
-    # the official client's words first, for code and tests that match on them
-    assert str(error.value).startswith("Missing webhook %s" % missing.partition("-")[2])
-    assert isinstance(error.value, ValueError)
-
-
-def test_webhook_missing_body_or_bad_secret_is_refused():
-    import replicate
-    headers = _signed(b"{}")
-    with pytest.raises(replicate.MissingWebhookBodyError, match="^Missing webhook body$"):
-        replicate.webhooks.validate(headers=headers, body=b"", secret=WEBHOOK_SECRET)
-    with pytest.raises(replicate.InvalidSecretKeyError, match="^Missing webhook signing secret$"):
-        replicate.webhooks.validate(headers=headers, body=b"{}", secret=None)
-    for secret in ("no-prefix", "whsec_!!!not base64!!!"):
-        with pytest.raises(replicate.InvalidSecretKeyError) as error:
-            replicate.webhooks.validate(headers=headers, body=b"{}", secret=secret)
-        assert str(error.value).startswith("Invalid secret key format")
-        assert secret not in str(error.value)  # the official client prints the key: we do not
-    with pytest.raises(replicate.MissingWebhookHeaderError, match="^Missing webhook headers$"):
-        replicate.webhooks.validate(headers=None, body=b"{}", secret=WEBHOOK_SECRET)
-    with pytest.raises(replicate.InvalidSignatureError, match="^Webhook signature is invalid"):
-        replicate.webhooks.validate(headers=_signed(b"{}", key=base64.b64encode(b"x" * 32).decode()),
-                                    body=b"{}", secret=WEBHOOK_SECRET)
-    stale = _signed(b"{}", timestamp=int(time.time()) - 301)
-    with pytest.raises(replicate.InvalidTimestampError,
-                       match="^Webhook timestamp is outside the allowed tolerance of 300 seconds"):
-        replicate.webhooks.validate(headers=stale, body=b"{}", secret=WEBHOOK_SECRET)
-
-
-def test_webhook_validate_takes_a_request_object():
-    import replicate
-    body = b'{"id": "p1"}'
-
-    class Request:
-        headers = _signed(body)
-        content = body
-
-    assert replicate.webhooks.validate(Request(), secret=WEBHOOK_SECRET)
-
-
-# --- FileOutput refuses what it must never open ---
-
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.com/x", "gopher://x", "/etc/passwd",
-                                 "javascript:alert(1)"])
-def test_file_output_refuses_other_schemes(url):
-    import replicate
+    # also a ReplicateError: code written for the official client catches what the API refuses
+    with pytest.raises(replicate.ReplicateError):
+        client.run(ref, input={"prompt": "x"})
     with pytest.raises(ValueError) as error:
-        replicate.FileOutput(url)
-    assert "http" in str(error.value)
+        client.run(ref, input={"prompt": "x"})
+    assert "owner/name" in str(error.value)
+    with pytest.raises(ValueError):
+        client.predictions.create(version=ref, input={"prompt": "x"})
+    assert fake.requests == []
 
 
-def test_file_output_of_data_uri_reads_iterates_and_saves_without_network(tmp_path):
+@pytest.mark.parametrize("name, quoted", [
+    ("echo?x=1", "echo%3Fx%3D1"),
+    ("echo#frag", "echo%23frag"),
+    ("ech%2Fo", "ech%252Fo"),
+    ("echo;drop", "echo%3Bdrop"),
+])
+def test_path_segments_are_quoted(client, fake, name, quoted):
     import replicate
-    payload = bytes(range(256)) * 10
-    uri = "data:image/png;base64," + base64.b64encode(payload).decode()
-    output = replicate.FileOutput(uri)
-    assert output.read() == payload
-    assert b"".join(output) == payload
-    calls = []
-    path = output.save(str(tmp_path), progress=lambda done, total: calls.append((done, total)))
-    assert path == os.path.join(str(tmp_path), "output.png")
-    assert pathlib.Path(path).read_bytes() == payload
-    assert calls[-1] == (len(payload), len(payload))
-    assert str(output) == uri
-    with pytest.raises(TypeError):
-        os.fspath(output)
+    with pytest.raises(replicate.ReplicateError) as error:
+        client.run("test/" + name, input={"prompt": "x"})
+    assert error.value.status == 404
+    assert fake.requests[-1].path == "/v1/models/test/%s/predictions" % quoted
+    with pytest.raises(replicate.ReplicateError):
+        client.models.get("test/" + name)
+    assert fake.requests[-1].path == "/v1/models/test/" + quoted
+    with pytest.raises(replicate.ReplicateError):
+        client.predictions.get("../../v1/account")
+    assert fake.requests[-1].path == "/v1/predictions/..%2F..%2Fv1%2Faccount"
+    with pytest.raises(replicate.ReplicateError):
+        client.deployments.get("test/" + name)
+    assert fake.requests[-1].path == "/v1/deployments/test/" + quoted
+    assert fake.predictions == {}
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "1e999"])
+def test_non_finite_retry_after_falls_back_to_backoff(client, fake, value):
+    fake.queue_problem("GET", "/v1/account", 503, "busy", headers={"Retry-After": value})
+    box = _finishes(lambda: client.accounts.current(), limit=10)  # a hang guard: 60 s is the cap
+    assert "error" not in box, box
+    assert box["value"].username == OWNER
+    assert len(fake.requests_for("GET", "/v1/account")) == 2
+
+
+# --- File inputs: uploads, base64, data URIs, input encoding ---
+
+
+# base64 of a file whose read() returns short, odd-sized pieces.
+class _TrickleFile(io.RawIOBase):
+    """A raw binary file that never returns more than 7 bytes per read."""
+
+    _SIZES = (7, 4, 1, 5, 2, 7, 3)
+
+    def __init__(self, data, name):
+        super().__init__()
+        self._data = data
+        self._position = 0
+        self._calls = 0
+        self.name = name
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        size = min(self._SIZES[self._calls % len(self._SIZES)], len(buffer),
+                   len(self._data) - self._position)
+        self._calls += 1
+        buffer[:size] = self._data[self._position:self._position + size]
+        self._position += size
+        return size
 
 
 def test_file_inputs_become_data_uris_with_base64_strategy(tmp_path):
@@ -3212,627 +3342,7 @@ def test_file_inputs_become_data_uris_with_base64_strategy(tmp_path):
                        "url": "https://x/y.png", "n": 3}
 
 
-def test_client_refuses_bad_arguments_clearly():
-    import replicate
-    with pytest.raises(TypeError) as error:
-        replicate.Client(transport=object())
-    assert "transport" in str(error.value)
-    with pytest.raises(ValueError):
-        replicate.Client(base_url="file:///tmp")
-    client = replicate.Client(api_token="t", base_url="http://127.0.0.1:9")
-    with pytest.raises(ValueError):
-        client.predictions.create(input={})  # no version, model or deployment
-    with pytest.raises(TypeError) as error:
-        client.predictions.create(model="o/n", input={}, webhook_filter=["completed"])
-    assert "webhook_filter" in str(error.value)
-    with pytest.raises(ValueError) as error:
-        client.predictions.create(model="o/n", input={}, webhook_events_filter=["finished"])
-    assert "completed" in str(error.value)
-    with pytest.raises(ValueError):
-        client.predictions.create(model="o/n", input={}, file_encoding_strategy="zip")
-    with pytest.raises(TypeError):
-        client.predictions.create(model="o/n", input="a prompt")
-
-
-def test_missing_token_names_the_variable_before_any_request(monkeypatch):
-    import replicate
-    monkeypatch.delenv("REPLICATE_API_TOKEN", raising=False)
-    client = replicate.Client(base_url="http://127.0.0.1:9")  # nothing listens there
-    with pytest.raises(replicate.ReplicateException) as error:
-        client.predictions.get("abc")
-    assert "REPLICATE_API_TOKEN" in str(error.value)
-
-
-# --- Tests of replicate.py: the core (auth, references, run, predictions, files, errors, retries, seeds) ---
-# --- Part A: the core of replicate.py (auth, references, run, predictions, models,
-# deployments, file inputs and outputs, errors, retries) and every seed example.
-# Everything goes over real loopback HTTP to the fake; nothing of urllib or replicate is mocked.
-
-_A_TERMINAL = ("succeeded", "failed", "canceled", "aborted")
-_A_SECRET = "r8_A_SECRET_TOKEN_9f3e1c"  # a recognisable token that must never leak
-
-
-def _a_free_port():
-    """A loopback port nothing listens on (bound, then closed)."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
-
-
-def _a_exception_text(error):
-    """Everything a log or a traceback would show of an exception."""
-    return "\n".join([str(error), repr(error)]
-                     + traceback.format_exception(type(error), error, error.__traceback__))
-
-
-def _a_wait_for(predicate, timeout=5.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return False
-
-
-# Faithful API shapes for the seed models, which the fake does not have.
-
-def _a_prediction_json(fake, model, version, input, status, output=None, logs="", error=None,
-                       pid=None):
-    pid = pid or new_id()
-    now = time.time()
-    base = "%s/v1/predictions/%s" % (fake.url, pid)
-    terminal = status in _A_TERMINAL
-    return {
-        "id": pid,
-        "model": model,
-        "version": version,
-        "input": input,
-        "output": output,
-        "logs": logs,
-        "error": error,
-        "status": status,
-        "created_at": iso_time(now - 2),
-        "started_at": iso_time(now - 1) if status != "starting" else None,
-        "completed_at": iso_time(now) if terminal else None,
-        "data_removed": False,
-        "source": "api",
-        "urls": {"get": base, "cancel": base + "/cancel",
-                 "stream": "%s/v1/streams/%s" % (fake.url, pid),
-                 "web": "https://replicate.com/p/" + pid},
-        "metrics": {"predict_time": 1.0, "total_time": 2.0} if terminal else {},
-    }
-
-
-def _a_version_json(vid, inputs, output):
-    return {"id": vid, "created_at": "2022-04-26T19:29:04.418669Z", "cog_version": "0.3.0",
-            "openapi_schema": cog_schema(inputs, output)}
-
-
-def _a_model_json(owner, name, version, description):
-    return {
-        "url": "https://replicate.com/%s/%s" % (owner, name), "owner": owner, "name": name,
-        "description": description, "visibility": "public",
-        "github_url": "https://github.com/%s/%s" % (owner, name), "paper_url": None,
-        "license_url": None, "run_count": 12345, "cover_image_url": None,
-        "default_example": None, "latest_version": version,
-    }
-
-
-_A_URI_LIST = {"type": "array", "items": {"type": "string", "format": "uri"}}
-_A_URI = {"type": "string", "format": "uri"}
-_A_TEXT = {"type": "string"}
-_A_PROMPT = {"prompt": {"type": "string", "title": "Prompt", "x-order": 0}}
-_A_IMAGE = {"image": {"type": "string", "format": "uri", "title": "Image", "x-order": 0}}
-
-_A_CLIPDRAW = "5797a99edc939ea0e9242d5e8c9cb3bc7d125b1eac21bda852e5cb79ede2cd9b"
-_A_SD = "27b93a2413e7f36cd83da926f3656280b2931564ff050bf9575f1fdf9bcd7478"
-_A_LAIONIDE = "b21cbe271e65c1718f2999b038c18b45e21e4fba961181fbfae9342fc53b9e05"
-_A_SWINIR = "660d922d33153019e8c263a3bba265de882e7f4f70396546b6c9c8f9d47a021a"
-_A_LLAVA = "a0fdc44e4f2e1f20f2bb4e27846899953ac8e66c5886c5878fa1d6b73ce009e5"
-_A_BLIP = "2e1dddc8621f72155f24cf2e0adbde548458d3cab9f00c0139eea840d0ac4746"
-_A_PIXRAY = "5c347a4bfa1d4523a58ae614c2194e15f2ae682b57e3797a5bb468920aa70ebf"
-
-
-def _a_queue_model(fake, owner, name, vid, inputs, output, description="A model."):
-    """GET of the model and of its version, as the API answers them (repeatable)."""
-    version = _a_version_json(vid, inputs, output)
-    fake.queue_response("GET", "/v1/models/%s/%s" % (owner, name), 200,
-                        body=_a_model_json(owner, name, version, description), times=5)
-    fake.queue_response("GET", "/v1/models/%s/%s/versions/%s" % (owner, name, vid), 200,
-                        body=version, times=5)
-
-
-# --- Auth ---
-
-def test_core_bearer_token_and_user_agent_are_sent(client, fake):
-    output = client.run("test/echo", input={"prompt": "hello"})
-    assert output == "hello"
-    (request,) = fake.requests
-    assert request.headers.get("Authorization") == "Bearer " + TOKEN
-    # a product token of its own: never an official client's version it is not
-    import replicate
-    assert request.headers.get("User-Agent") == "replicate-py/%s (the API of replicate-python 1.0.7)" % (
-        replicate.__version__)
-
-
-def test_core_token_is_read_from_the_environment_at_request_time(env, monkeypatch):
-    import replicate
-    monkeypatch.delenv("REPLICATE_API_TOKEN")
-    with pytest.raises(replicate.ReplicateException) as error:
-        replicate.run("test/echo", input={"prompt": "hi"})
-    assert "REPLICATE_API_TOKEN" in str(error.value)
-    assert env.requests == []  # refused before anything was sent
-    monkeypatch.setenv("REPLICATE_API_TOKEN", "r8_not_the_right_one")
-    with pytest.raises(replicate.ReplicateError) as error:
-        replicate.run("test/echo", input={"prompt": "hi"})
-    assert error.value.status == 401
-    assert env.requests[-1].headers.get("Authorization") == "Bearer r8_not_the_right_one"
-    monkeypatch.setenv("REPLICATE_API_TOKEN", env.token)  # set after the client exists
-    assert replicate.run("test/echo", input={"prompt": "hi"}) == "hi"
-    assert env.requests[-1].headers.get("Authorization") == "Bearer " + env.token
-
-
-def test_core_token_set_after_import_in_a_fresh_interpreter(fake):
-    here = os.path.dirname(os.path.abspath(__file__))
-    code = ("import os, sys\n"
-            "sys.path.insert(0, %r)\n"
-            "os.environ.pop('REPLICATE_API_TOKEN', None)\n"
-            "import replicate\n"
-            "os.environ['REPLICATE_API_TOKEN'] = %r\n"
-            "os.environ['REPLICATE_BASE_URL'] = %r\n"
-            "print(replicate.run('test/echo', input={'prompt': 'after import'}))\n"
-            % (here, fake.token, fake.url))
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("REPLICATE_")}
-    result = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True,
-                            timeout=30, universal_newlines=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "after import"
-    assert fake.requests[-1].headers.get("Authorization") == "Bearer " + fake.token
-
-
-def test_core_missing_token_is_a_clear_error_and_sends_nothing(env, monkeypatch, tmp_path):
-    import replicate
-    monkeypatch.delenv("REPLICATE_API_TOKEN")
-    photo = tmp_path / "photo.png"
-    photo.write_bytes(tiny_png(1))
-    for call_it in (lambda: replicate.run("test/echo", input={"prompt": "x"}),
-                    lambda: replicate.models.get("test/echo"),
-                    lambda: replicate.predictions.create(model="test/echo",
-                                                         input={"prompt": "x", "image": photo})):
-        with pytest.raises(replicate.ReplicateException) as error:
-            call_it()
-        assert "REPLICATE_API_TOKEN" in str(error.value)
-    assert env.requests == []
-    assert env.files == {}
-
-
-def test_core_client_headers_reach_the_api_but_not_the_file_host(fake):
-    import replicate
-    made = replicate.Client(api_token=fake.token, base_url=fake.url,
-                            headers={"X-Team": "part-a", "X-Trace": "abc123"})
-    try:
-        output = made.run("test/image", input={"num_outputs": 1})
-        assert output[0].read() == tiny_png(0)
-    finally:
-        made.close()
-    api = fake.requests_for("POST", "/v1/models/test/image/predictions")
-    assert len(api) == 1
-    assert api[0].headers.get("X-Team") == "part-a" and api[0].headers.get("X-Trace") == "abc123"
-    downloads = fake.requests_for("GET", "/files/*")
-    assert len(downloads) == 1
-    assert downloads[0].headers.get("X-Team") is None
-    assert downloads[0].headers.get("Authorization") is None
-
-
-@pytest.mark.parametrize("suffix", ["", "/", "/v1", "/v1/"])
-def test_core_base_url_from_environment_with_or_without_v1(env, monkeypatch, suffix):
-    import replicate
-    monkeypatch.setenv("REPLICATE_BASE_URL", env.url + suffix)
-    assert replicate.run("test/echo", input={"prompt": "base"}) == "base"
-    assert [r.path for r in env.requests] == ["/v1/models/test/echo/predictions"]
-    made = replicate.Client(api_token=env.token, base_url=env.url + suffix)
-    try:
-        assert made.models.get("test/echo").name == "echo"
-    finally:
-        made.close()
-    assert env.requests[-1].path == "/v1/models/test/echo"
-    assert not any("/v1/v1" in r.path for r in env.requests)
-
-
-# --- Model references ---
-
-def test_core_owner_name_runs_through_the_models_endpoint(client, fake):
-    assert client.run("test/echo", input={"prompt": "by name"}) == "by name"
-    (request,) = fake.requests
-    assert (request.method, request.path) == ("POST", "/v1/models/test/echo/predictions")
-    assert request.json() == {"input": {"prompt": "by name"}}
-
-
-def test_core_owner_name_version_and_bare_id_post_a_version(client, fake):
-    old = fake.version_id("test/echo", 1)
-    assert client.run("test/echo:" + old, input={"prompt": "v1"}) == "v1"
-    assert client.run(old, input={"prompt": "bare"}) == "bare"
-    posts = fake.requests_for("POST")
-    assert [r.path for r in posts] == ["/v1/predictions", "/v1/predictions"]
-    assert [r.json() for r in posts] == [{"version": old, "input": {"prompt": "v1"}},
-                                        {"version": old, "input": {"prompt": "bare"}}]
-    assert all(p.version == old for p in fake.predictions.values())
-    assert not fake.requests_for("POST", "/v1/models/*")
-
-
-@pytest.mark.parametrize("ref", [
-    "", "echo", "test/", "/echo", "test/echo/extra", "test/echo:", "a" * 63, "test/ echo",
-    "test /echo", "test/echo\n", "test/..", "../echo",
-])
-def test_core_invalid_references_raise_value_error_before_any_request(client, fake, ref):
-    import replicate
-    # also a ReplicateError: code written for the official client catches what the API refuses
-    with pytest.raises(replicate.ReplicateError):
-        client.run(ref, input={"prompt": "x"})
-    with pytest.raises(ValueError) as error:
-        client.run(ref, input={"prompt": "x"})
-    assert "owner/name" in str(error.value)
-    with pytest.raises(ValueError):
-        client.predictions.create(version=ref, input={"prompt": "x"})
-    assert fake.requests == []
-
-
-@pytest.mark.parametrize("name, quoted", [
-    ("echo?x=1", "echo%3Fx%3D1"),
-    ("echo#frag", "echo%23frag"),
-    ("ech%2Fo", "ech%252Fo"),
-    ("echo;drop", "echo%3Bdrop"),
-])
-def test_core_path_segments_are_quoted(client, fake, name, quoted):
-    import replicate
-    with pytest.raises(replicate.ReplicateError) as error:
-        client.run("test/" + name, input={"prompt": "x"})
-    assert error.value.status == 404
-    assert fake.requests[-1].path == "/v1/models/test/%s/predictions" % quoted
-    with pytest.raises(replicate.ReplicateError):
-        client.models.get("test/" + name)
-    assert fake.requests[-1].path == "/v1/models/test/" + quoted
-    with pytest.raises(replicate.ReplicateError):
-        client.predictions.get("../../v1/account")
-    assert fake.requests[-1].path == "/v1/predictions/..%2F..%2Fv1%2Faccount"
-    with pytest.raises(replicate.ReplicateError):
-        client.deployments.get("test/" + name)
-    assert fake.requests[-1].path == "/v1/deployments/test/" + quoted
-    assert fake.predictions == {}
-
-
-# --- run() ---
-
-def test_core_run_fast_model_is_exactly_one_request_with_prefer_wait(client, fake):
-    assert client.run("test/echo", input={"prompt": "quick"}) == "quick"
-    assert len(fake.requests) == 1
-    assert fake.requests[0].headers.get("Prefer") == "wait"
-
-
-def test_core_run_wait_seconds_sends_prefer_wait_n(client, fake):
-    assert client.run("test/echo", input={"prompt": "n"}, wait=7) == "n"
-    assert fake.requests[0].headers.get("Prefer") == "wait=7"
-
-
-def test_core_run_wait_false_sends_no_prefer_and_still_returns_the_output(client, fake):
-    client.poll_interval = 0.05
-    fake.time_scale = 0.1
-    assert client.run("test/slow", input={"seconds": 3}, wait=False) == "done"
-    post = fake.requests_for("POST")
-    assert len(post) == 1 and post[0].headers.get("Prefer") is None
-    assert len(fake.requests_for("GET", "/v1/predictions/*")) >= 2
-
-
-def test_core_run_slow_model_is_polled_at_urls_get_until_terminal(client, fake):
-    client.poll_interval = 0.05
-    fake.time_scale = 0.1  # 5 fake seconds = 0.5 s; the wait=1 hold is 0.1 s
-    started = time.monotonic()
-    assert client.run("test/slow", input={"seconds": 5}, wait=1) == "done"
-    assert time.monotonic() - started < 4
-    (post,) = fake.requests_for("POST")
-    assert post.headers.get("Prefer") == "wait=1"
-    (pid,) = list(fake.predictions)
-    polls = fake.requests_for("GET", "/v1/predictions/*")
-    assert len(polls) >= 3
-    assert {r.path for r in polls} == {"/v1/predictions/" + pid}  # urls.get
-    others = [r.path for r in fake.requests if r.method == "GET" and r not in polls]
-    # at most one look at the version (is its output an iterator?), nothing else
-    assert others in ([], ["/v1/models/test/slow/versions/" + fake.version_id("test/slow")])
-    # it stopped polling once it had seen the end: at most one poll after the end
-    assert sum(r.time > fake.predictions[pid].end for r in polls) <= 1
-    assert all(r.headers.get("Authorization") == "Bearer " + TOKEN for r in polls)
-
-
-def test_core_run_failed_prediction_raises_model_error_with_the_prediction(client, fake):
-    import replicate
-    client.poll_interval = 0.05
-    fake.time_scale = 0.1
-    for kwargs in ({}, {"wait": False}):
-        with pytest.raises(replicate.ModelError) as error:
-            client.run("test/fail", input={"seconds": 1}, **kwargs)
-        prediction = error.value.prediction
-        assert isinstance(prediction, replicate.Prediction)
-        assert prediction.status == "failed"
-        assert prediction.error == "boom"
-        assert "RuntimeError: boom" in prediction.logs
-        assert "boom" in str(error.value)
-        assert prediction.id in fake.predictions
-
-
-def test_core_run_canceled_from_another_thread_raises_model_error(client, fake):
-    import replicate
-    client.poll_interval = 0.05
-    fake.time_scale = 0.05  # 100 fake seconds = 5 s if nobody cancels
-    canceled = []
-
-    def cancel_soon():
-        if _a_wait_for(lambda: fake.predictions):
-            time.sleep(0.1)
-            canceled.append(client.predictions.cancel(list(fake.predictions)[0]))
-
-    thread = threading.Thread(target=cancel_soon)
-    thread.start()
-    started = time.monotonic()
-    try:
-        with pytest.raises(replicate.ModelError) as error:
-            client.run("test/slow", input={"seconds": 100}, wait=False)
-    finally:
-        thread.join(10)
-    assert time.monotonic() - started < 3
-    assert error.value.prediction.status == "canceled"
-    assert "canceled" in str(error.value)
-    assert canceled and canceled[0].status == "canceled"
-    assert len(fake.requests_for("POST", "/v1/predictions/*/cancel")) == 1
-
-
-@pytest.mark.parametrize("wait", [True, False])
-def test_core_run_aborted_by_cancel_after_raises_and_never_hangs(client, fake, wait):
-    import replicate
-    client.poll_interval = 0.05
-    fake.time_scale = 0.02
-    fake.start_delay = 10  # the 5 s deadline passes while it is still queued: aborted
-    started = time.monotonic()
-    with pytest.raises(replicate.ModelError) as error:
-        client.run("test/slow", input={"seconds": 20}, cancel_after="5s", wait=wait)
-    assert time.monotonic() - started < 3
-    assert error.value.prediction.status == "aborted"
-    assert "aborted" in str(error.value)
-    (post,) = fake.requests_for("POST")
-    assert post.headers.get("Cancel-After") == "5s"
-
-
-def test_core_run_canceled_by_cancel_after_while_running(client, fake):
-    import replicate
-    client.poll_interval = 0.05
-    fake.time_scale = 0.02  # starts at once, the deadline (0.1 s) cuts it while processing
-    started = time.monotonic()
-    with pytest.raises(replicate.ModelError) as error:
-        client.run("test/slow", input={"seconds": 100}, cancel_after=5, wait=False)
-    assert time.monotonic() - started < 3
-    assert error.value.prediction.status == "canceled"
-    assert fake.requests_for("POST")[0].headers.get("Cancel-After") == "5s"
-
-
-def test_core_run_file_outputs_and_use_file_output_false(client, fake):
-    import replicate
-    outputs = client.run("test/image", input={"num_outputs": 2})
-    assert [type(o) for o in outputs] == [replicate.FileOutput, replicate.FileOutput]
-    assert [o.url for o in outputs] == [fake.https_url + "/files/out-%d.png" % i for i in (0, 1)]
-    assert [o.read() for o in outputs] == [tiny_png(0), tiny_png(1)]
-    plain = client.run("test/image", input={"num_outputs": 2}, use_file_output=False)
-    assert plain == [fake.https_url + "/files/out-%d.png" % i for i in (0, 1)]
-    assert all(type(o) is str for o in plain)
-    data = client.run("test/datauri", input={})
-    assert isinstance(data, replicate.FileOutput) and data.url.startswith("data:image/png;base64,")
-    assert data.read() == tiny_png(0)
-    text = client.run("test/datauri", input={}, use_file_output=False)
-    assert type(text) is str and text == data.url
-
-
-def test_core_run_token_model_version_returns_an_iterator_of_the_text(client, fake):
-    import replicate
-    client.poll_interval = 0.05
-    vid = fake.version_id("test/tokens")
-    tokens = ["Dolly ", "the ", "sheep ", "was ", "cloned."]
-    output = client.run("test/tokens:" + vid, input={"tokens": tokens, "interval": 0.01})
-    assert isinstance(output, replicate.OutputIterator)
-    assert list(output) == tokens
-    assert "".join(output) == "Dolly the sheep was cloned."
-    assert str(output) == "Dolly the sheep was cloned."
-    # while it runs: items arrive from the prediction's stream, with no polling
-    fake.time_scale = 0.5
-    output = client.run(vid, input={"tokens": tokens, "interval": 0.1}, wait=False)
-    assert isinstance(output, replicate.OutputIterator)
-    assert "".join(output) == "Dolly the sheep was cloned."
-    assert fake.requests_for("GET", "/v1/predictions/*") == []
-    assert len(fake.requests_for("GET", "/v1/streams/*")) == 2
-
-
-# --- predictions.create and Prediction ---
-
-def test_core_predictions_create_sends_the_documented_body(client, fake):
-    vid = fake.version_id("test/echo")
-    prediction = client.predictions.create(
-        version=vid, input={"prompt": "hook"}, webhook="https://example.com/hook",
-        webhook_events_filter=["start", "completed"])
-    assert prediction.status == "succeeded" and prediction.output == "hook"
-    request = fake.requests[-1]
-    assert request.path == "/v1/predictions"
-    assert request.json() == {"version": vid, "input": {"prompt": "hook"},
-                              "webhook": "https://example.com/hook",
-                              "webhook_events_filter": ["start", "completed"]}
-    assert request.headers.get("Prefer") is None  # create does not wait unless asked
-    assert prediction.webhook == "https://example.com/hook"
-
-    client.predictions.create(model="test/echo", input={"prompt": "m"}, wait=True)
-    request = fake.requests[-1]
-    assert request.path == "/v1/models/test/echo/predictions"
-    assert request.json() == {"input": {"prompt": "m"}}
-    assert request.headers.get("Prefer") == "wait"
-
-    created = client.predictions.create(deployment="test/echo-deployment", input={"prompt": "d"},
-                                        wait=5, webhook_events_filter=["completed"],
-                                        webhook="https://example.com/d")
-    request = fake.requests[-1]
-    assert request.path == "/v1/deployments/test/echo-deployment/predictions"
-    assert request.json() == {"input": {"prompt": "d"}, "webhook": "https://example.com/d",
-                              "webhook_events_filter": ["completed"]}
-    assert request.headers.get("Prefer") == "wait=5"
-    assert created.output == "d" and created.deployment == "test/echo-deployment"
-
-    client.predictions.create(version="test/echo:" + vid, input={"prompt": "v"})
-    assert fake.requests[-1].json() == {"version": vid, "input": {"prompt": "v"}}
-
-
-def test_core_prediction_attributes_and_dict(client, fake):
-    prediction = client.predictions.create(model="test/echo", input={"prompt": "attrs"}, wait=True)
-    job = fake.predictions[prediction.id]
-    expected = fake.job_json(job)
-    assert dict(prediction) == expected
-    assert prediction.id == job.id
-    assert prediction.status == "succeeded"
-    assert prediction.input == {"prompt": "attrs"}
-    assert prediction.output == "attrs"
-    assert prediction.logs == "echoing 5 characters\n"
-    assert prediction.error is None
-    assert set(prediction.metrics) == {"predict_time", "total_time"}
-    assert prediction.urls["get"] == "%s/v1/predictions/%s" % (fake.url, job.id)
-    assert prediction.urls["cancel"].endswith("/v1/predictions/%s/cancel" % job.id)
-    assert prediction.created_at == expected["created_at"]
-    assert prediction.started_at == expected["started_at"]
-    assert prediction.completed_at == expected["completed_at"]
-    assert prediction.model == "test/echo"
-    assert prediction.version == fake.version_id("test/echo")
-    assert prediction.id in repr(prediction)
-
-
-def test_core_predictions_get_reload_wait_and_progress(client, fake):
-    import replicate
-    client.poll_interval = 0.05
-    fake.time_scale = 0.2  # 5 fake seconds = 1 s; a progress step every ~0.2 s
-    prediction = client.predictions.create(model="test/slow", input={"seconds": 5})
-    assert prediction.status in ("starting", "processing")
-    fetched = client.predictions.get(prediction.id)
-    assert isinstance(fetched, replicate.Prediction) and fetched.id == prediction.id
-    assert fake.requests[-1].path == "/v1/predictions/" + prediction.id
-    seen = []
-    deadline = time.monotonic() + 5
-    while prediction.status not in _A_TERMINAL and time.monotonic() < deadline:
-        prediction.reload()
-        if prediction.progress is not None:
-            seen.append(prediction.progress)
-        time.sleep(0.03)
-    assert prediction.status == "succeeded"
-    intermediate = [p for p in seen if p.percentage < 1]
-    assert intermediate, seen
-    for progress in seen:
-        assert isinstance(progress, replicate.Progress)
-        assert progress.total == 5 and 1 <= progress.current <= 5
-        assert progress.percentage == (100 * progress.current // 5) / 100.0
-    assert prediction.progress == (1.0, 5, 5)
-    # wait() on a fresh one
-    other = client.predictions.create(model="test/slow", input={"seconds": 1})
-    assert other.wait() is None
-    assert other.status == "succeeded" and other.output == "done"
-    assert other.completed_at is not None
-
-
-def test_core_prediction_cancel_and_predictions_cancel(client, fake):
-    fake.time_scale = 0.1
-    first = client.predictions.create(model="test/slow", input={"seconds": 100})
-    assert first.cancel() is first
-    assert first.status == "canceled"
-    assert fake.requests[-1].method == "POST"
-    assert fake.requests[-1].path == "/v1/predictions/%s/cancel" % first.id
-    second = client.predictions.create(model="test/slow", input={"seconds": 100})
-    answered = client.predictions.cancel(second.id)
-    assert answered.id == second.id and answered.status == "canceled"
-    second.reload()
-    assert second.status == "canceled"
-    assert fake.job_json(fake.predictions[second.id])["status"] == "canceled"
-
-
-def test_core_predictions_list_pages_and_paginate(env):
-    import replicate
-    fake = env
-    fake.page_size = 2
-    for i in range(5):
-        replicate.run("test/echo", input={"prompt": "p%d" % i})
-    newest_first = list(reversed(list(fake.predictions)))
-    page = replicate.predictions.list()
-    assert isinstance(page, replicate.Page)
-    assert [p.id for p in page.results] == newest_first[:2]
-    assert [p.id for p in page] == newest_first[:2]
-    assert all(isinstance(p, replicate.Prediction) for p in page.results)
-    assert isinstance(page.next, str) and page.next
-    second = replicate.predictions.list(page.next)
-    assert [p.id for p in second] == newest_first[2:4]
-    pages = list(replicate.paginate(replicate.predictions.list))
-    assert [len(p.results) for p in pages] == [2, 2, 1]
-    assert [p.id for pg in pages for p in pg] == newest_first
-    assert pages[-1].next is None
-
-
-# --- models, versions, deployments ---
-
-def test_core_models_versions_and_version_predict(client, fake):
-    import replicate
-    model = client.models.get("test/echo")
-    assert isinstance(model, replicate.Model)
-    assert (model.owner, model.name) == ("test", "echo")
-    assert fake.requests[-1].path == "/v1/models/test/echo"
-    latest = model.latest_version
-    assert isinstance(latest, replicate.Version)
-    assert latest.id == fake.version_id("test/echo")
-    assert latest.openapi_schema["components"]["schemas"]["Input"]["required"] == ["prompt"]
-    versions = model.versions.list()
-    assert isinstance(versions, replicate.Page)
-    assert [v.id for v in versions] == [fake.version_id("test/echo", n) for n in (3, 2)]
-    assert fake.requests[-1].path == "/v1/models/test/echo/versions"
-    old = model.versions.get(fake.version_id("test/echo", 1))
-    assert isinstance(old, replicate.Version) and old.id == fake.version_id("test/echo", 1)
-    assert fake.requests[-1].path == "/v1/models/test/echo/versions/" + old.id
-    assert old.predict(prompt="old pipeline") == "old pipeline"
-    post = fake.requests_for("POST")[-1]
-    assert post.path == "/v1/predictions"
-    assert post.json() == {"version": old.id, "input": {"prompt": "old pipeline"}}
-
-
-def test_core_deployment_predictions_both_ways(client, fake):
-    import replicate
-    deployment = client.deployments.get("test/echo-deployment")
-    assert isinstance(deployment, replicate.Deployment)
-    assert deployment.current_release["model"] == "test/echo"
-    first = deployment.predictions.create(input={"prompt": "from a deployment"})
-    second = client.deployments.predictions.create("test/echo-deployment", input={"prompt": "ns"})
-    posts = fake.requests_for("POST")
-    assert [r.path for r in posts] == ["/v1/deployments/test/echo-deployment/predictions"] * 2
-    assert [r.json() for r in posts] == [{"input": {"prompt": "from a deployment"}},
-                                        {"input": {"prompt": "ns"}}]
-    for prediction, text in ((first, "from a deployment"), (second, "ns")):
-        prediction.wait()
-        assert prediction.output == text
-        assert fake.predictions[prediction.id].deployment == "test/echo-deployment"
-
-
-def test_core_module_level_deployments(env):
-    import replicate
-    prediction = replicate.deployments.get("test/echo-deployment").predictions.create(
-        input={"prompt": "module"})
-    prediction.wait()
-    assert prediction.output == "module"
-    other = replicate.deployments.predictions.create("test/echo-deployment", input={"prompt": "two"})
-    other.wait()
-    assert other.output == "two"
-    assert [r.path for r in env.requests_for("POST")] == [
-        "/v1/deployments/test/echo-deployment/predictions"] * 2
-
-
-# --- file inputs ---
-
-def test_core_file_inputs_are_uploaded_as_multipart_and_replaced_by_their_url(client, fake, tmp_path):
+def test_file_inputs_are_uploaded_as_multipart_and_replaced_by_their_url(client, fake, tmp_path):
     import replicate
     photo = tmp_path / "photo.png"
     photo.write_bytes(tiny_png(3, side=16))
@@ -3889,7 +3399,7 @@ def test_file_inputs_with_names_too_long_for_the_api_are_uploaded_under_a_shorte
     assert len(fake.requests_for("POST", "/v1/files")) == 2  # the refused one sent nothing
 
 
-def test_core_file_inputs_with_base64_strategy_are_data_uris_without_upload(client, fake, tmp_path):
+def test_file_inputs_with_base64_strategy_are_data_uris_without_upload(client, fake, tmp_path):
     photo = tmp_path / "photo.png"
     photo.write_bytes(tiny_png(4))
     clip = tmp_path / "clip.wav"
@@ -3908,7 +3418,7 @@ def test_core_file_inputs_with_base64_strategy_are_data_uris_without_upload(clie
     assert sent["url"] == "https://example.com/a.png"
 
 
-def test_core_file_objects_are_sent_whole_whatever_their_position(client, fake, tmp_path):
+def test_file_objects_are_sent_whole_whatever_their_position(client, fake, tmp_path):
     """The official client seeks a file object to 0 before uploading or encoding it, so code
     that writes an image into io.BytesIO (PIL's img.save(buffer, "PNG")) and passes the buffer,
     or passes one open file to two runs, sends the whole file. A drop-in must not send
@@ -3936,16 +3446,121 @@ def test_core_file_objects_are_sent_whole_whatever_their_position(client, fake, 
     assert base64.b64decode(sent.split(",", 1)[1]) == picture
 
 
-def test_core_file_output_passed_to_run_becomes_its_url(client, fake):
+def test_file_output_passed_to_run_becomes_its_url(client, fake):
     outputs = client.run("test/image", input={"num_outputs": 1})
     client.run("test/echo", input={"prompt": "chain", "image": outputs[0]})
     assert fake.requests[-1].json()["input"] == {"prompt": "chain", "image": outputs[0].url}
     assert fake.requests_for("POST", "/v1/files") == []
 
 
-# --- file outputs ---
+def test_base64_input_of_a_file_read_in_short_pieces_is_encoded_whole(client, fake):
+    data = bytes((i * 31 + 7) % 256 for i in range(1001))
+    trickle = _TrickleFile(data, "trickle.png")
+    assert len(trickle.read(1 << 20)) <= 7  # the file really does return short reads
+    trickle = _TrickleFile(data, "trickle.png")
+    client.predictions.create(version="test/echo", input={"prompt": "p", "image": trickle},
+                              file_encoding_strategy="base64")
+    body = fake.requests_for("POST", "/v1/models/test/echo/predictions")[-1].json()
+    uri = body["input"]["image"]
+    head, _, payload = uri.partition(",")
+    assert head == "data:image/png;base64"
+    assert base64.b64decode(payload, validate=True) == data
+    assert fake.requests_for("POST", "/v1/files") == []
 
-def test_core_file_output_read_iterate_url_str_and_save(client, fake, tmp_path):
+
+@pytest.mark.parametrize("inputs, named", [
+    ({"prompt": "x", "scale": NAN}, "scale"),
+    ({"prompt": "x", "scale": INF}, "scale"),
+    ({"prompt": "x", "scale": -INF}, "scale"),
+    ({"prompt": "x", "options": {"weights": [1.0, NAN]}}, "options"),
+], ids=["nan", "inf", "-inf", "nested nan"])
+def test_non_finite_input_is_refused_naming_the_key_before_any_request(client, fake, inputs, named):
+    import replicate
+    with pytest.raises(replicate.InvalidArgumentError) as error:
+        client.run("test/echo", input=inputs)
+    assert named in str(error.value)
+    assert fake.requests == []
+
+
+@pytest.mark.parametrize("kind", [bytes, bytearray])
+def test_bytes_input_is_uploaded_as_octet_stream(client, fake, kind):
+    content = b"\x00\x01 binary \xff"
+    client.predictions.create(model="test/echo", input={"prompt": "x", "data": kind(content)})
+    files = list(fake.files.values())
+    assert [entry["content"] for entry in files] == [content]
+    assert files[0]["object"]["content_type"] == "application/octet-stream"
+    sent = fake.requests_for("POST", "/v1/models/test/echo/predictions")[0].json()
+    assert sent["input"]["data"] == files[0]["object"]["urls"]["get"]
+
+
+@pytest.mark.parametrize("kind", [bytes, bytearray])
+def test_bytes_input_becomes_an_octet_stream_data_uri_with_base64_strategy(client, fake, kind):
+    content = b"\x00\x01 binary \xff"
+    client.predictions.create(model="test/echo", input={"prompt": "x", "data": kind(content)},
+                              file_encoding_strategy="base64")
+    sent = fake.requests_for("POST", "/v1/models/test/echo/predictions")[0].json()
+    assert sent["input"]["data"] == ("data:application/octet-stream;base64,"
+                                     + base64.b64encode(content).decode("ascii"))
+    assert fake.files == {}
+
+
+def test_unknown_input_type_is_a_short_type_error(client, fake):
+    class Unencodable:
+        def __repr__(self):
+            return "Unencodable(%s)" % ("x" * 100000)
+
+    with pytest.raises(TypeError) as error:
+        client.predictions.create(model="test/echo", input={"prompt": "x", "thing": Unencodable()})
+    assert "Unencodable" in str(error.value)
+    assert len(str(error.value)) < 300
+    assert fake.requests_for("POST") == []
+
+
+def test_an_input_that_holds_itself_or_nests_too_deep_is_refused_at_once(fake, client):
+    import replicate
+    looped = {"a": []}
+    looped["a"].append(looped)
+    deep = current = []
+    for _ in range(5000):
+        current.append([])
+        current = current[0]
+    for value in (looped, {"deep": deep}):
+        box = _finishes(lambda: client.predictions.create(model="test/echo", input=value), 10)
+        assert isinstance(box.get("error"), replicate.InvalidArgumentError), box
+        assert "nested deeper" in str(box["error"])
+    assert fake.requests_for("POST") == []
+
+
+# --- File outputs: FileOutput, reading and iterating ---
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.com/x", "gopher://x", "/etc/passwd",
+                                 "javascript:alert(1)"])
+def test_file_output_refuses_other_schemes(url):
+    import replicate
+    with pytest.raises(ValueError) as error:
+        replicate.FileOutput(url)
+    assert "http" in str(error.value)
+
+
+def test_file_output_of_data_uri_reads_iterates_and_saves_without_network(tmp_path):
+    import replicate
+    payload = bytes(range(256)) * 10
+    uri = "data:image/png;base64," + base64.b64encode(payload).decode()
+    output = replicate.FileOutput(uri)
+    assert output.read() == payload
+    assert b"".join(output) == payload
+    calls = []
+    path = output.save(str(tmp_path), progress=lambda done, total: calls.append((done, total)))
+    assert path == os.path.join(str(tmp_path), "output.png")
+    assert pathlib.Path(path).read_bytes() == payload
+    assert calls[-1] == (len(payload), len(payload))
+    assert str(output) == uri
+    with pytest.raises(TypeError):
+        os.fspath(output)
+
+
+def test_file_output_read_iterate_url_str_and_save(client, fake, tmp_path):
     import replicate
     big = os.urandom((1 << 20) * 2 + 12345)  # more than one 1 MiB block
     url = fake.add_blob("big.bin", big, "application/octet-stream")
@@ -3979,7 +3594,7 @@ def test_core_file_output_read_iterate_url_str_and_save(client, fake, tmp_path):
         assert TOKEN not in str(request.headers)
 
 
-def test_core_http_output_stays_a_string_and_file_output_can_read_http(env, monkeypatch):
+def test_http_output_stays_a_string_and_file_output_can_read_http(env, monkeypatch):
     import replicate
     fake = env
     fake.file_url_base = fake.url  # the model now answers http:// URLs
@@ -3995,13 +3610,13 @@ def test_core_http_output_stays_a_string_and_file_output_can_read_http(env, monk
     assert request.headers.get("Authorization") is None
 
 
-def test_core_file_output_refuses_file_urls_and_file_urls_stay_strings(client, fake):
+def test_file_output_refuses_file_urls_and_file_urls_stay_strings(client, fake):
     import replicate
     with pytest.raises(ValueError):
         replicate.FileOutput("file:///etc/passwd", client)
     with pytest.raises(ValueError):
         replicate.FileOutput("FILE:///etc/passwd", client)
-    fake.queue_response("POST", "/v1/models/test/echo/predictions", 201, body=_a_prediction_json(
+    fake.queue_response("POST", "/v1/models/test/echo/predictions", 201, body=_prediction_answer(
         fake, "test/echo", fake.version_id("test/echo"), {"prompt": "x"}, "succeeded",
         output=["file:///etc/passwd", "ftp://example.com/x"]))
     output = client.run("test/echo", input={"prompt": "x"})
@@ -4009,156 +3624,430 @@ def test_core_file_output_refuses_file_urls_and_file_urls_stay_strings(client, f
     assert all(type(o) is str for o in output)
 
 
-# --- errors ---
-
-def test_core_problem_details_become_replicate_error_fields(fake):
+def test_file_output_close_and_context_managers_end_an_unfinished_iteration(fake, client):
     import replicate
-    wrong = replicate.Client(api_token="r8_wrong_token", base_url=fake.url)
-    right = replicate.Client(api_token=fake.token, base_url=fake.url)
-    try:
-        with pytest.raises(replicate.ReplicateError) as error:
-            wrong.models.get("test/echo")
-        e = error.value
-        assert e.status == 401
-        assert e.title == "Unauthenticated"
-        assert e.detail == "You did not pass a valid authentication token"
-        assert e.type and e.type.startswith("https://")
-        assert e.instance == "/v1/models/test/echo"
-        assert e.request_id == fake.requests[-1].request_id and e.request_id.startswith("req_")
-        assert "You did not pass a valid authentication token" in str(e)
+    data = os.urandom(3 * (1 << 20))
+    fake.queue_response("GET", "/files/big.bin", status=200, body=data,
+                        headers={"Content-Length": str(len(data))})
+    output = replicate.FileOutput(fake.url + "/files/big.bin", client)
+    with output as same:
+        assert same is output
+        blocks = iter(output)
+        assert next(blocks)  # one block read, the rest left on the connection
+        (download,) = output._downloads
+    assert output._downloads == [] and download.response.isclosed()
+    with pytest.raises(replicate.APIConnectionError, match="closed"):  # never a short file taken as whole
+        list(blocks)
+    output.close()  # again: nothing to do
 
-        with pytest.raises(replicate.ReplicateError) as error:
-            right.models.get("test/missing")
-        assert (error.value.status, error.value.title) == (404, "Not found")
-        assert error.value.detail == "Model test/missing not found"
-        assert error.value.request_id == fake.requests[-1].request_id
+    async def main():
+        async with replicate.FileOutput("data:text/plain;base64,aGk=") as small:
+            assert await small.aread() == b"hi"
+        await small.aclose()
+        return True
 
-        with pytest.raises(replicate.ReplicateError) as error:
-            right.run("test/echo", input={"not_prompt": 1})
-        assert (error.value.status, error.value.title) == (422, "Unprocessable Entity")
-        assert error.value.detail == "input.prompt: this field is required"
-        assert error.value.instance == "/v1/models/test/echo/predictions"
-        assert isinstance(error.value, replicate.ReplicateException)
-        assert len(fake.requests_for("POST")) == 1  # a 422 is not retried
-        assert fake.predictions == {}
-    finally:
-        wrong.close()
-        right.close()
+    assert asyncio.run(main())
 
 
-def test_core_proxy_html_502_is_a_readable_replicate_error(fake, raw_server):
+def test_large_download_iterates_in_bounded_blocks_and_reads_whole(fake, client):
     import replicate
-    proxy = raw_server(bad_gateway_server)
-    made = replicate.Client(api_token=_A_SECRET, base_url=proxy.url)
-    try:
-        with pytest.raises(replicate.ReplicateError) as error:
-            made.run("test/echo", input={"prompt": "x"})
-    finally:
-        made.close()
-    e = error.value
-    assert e.status == 502
-    assert "Bad Gateway" in (e.title or "") + (e.detail or "")
-    assert "502 Bad Gateway" in e.detail
-    assert "\r" not in e.detail and "\n" not in e.detail
-    assert not isinstance(e.__context__, ValueError) or e.__suppress_context__
-    assert "JSON" not in str(e) and "Expecting value" not in str(e)
-    assert len(proxy.requests) == 1  # a create is not re-sent on 502
-    assert _A_SECRET not in _a_exception_text(e)
+    data = os.urandom(5 * MIB + 3)
+    output = replicate.FileOutput(fake.add_blob("five.bin", data), client)
+    blocks = list(output)
+    assert len(blocks) > 1 and all(0 < len(b) <= MIB for b in blocks)
+    assert b"".join(blocks) == data
+    assert output.read() == data
 
 
-def test_core_proxy_502_on_a_get_is_retried_then_reported(raw_server):
+@pytest.mark.parametrize("uri", ["data:;base64,aGk%3D", "data:;base64,%61Gk=", "data:text/plain;base64,aG%6B="])
+def test_data_uri_is_percent_decoded_before_base64(uri):
     import replicate
-    proxy = raw_server(bad_gateway_server, headers={"Retry-After": "0"})
-    made = replicate.Client(api_token=_A_SECRET, base_url=proxy.url)
-    try:
-        with pytest.raises(replicate.ReplicateError) as error:
-            made.predictions.get("abc")
-    finally:
-        made.close()
-    assert error.value.status == 502 and "Bad Gateway" in error.value.detail
-    assert len(proxy.requests) > 1
-    assert all(r.path == "/v1/predictions/abc" for r in proxy.requests)
+    output = replicate.FileOutput(uri)
+    assert output.read() == b"hi"
+    assert b"".join(output) == b"hi"
 
 
-def test_core_non_json_200_is_a_replicate_error(client, fake):
+@pytest.mark.parametrize("uri", ["data:;base64,aG!k=", "data:;base64,aG_k=", "data:;base64,aGk=aGk="])
+def test_data_uri_base64_is_decoded_strictly(uri):
     import replicate
-    fake.queue_response("GET", "/v1/models/test/echo", 200, body="<html>maintenance</html>",
-                        headers={"Content-Type": "text/html"})
-    with pytest.raises(replicate.ReplicateError) as error:
-        client.models.get("test/echo")
-    assert error.value.status == 200
-    assert "maintenance" in str(error.value)
-    fake.queue_response("POST", "/v1/models/test/echo/predictions", 201, body=b"{not json")
-    with pytest.raises(replicate.ReplicateError):
-        client.run("test/echo", input={"prompt": "x"})
+    with pytest.raises((ValueError, replicate.ReplicateException)) as error:
+        replicate.FileOutput(uri).read()
+    assert "base64" in str(error.value)
 
 
-def test_core_connection_refused_is_api_connection_error(fake):
+# --- File outputs: safe file names ---
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("dir/sub/picture.png", "picture.png"),
+    ("dir\\sub\\picture.png", "picture.png"),
+    (".env", "_env"),
+    ("", "output"),
+    ("a\x00b.png", "a_b.png"),
+    ("a\x1b[31mb.png", "a_[31mb.png"),
+    ("line\nbreak\r.txt", "line_break_.txt"),
+    ("tab\there\x7f.txt", "tab_here_.txt"),
+    ("c1\x85\x9b.txt", "c1__.txt"),
+    ("ünïcödé ✓.png", "ünïcödé ✓.png"),
+])
+def test_safe_file_name_keeps_the_last_segment_and_replaces_what_is_dangerous(raw, expected):
     import replicate
-    made = replicate.Client(api_token=_A_SECRET, base_url="http://127.0.0.1:%d" % _a_free_port())
-    started = time.monotonic()
-    try:
-        with pytest.raises(replicate.APIConnectionError) as error:
-            made.run("test/echo", input={"prompt": "x"})
-    finally:
-        made.close()
-    assert time.monotonic() - started < 15
-    assert isinstance(error.value, ConnectionError)
-    assert isinstance(error.value, replicate.ReplicateException)
-    assert "refused" in str(error.value)
-    assert _A_SECRET not in _a_exception_text(error.value)
+    assert replicate._safe_file_name(raw) == expected
 
 
-def test_core_server_that_never_answers_times_out(raw_server):
+@pytest.mark.parametrize("raw", [".", "..", "...", "a/..", "..\\..", "/", "\\", ".\x00", "x/.", "dir/"])
+def test_safe_file_name_never_gives_a_hidden_or_escaping_name(raw):
     import replicate
-    silent = raw_server(silent_server)
-    made = replicate.Client(api_token=_A_SECRET, base_url=silent.url, timeout=0.5)
-    started = time.monotonic()
-    try:
-        with pytest.raises(replicate.APIConnectionError) as error:
-            made.predictions.create(model="test/echo", input={"prompt": "x"})
-    finally:
-        made.close()
-    assert time.monotonic() - started < 3
-    assert "timed out" in str(error.value)
-    assert isinstance(error.value, ConnectionError)
-    assert len(silent.requests) == 1  # a create that may have arrived is not re-sent
-    assert _A_SECRET not in _a_exception_text(error.value)
+    _assert_harmless(replicate._safe_file_name(raw))
 
 
-@pytest.mark.parametrize("factory", [reset_mid_body_server, short_body_server])
-def test_core_api_body_that_breaks_off_is_api_connection_error(raw_server, factory):
+@pytest.mark.parametrize("stem, extension", [
+    ("a" * 300, ".png"), ("é" * 150, ".png"), ("😀" * 80, ".txt"), ("b" * 197, ".tar"),
+], ids=["ascii", "two-byte", "four-byte", "just-over"])
+def test_safe_file_name_cuts_long_names_to_200_bytes_keeping_the_extension(stem, extension):
     import replicate
-    server = raw_server(factory)
-    made = replicate.Client(api_token=_A_SECRET, base_url=server.url)
-    try:
-        with pytest.raises(replicate.APIConnectionError) as error:
-            made.predictions.get("truncated")
-    finally:
-        made.close()
-    assert isinstance(error.value, ConnectionError)
-    assert "/v1/predictions/truncated" in str(error.value)
-    assert _A_SECRET not in _a_exception_text(error.value)
+    name = replicate._safe_file_name(stem + extension)
+    assert len(name.encode("utf-8")) <= 200
+    assert name.endswith(extension)
+    kept = name[:-len(extension)]
+    assert kept and stem.startswith(kept)  # whole characters of the stem, never a split one
 
 
-def test_core_get_whose_body_breaks_off_once_is_retried(client, fake):
-    """README: reads (GET) are retried on connection failures, and a body that ended early is
-    one (APIConnectionError: "refused, timed out, reset, or a body that ended early"). A poll
-    that breaks off once must not end run() while the prediction goes on running."""
-    client.poll_interval = 0.05
-    fake.time_scale = 0.1
-    short = {"Content-Type": "application/json", "Content-Length": "500"}
-    fake.queue_response("GET", "/v1/predictions/*", 200, body=b'{"id": "x", "sta', headers=short)
-    assert client.run("test/slow", input={"seconds": 3}, wait=False) == "done"
-    assert len(fake.predictions) == 1
-    created = client.predictions.create(model="test/echo", input={"prompt": "again"})
-    fake.queue_response("GET", "/v1/predictions/*", 200, body=b'{"id": "x", "sta', headers=short)
-    assert client.predictions.get(created.id).output == "again"
+def test_safe_file_name_cuts_a_name_with_a_long_extension():
+    import replicate
+    name = replicate._safe_file_name("a" * 100 + "." + "é" * 100)
+    assert 0 < len(name.encode("utf-8")) <= 200
+    name.encode("utf-8").decode("utf-8")
+    _assert_harmless(name)
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://files.example/f/..%5C..%5Cevil.png", "evil.png"),
+    ("https://files.example/f/.bashrc?x=1#frag", "_bashrc"),
+    ("https://files.example/f/%2Fetc%2F.profile", "_profile"),
+    ("https://files.example/f/a%00b%0Ac%1B.png", "a_b_c_.png"),
+    ("https://files.example/f/%2e%2e", None),
+    ("https://files.example/f/" + "a" * 300 + ".png?sig=1", "a*.png"),
+])
+def test_file_output_name_is_the_safe_name_of_the_last_path_segment(url, expected):
+    import replicate
+    name = replicate.FileOutput(url).name
+    _assert_harmless(name)
+    if expected == "a*.png":
+        assert re.fullmatch(r"a+\.png", name)
+    elif expected is not None:
+        assert name == expected
+
+
+@pytest.mark.parametrize("segment", ["%2e%2e", "%2E"])
+def test_save_of_a_dot_name_stays_inside_the_directory(fake, client, tmp_path, segment):
+    import replicate
+    data = os.urandom(3000)
+    fake.queue_response("GET", "/files/*", body=data)
+    target = tmp_path / "shared"
+    target.mkdir()
+    path = replicate.FileOutput(fake.url + "/files/" + segment, client).save(str(target))
+    assert os.path.dirname(path) == str(target)
+    _assert_harmless(os.path.basename(path))
+    with open(path, "rb") as handle:
+        assert handle.read() == data
+    assert os.listdir(str(tmp_path)) == ["shared"]
+    assert os.listdir(str(target)) == [os.path.basename(path)]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("C:evil.exe", "C_evil.exe"), ("replicate.py:payload", "replicate.py_payload"),
+    ("NUL.png", "_NUL.png"), ("con", "_con"), ("COM1.txt", "_COM1.txt"), ("a*b?c.txt", "a_b_c.txt"),
+    ('x"<y>|.png', "x__y__.png"), ("trailing. . ", "trailing"),
+])
+def test_safe_file_name_is_safe_on_windows_too(raw, expected):
+    import replicate
+    assert replicate._safe_file_name(raw) == expected
+
+
+# --- File outputs: saving into a directory or to a path ---
+
+
+_SAVE_SCRIPT = """
+import sys
+sys.path.insert(0, sys.argv[1])
+import replicate
+client = replicate.Client(api_token="r8_filetests", base_url="http://127.0.0.1:9")
+print(replicate.FileOutput(sys.argv[2], client).save(sys.argv[3]))
+"""
+
+
+def test_save_into_a_directory_and_to_a_file_path_via_a_temporary_file(fake, client, tmp_path):
+    import replicate
+    data = os.urandom(3 * MIB + 123)
+    url = fake.add_blob("picture.png", data)
+    output = replicate.FileOutput(url, client)
+    directory = str(tmp_path)
+    final = os.path.join(directory, "picture.png")
+    states = []
+
+    def progress(done, total):
+        temporary = [n for n in os.listdir(directory) if re.match(r"^\.picture\.png\.[0-9a-f]{8}\.tmp$", n)]
+        states.append((done, total, os.path.exists(final), len(temporary)))
+
+    assert output.save(directory, progress=progress) == final
+    with open(final, "rb") as handle:
+        assert handle.read() == data
+    assert os.listdir(directory) == ["picture.png"]
+    for done, total, final_exists, temporary in states[:-1]:
+        assert not final_exists and temporary == 1, "the final file appeared before every byte arrived"
+    assert states[-1][:2] == (len(data), len(data))
+    target = os.path.join(directory, "named.bin")
+    assert output.save(target) == target
+    with open(target, "rb") as handle:
+        assert handle.read() == data
+    assert sorted(os.listdir(directory)) == ["named.bin", "picture.png"]
+
+
+def test_save_of_a_body_that_keeps_breaking_off_raises_and_keeps_a_part_file(fake, client, tmp_path):
+    import replicate
+    data = os.urandom(5000)
+    etag = '"%s"' % hashlib.md5(data).hexdigest()
+    fake.add_blob("out.bin", data, "application/octet-stream")
+    fake.queue_response("GET", "/files/out.bin", status=200, body=data[:100], times=4,
+                        headers={"Content-Length": str(len(data)), "ETag": etag})
+    output = replicate.FileOutput(fake.url + "/files/out.bin", client)
+    final = os.path.join(str(tmp_path), "out.bin")
+    with pytest.raises(replicate.APIConnectionError, match="failed after 100 bytes"):
+        output.save(str(tmp_path))
+    assert not os.path.exists(final)
+    assert os.listdir(str(tmp_path)) == ["out.bin.part"]  # no temporary file left
+    with open(final + ".part", "rb") as handle:
+        assert handle.read().startswith(data[:100])  # the bytes, then the note of their origin
+    gets = fake.requests_for("GET", "/files/out.bin")
+    assert [g.headers.get("Range") for g in gets] == [None] + ["bytes=100-"] * 3
+
+
+def test_save_progress_is_increasing_throttled_and_ends_with_total(fake, client, tmp_path):
+    import replicate
+    data = os.urandom(8 * MIB)
+    output = replicate.FileOutput(fake.add_blob("large.bin", data), client)
+    calls = []
+    output.save(str(tmp_path), progress=lambda done, total: calls.append((done, total)))
+    assert calls[-1] == (len(data), len(data))
+    dones = [done for done, _ in calls]
+    assert dones == sorted(dones) and dones[0] >= 0
+    assert all(total == len(data) for _, total in calls)
+    assert len(calls) < len(data) // (64 * 1024) // 4, "%d progress calls for 8 MiB" % len(calls)
+
+
+def test_save_of_a_data_uri_uses_no_network(raw_server, tmp_path):
+    import base64
+    import replicate
+    server = raw_server(close_after_response_server)
+    client = replicate.Client(api_token="r8_x", base_url=server.url)
+    payload = os.urandom(4000)
+    output = replicate.FileOutput("data:image/png;base64," + base64.b64encode(payload).decode(), client)
+    calls = []
+    path = output.save(str(tmp_path), progress=lambda done, total: calls.append((done, total)))
+    assert path == os.path.join(str(tmp_path), "output.png")
+    with open(path, "rb") as handle:
+        assert handle.read() == payload
+    assert calls[-1] == (len(payload), len(payload))
+    assert server.connections == 0 and server.requests == []
+
+
+def test_save_into_a_directory_never_replaces_an_existing_file(fake, client, tmp_path):
+    import replicate
+    data = tiny_png(3)
+    output = replicate.FileOutput(fake.add_blob("pic.png", data), client)
+    (tmp_path / "pic.png").write_bytes(b"mine")
+    assert output.save(str(tmp_path)) == str(tmp_path / "pic-1.png")
+    assert output.save(str(tmp_path)) == str(tmp_path / "pic-2.png")
+    assert (tmp_path / "pic.png").read_bytes() == b"mine"
+    assert (tmp_path / "pic-1.png").read_bytes() == data == (tmp_path / "pic-2.png").read_bytes()
+    (tmp_path / "named.bin").write_bytes(b"keep")
+    assert output.save(str(tmp_path / "named.bin"), overwrite=False) == str(tmp_path / "named-1.bin")
+    assert (tmp_path / "named.bin").read_bytes() == b"keep"
+    # a path the caller named is replaced by default; a directory with overwrite=True too
+    assert output.save(str(tmp_path / "named.bin")) == str(tmp_path / "named.bin")
+    assert (tmp_path / "named.bin").read_bytes() == data
+    assert output.save(str(tmp_path), overwrite=True) == str(tmp_path / "pic.png")
+    assert (tmp_path / "pic.png").read_bytes() == data
+    assert sorted(os.listdir(str(tmp_path))) == ["named-1.bin", "named.bin", "pic-1.png", "pic-2.png",
+                                                 "pic.png"]
+
+
+def test_save_writes_an_exclusive_temp_file_and_the_final_name_appears_complete(raw_server, files_client,
+                                                                                tmp_path):
+    import replicate
+    data = os.urandom(400 * 1000)
+
+    def on_connection(connection):
+        while connection.read_request() is not None:
+            connection.send(("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+                             "Content-Length: %d\r\n\r\n" % len(data)).encode())
+            for start in range(0, len(data), 100 * 1000):  # a drip, so that progress runs mid-way
+                connection.send(data[start:start + 100 * 1000])
+                time.sleep(0.25)
+
+    server = raw_server(RawServer, on_connection)
+    seen = []
+
+    def progress(done, total):
+        if done < len(data):
+            seen.append(sorted(os.listdir(str(tmp_path))))
+
+    path = replicate.FileOutput(server.url + "/out.bin", files_client).save(str(tmp_path), progress=progress)
+    assert path == str(tmp_path / "out.bin")
+    assert (tmp_path / "out.bin").read_bytes() == data
+    assert seen, "progress was never called while bytes arrived"
+    for listing in seen:
+        assert len(listing) == 1 and re.fullmatch(r"\.out\.bin\.[0-9a-f]{8}\.tmp", listing[0]), listing
+    assert os.listdir(str(tmp_path)) == ["out.bin"]
+
+
+@pytest.mark.parametrize("planted", ["resume-file-symlink", "source-symlink", "name-symlink", "resume-file-hardlink"])
+def test_save_never_writes_through_a_planted_link(fake, client, tmp_path, planted):
+    import replicate
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"precious")
+    target = tmp_path / "shared"
+    target.mkdir()
+    data = os.urandom(5000)
+    url = fake.add_blob("out.png", data)
+    link = target / {"resume-file-symlink": "out.png.part", "source-symlink": "out.png.part.source",
+                     "name-symlink": "out.png", "resume-file-hardlink": "out.png.part"}[planted]
+    if planted == "resume-file-hardlink":
+        os.link(str(victim), str(link))
+    else:
+        os.symlink(str(victim), str(link))
+    path = replicate.FileOutput(url, client).save(str(target))
+    assert victim.read_bytes() == b"precious"
+    assert os.path.dirname(path) == str(target) and not os.path.islink(path)
+    with open(path, "rb") as handle:
+        assert handle.read() == data
+    if planted == "name-symlink":
+        assert path == str(target / "out-1.png")
+        assert os.readlink(str(link)) == str(victim)
+    assert fake.requests_for("GET", "/files/out.png")[-1].headers.get("Range") is None
+
+
+@pytest.mark.parametrize("planted", ["symlink", "hardlink"])
+def test_failed_save_never_writes_through_a_link_planted_at_its_resume_file(raw_server, files_client, tmp_path,
+                                                                   planted):
+    import replicate
+    data = os.urandom(20000)
+    server = scripted_server(raw_server, lambda request: _breaking_answer(request, data, 5000))
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"precious")
+    target = tmp_path / "shared"
+    target.mkdir()
+    (os.link if planted == "hardlink" else os.symlink)(str(victim), str(target / "out.bin.part"))
+    output = replicate.FileOutput(server.url + "/out.bin", files_client)
+    box = _finishes(lambda: output.save(str(target)), 30)
+    assert isinstance(box.get("error"), replicate.APIConnectionError), box
+    assert victim.read_bytes() == b"precious"
+    assert not (target / "out.bin").exists()
+
+
+@pytest.mark.parametrize("into", ["file", "directory"])
+@pytest.mark.parametrize("workers", ["threads", "processes"])
+def test_two_saves_of_one_name_at_once_each_end_with_a_complete_file(raw_server, tmp_path, into, workers):
+    import replicate
+    blobs = {"/a/out.png": os.urandom(600 * 1000), "/b/out.png": os.urandom(600 * 1000)}
+    server = held_pair_server(raw_server, blobs)
+    destination = str(tmp_path / "out.png") if into == "file" else str(tmp_path)
+    urls = [server.url + path for path in sorted(blobs)]
+    if workers == "threads":
+        client = replicate.Client(api_token="r8_filetests", base_url="http://127.0.0.1:9", timeout=15)
+        results = [None, None]
+
+        def one(i):
+            results[i] = _finishes(lambda: replicate.FileOutput(urls[i], client).save(destination), 30)
+
+        threads = [threading.Thread(target=one, args=(i,)) for i in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(40)
+        client.close()
+        assert all("value" in box for box in results), results
+        paths = [box["value"] for box in results]
+    else:
+        module_dir = os.path.dirname(os.path.abspath(replicate.__file__))
+        processes = [subprocess.Popen([sys.executable, "-c", _SAVE_SCRIPT, module_dir, url, destination],
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                      universal_newlines=True) for url in urls]
+        outcomes = [process.communicate(timeout=60) + (process.returncode,) for process in processes]
+        assert all(code == 0 for _, _, code in outcomes), outcomes
+        paths = [out.strip() for out, _, _ in outcomes]
+    expected = {blobs["/a/out.png"], blobs["/b/out.png"]}
+    if into == "file":
+        assert paths == [destination, destination]
+        assert os.listdir(str(tmp_path)) == ["out.png"]
+        assert (tmp_path / "out.png").read_bytes() in expected
+    else:
+        assert sorted(paths) == [str(tmp_path / "out-1.png"), str(tmp_path / "out.png")]
+        assert sorted(os.listdir(str(tmp_path))) == ["out-1.png", "out.png"]
+        assert {(tmp_path / name).read_bytes() for name in ("out.png", "out-1.png")} == expected
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="RLIMIT_FSIZE is POSIX")
+def test_a_save_that_cannot_write_leaves_no_temporary_file(fake, tmp_path):
+    """A full disk, as RLIMIT_FSIZE gives it: FileSaveError, and nothing left behind."""
+    data = os.urandom(3 * MIB)
+    url = fake.add_blob("big.bin", data, "application/octet-stream")
+    script = ("import resource, signal, sys\nsys.path.insert(0, %r)\nimport replicate\n"
+              "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+              "resource.setrlimit(resource.RLIMIT_FSIZE, (MIB, MIB))\n"
+              "client = replicate.Client(api_token='r8_x', base_url='http://127.0.0.1:9')\n"
+              "try:\n    replicate.FileOutput(%r, client).save(%r)\n"
+              "except replicate.FileSaveError as error:\n    print('FileSaveError', error.errno)\n"
+              % (HERE, url, str(tmp_path))).replace("MIB", str(MIB))
+    result = subprocess.run([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            universal_newlines=True, timeout=60, env=_cli_env(fake))
+    assert result.stdout.startswith("FileSaveError"), (result.stdout, result.stderr)
+    assert os.listdir(str(tmp_path)) == []
+
+
+# --- File outputs: broken downloads, resume files ---
+
+
+# A stale .part of another file of the same name is never resumed.
+def _save_broken_off_by_the_fake(fake, client, url, name, data, directory):
+    """save() of `url` whose body breaks off after 1000 bytes (the fake's ETag is sent)."""
+    import replicate
+    etag = '"%s"' % hashlib.md5(data).hexdigest()
+    fake.queue_response("GET", "/files/" + name, status=200, body=data[:1000], times=4,
+                        headers={"Content-Type": "image/png", "ETag": etag,
+                                 "Content-Length": str(len(data))})
+    with pytest.raises(replicate.APIConnectionError):
+        replicate.FileOutput(url, client).save(str(directory))
+    return etag
+
+
+def _fetch(output, method, directory):
+    if method == "read":
+        return output.read()
+    if method == "iter":
+        return b"".join(output)
+    with open(output.save(str(directory)), "rb") as handle:
+        return handle.read()
+
+
+def _ranges(requests):
+    return [request.headers.get("range") for request in requests]
+
+
+def _interrupted_save(server, state, output, directory):
+    """save() while `state["broken"]`: every attempt breaks; APIConnectionError results."""
+    import replicate
+    state["broken"] = True
+    box = _finishes(lambda: output.save(str(directory)), 30)
+    assert isinstance(box.get("error"), replicate.APIConnectionError), box
+    state["broken"] = False
+    return len(server.requests)
 
 
 @pytest.mark.parametrize("tls", [False, True], ids=["http", "https"])
 @pytest.mark.parametrize("factory", [short_body_server, reset_mid_body_server])
-def test_core_short_download_raises_and_save_leaves_nothing_without_a_validator(client, raw_server,
+def test_short_download_raises_and_save_leaves_nothing_without_a_validator(client, raw_server,
                                                                                tmp_path, factory, tls):
     """A body that keeps breaking off is tried again a few times, then raises; with no ETag or
     Last-Modified nothing proves a later resume safe, so no .part is kept."""
@@ -4184,1520 +4073,700 @@ def test_core_short_download_raises_and_save_leaves_nothing_without_a_validator(
     assert all(r.headers.get("range") is None for r in server.requests)  # no validator, no Range
 
 
-def test_core_token_never_appears_in_errors(fake, raw_server):
+@pytest.mark.parametrize("ranges", [True, False])
+def test_save_again_resumes_with_range_or_starts_over(fake, client, tmp_path, ranges):
     import replicate
-    errors = []
-    wrong = replicate.Client(api_token=_A_SECRET, base_url=fake.url)
-    try:
-        with pytest.raises(replicate.ReplicateError) as error:
-            wrong.run("test/echo", input={"prompt": "x"})
-        errors.append(error.value)
-    finally:
-        wrong.close()
-    fake.token = _A_SECRET  # the fake now accepts the secret: failures past auth
-    right = replicate.Client(api_token=_A_SECRET, base_url=fake.url)
-    right.poll_interval = 0.05
-    try:
-        with pytest.raises(replicate.ModelError) as error:
-            right.run("test/fail", input={})
-        errors.append(error.value)
-        with pytest.raises(replicate.ReplicateError) as error:
-            right.run("test/echo", input={})
-        errors.append(error.value)
-        fake.queue_response("POST", "/v1/models/test/echo/predictions", drop=True)
-        with pytest.raises(replicate.APIConnectionError) as error:
-            right.predictions.create(model="test/echo", input={"prompt": "x"})
-        errors.append(error.value)
-    finally:
-        right.close()
-    for error in errors:
-        text = _a_exception_text(error)
-        assert _A_SECRET not in text, text
-        assert "9f3e1c" not in text
+    data = os.urandom(2 * MIB + 777)
+    cut = 700 * 1000
+    fake.add_blob("model.bin", data, "application/octet-stream")
+    # the server's validator (the fake's blobs carry an MD5 ETag) is what makes a resume safe
+    fake.queue_response("GET", "/files/model.bin", status=200, body=data[:cut], times=4,
+                        headers={"Content-Length": str(len(data)), "Accept-Ranges": "bytes",
+                                 "ETag": '"%s"' % hashlib.md5(data).hexdigest()})
+    output = replicate.FileOutput(fake.url + "/files/model.bin", client)
+    final = os.path.join(str(tmp_path), "model.bin")
+    with pytest.raises(replicate.APIConnectionError):
+        output.save(str(tmp_path))
+    assert not os.path.exists(final)
+    with open(final + ".part", "rb") as handle:
+        assert handle.read()[:cut + 1] == data[:cut] + b"{"  # the bytes, then the note of their origin
+    fake.range_supported = ranges
+    calls = []
+    assert output.save(str(tmp_path), progress=lambda done, total: calls.append((done, total))) == final
+    second = fake.requests_for("GET", "/files/model.bin")[-1]
+    assert second.headers.get("Range") == "bytes=%d-" % cut
+    with open(final, "rb") as handle:
+        assert hashlib.sha256(handle.read()).hexdigest() == hashlib.sha256(data).hexdigest()
+    assert not os.path.exists(final + ".part")
+    assert calls[0][0] == (cut if ranges else 0)
+    assert calls[-1] == (len(data), len(data))
+    assert all(total == len(data) for _, total in calls)
 
 
-@pytest.mark.parametrize("where", ["argument", "environment"])
-def test_core_token_with_stray_whitespace_never_leaks(env, monkeypatch, where):
-    """A token read from a file or a secret often ends in a newline; whatever the client does
-    with it (strip it, or refuse it), the token must not appear in an exception."""
+@pytest.mark.parametrize("extra", [0, 10])
+def test_save_with_a_part_file_as_long_as_the_file_or_longer_still_saves_it(fake, client, tmp_path, extra):
+    """The .part holds every byte (interrupted just before the rename) or is longer than
+    the file (a stale leftover): the server answers 416 to the Range; save still succeeds."""
     import replicate
-    secret = _A_SECRET + "\n"
-    env.token = _A_SECRET
-    if where == "argument":
-        made = replicate.Client(api_token=secret, base_url=env.url)
+    data = os.urandom(5000)
+    url = fake.add_blob("done.bin", data, "application/octet-stream")
+    final = os.path.join(str(tmp_path), "done.bin")
+    held = data + b"z" * extra
+    etag = '"%s"' % hashlib.md5(data).hexdigest()
+    with open(final + ".part", "wb") as handle:  # as an interrupted save leaves it
+        handle.write(held + replicate._part_trailer(hashlib.sha256(url.encode()).hexdigest(), etag,
+                                                    len(held), len(held)))
+    output = replicate.FileOutput(url, client)
+    assert output.save(str(tmp_path)) == final
+    with open(final, "rb") as handle:
+        assert handle.read() == data
+    assert not os.path.exists(final + ".part")
+
+
+@pytest.mark.parametrize("tls", [False, True], ids=["http", "https"])
+@pytest.mark.parametrize("declared, sent", [(1000, 100), (3 * MIB, 2 * MIB)])
+def test_reset_mid_body_raises_and_never_returns_partial_data(raw_server, client, declared, sent, tls):
+    import replicate
+    server = raw_server(reset_mid_body_server, declared_length=declared, sent_length=sent,
+                        content_type="application/octet-stream", tls=tls)
+    output = replicate.FileOutput(server.url + "/f.bin", client)
+    box = _finishes(output.read, 30)
+    assert isinstance(box.get("error"), replicate.APIConnectionError), box
+    received = []
+    with pytest.raises(replicate.APIConnectionError):
+        for block in output:
+            received.append(block)
+    assert sum(map(len, received)) < declared
+
+
+@pytest.mark.parametrize("tls", [False, True], ids=["http", "https"])
+def test_short_body_read_and_iteration_raise(raw_server, client, tls):
+    import replicate
+    server = raw_server(short_body_server, declared_length=5000, sent_length=1000,
+                        content_type="application/octet-stream", tls=tls)
+    output = replicate.FileOutput(server.url + "/f.bin", client)
+    with pytest.raises(replicate.APIConnectionError):
+        output.read()
+    with pytest.raises(replicate.APIConnectionError):
+        list(output)
+
+
+@pytest.mark.parametrize("left", ["part_without_source", "part_of_another_file", "part_of_this_file"])
+def test_save_never_resumes_a_part_of_another_file(client, fake, tmp_path, left):
+    from replicate import FileOutput
+    data_a = bytes((i * 7 + 1) % 251 for i in range(3000))
+    data_b = bytes((i * 13 + 5) % 241 for i in range(3000))
+    assert data_a[:1000] != data_b[:1000]
+    url_a = fake.add_blob("a/out.png", data_a)
+    url_b = fake.add_blob("b/out.png", data_b)
+    assert url_a.endswith("/files/a/out.png") and url_b.endswith("/files/b/out.png")
+    part = tmp_path / "out.png.part"
+    source = tmp_path / "out.png.part.source"
+    etag_b = None
+    if left == "part_without_source":
+        part.write_bytes(data_a[:1000])  # a .part whose origin nothing records
+    elif left == "part_of_another_file":
+        _save_broken_off_by_the_fake(fake, client, url_a, "a/out.png", data_a, tmp_path)
     else:
-        monkeypatch.setenv("REPLICATE_API_TOKEN", secret)
-        made = replicate.Client(base_url=env.url)
-    try:
-        made.models.get("test/echo")
-    except Exception as error:  # noqa: BLE001 - any exception at all must be token-free
-        text = _a_exception_text(error)
-        assert _A_SECRET not in text, text
-        assert isinstance(error, replicate.ReplicateException), text
-    finally:
-        made.close()
-
-
-# --- retries ---
-
-def test_core_get_is_retried_on_429_honouring_retry_after(client, fake):
-    fake.queue_problem("GET", "/v1/models/test/echo", 429, "Request was throttled",
-                       headers={"Retry-After": "1"})
-    started = time.monotonic()
-    model = client.models.get("test/echo")
-    elapsed = time.monotonic() - started
-    assert model.name == "echo"
-    assert 0.9 <= elapsed < 3
-    gets = fake.requests_for("GET", "/v1/models/test/echo")
-    assert len(gets) == 2
-    assert gets[1].time - gets[0].time >= 0.9
-
-
-def test_core_get_is_retried_on_503_and_502(client, fake):
-    fake.queue_response("GET", "/v1/predictions/*", 503, body="busy")
-    fake.queue_response("GET", "/v1/predictions/*", 502, body="<html>bad gateway</html>",
-                        headers={"Content-Type": "text/html"})
-    created = client.predictions.create(model="test/echo", input={"prompt": "again"})
-    fetched = client.predictions.get(created.id)
-    assert fetched.output == "again"
-    assert len(fake.requests_for("GET", "/v1/predictions/*")) == 3
-
-
-def test_core_create_is_retried_on_429_and_starts_one_prediction(client, fake):
-    fake.queue_problem("POST", "/v1/models/test/echo/predictions", 429, "Request was throttled")
-    assert client.run("test/echo", input={"prompt": "once"}) == "once"
-    assert len(fake.requests_for("POST", "/v1/models/test/echo/predictions")) == 2
-    assert len(fake.predictions) == 1
-
-
-def test_core_create_is_not_retried_on_500(client, fake):
-    import replicate
-    fake.queue_problem("POST", "/v1/models/test/echo/predictions", 500, "Something broke")
-    with pytest.raises(replicate.ReplicateError) as error:
-        client.run("test/echo", input={"prompt": "x"})
-    assert error.value.status == 500 and error.value.detail == "Something broke"
-    assert len(fake.requests_for("POST")) == 1
-    assert fake.predictions == {}
-    with pytest.raises(replicate.ReplicateError):
-        fake.queue_problem("POST", "/v1/predictions", 503, "unavailable")
-        client.predictions.create(version=fake.version_id("test/echo"), input={"prompt": "x"})
-    assert len(fake.requests_for("POST")) == 2
-    assert fake.predictions == {}
-
-
-@pytest.mark.parametrize("reuse", [False, True])
-def test_core_create_is_not_retried_on_a_dropped_connection(client, fake, reuse):
-    import replicate
-    if reuse:  # the POST goes over a kept-alive connection
-        client.models.get("test/echo")
-    fake.queue_response("POST", "/v1/models/test/echo/predictions", drop=True)
-    with pytest.raises(replicate.APIConnectionError) as error:
-        client.run("test/echo", input={"prompt": "x"})
-    assert isinstance(error.value, ConnectionError)
-    assert len(fake.requests_for("POST")) == 1
-    assert fake.predictions == {}
-    # the client still works afterwards
-    assert client.run("test/echo", input={"prompt": "after"}) == "after"
-    assert len(fake.predictions) == 1
-
-
-# --- the seed examples, unchanged, against the fake ---
-
-def _a_flux_prediction(fake, prompt, count, **extra):
-    urls = [fake.https_url + "/files/out-%d.png" % i for i in range(count)]
-    inputs = dict({"prompt": prompt}, **extra)
-    return _a_prediction_json(fake, "black-forest-labs/flux-schnell",
-                              "bf2f2e683d03a9549f484a37a0df1581514b28f1c2f4ed6c0e3c51ab3b0a1c3c",
-                              inputs, "succeeded", output=urls, logs="running flux\n")
-
-
-_A_FLUX_PATH = "/v1/models/black-forest-labs/flux-schnell/predictions"
-
-
-def test_core_seed_get_started_run_a_model(env, monkeypatch, tmp_path, capsys):
-    monkeypatch.chdir(tmp_path)
-    env.queue_response("POST", _A_FLUX_PATH, 201,
-                       body=_a_flux_prediction(env, "an iguana on the beach, pointillism", 1))
-
-    import replicate
-    output = replicate.run(
-      "black-forest-labs/flux-schnell",
-      input={"prompt": "an iguana on the beach, pointillism"}
-    )
-    # Save the generated image
-    with open('output.png', 'wb') as f:
-        f.write(output[0].read())
-    print(f"Image saved as output.png")
-
-    assert (tmp_path / "output.png").read_bytes() == tiny_png(0)
-    assert capsys.readouterr().out == "Image saved as output.png\n"
-    (post,) = env.requests_for("POST")
-    assert post.json() == {"input": {"prompt": "an iguana on the beach, pointillism"}}
-    assert post.headers.get("Prefer") == "wait"
-
-
-def _a_queue_llava(env):
-    """The llava seed model on the fake: a finished prediction whose text comes in tokens."""
-    answer = ["You ", "have ", "a ", "well-stocked ", "refrigerator."]
-    env.queue_response("POST", "/v1/predictions", 201, body=_a_prediction_json(
-        env, "yorickvp/llava-13b", _A_LLAVA, {"prompt": "..."}, "succeeded", output=answer))
-    _a_queue_model(env, "yorickvp", "llava-13b", _A_LLAVA,
-                   dict(_A_IMAGE, prompt={"type": "string", "title": "Prompt", "x-order": 1}),
-                   {"type": "array", "items": {"type": "string"}, "x-cog-array-type": "iterator",
-                    "x-cog-array-display": "concatenate"})
-
-
-def test_core_seed_get_started_local_file_input(env, monkeypatch, tmp_path, capsys):
-    monkeypatch.chdir(tmp_path)
-    fridge = tiny_png(7, side=8)
-    (tmp_path / "my_fridge.jpg").write_bytes(fridge)
-    _a_queue_llava(env)
-
-    import replicate
-    image = open("my_fridge.jpg", "rb")
-    output = replicate.run(
-        "yorickvp/llava-13b:a0fdc44e4f2e1f20f2bb4e27846899953ac8e66c5886c5878fa1d6b73ce009e5",
-        input={
-            "image": image,
-            "prompt": "Here's what's in my fridge. What can I make for dinner tonight?"
-        }
-    )
-    print(output)
-    # You have a well-stocked refrigerator filled with various fruits, vegetables, and ...
-
-    image.close()
-    assert capsys.readouterr().out == "You have a well-stocked refrigerator.\n"
-    (uploaded,) = env.files.values()
-    assert uploaded["content"] == fridge
-    assert uploaded["object"]["name"] == "my_fridge.jpg"
-    (post,) = env.requests_for("POST", "/v1/predictions")
-    assert post.json() == {"version": _A_LLAVA, "input": {
-        "image": uploaded["object"]["urls"]["get"],
-        "prompt": "Here's what's in my fridge. What can I make for dinner tonight?"}}
-
-
-def test_core_seed_get_started_url_input(env, capsys):
-    _a_queue_llava(env)
-    import replicate
-
-    image = "https://example.com/my_fridge.jpg"
-    output = replicate.run(
-        "yorickvp/llava-13b:a0fdc44e4f2e1f20f2bb4e27846899953ac8e66c5886c5878fa1d6b73ce009e5",
-        input={
-            "image": image,
-            "prompt": "Here's what's in my fridge. What can I make for dinner tonight?"
-        }
-    )
-    print(output)
-    # You have a well-stocked refrigerator filled with various fruits, vegetables, and ...
-
-    assert capsys.readouterr().out == "You have a well-stocked refrigerator.\n"
-    assert env.requests_for("POST", "/v1/files") == []
-    (post,) = env.requests_for("POST", "/v1/predictions")
-    assert post.json()["input"]["image"] == "https://example.com/my_fridge.jpg"
-
-
-def test_core_seed_get_started_handling_output_iterator(env, capsys):
-    tokens = ["Dolly ", "the ", "sheep ", "was ", "the ", "first ", "mammal ", "to ", "be ",
-              "successfully ", "cloned ", "from ", "an ", "adult ", "cell..."]
-    env.queue_response("POST", "/v1/models/anthropic/claude-3.7-sonnet/predictions", 201,
-                       body=_a_prediction_json(
-                           env, "anthropic/claude-3.7-sonnet",
-                           "1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d",
-                           {"prompt": "Who was Dolly the sheep?"}, "succeeded", output=tokens))
-    import replicate
-
-    iterator = replicate.run(
-      "anthropic/claude-3.7-sonnet",
-      input={"prompt": "Who was Dolly the sheep?"},
-    )
-    for text in iterator:
-        print(text, end="")
-    # Dolly the sheep was the first mammal to be successfully cloned from an adult cell...
-
-    assert capsys.readouterr().out == (
-        "Dolly the sheep was the first mammal to be successfully cloned from an adult cell...")
-    (post,) = env.requests
-    assert post.json() == {"input": {"prompt": "Who was Dolly the sheep?"}}
-
-
-def test_core_seed_get_started_handling_file_outputs(env, monkeypatch, tmp_path, capsys):
-    monkeypatch.chdir(tmp_path)
-    env.queue_response("POST", _A_FLUX_PATH, 201, body=_a_flux_prediction(env, "A majestic lion", 1))
-    env.queue_response("POST", _A_FLUX_PATH, 201,
-                       body=_a_flux_prediction(env, "A majestic lion", 2, num_outputs=2))
-    import replicate
-
-    output = replicate.run(
-        "black-forest-labs/flux-schnell",
-        input={"prompt": "A majestic lion"}
-    )
-    # Save the generated image
-    with open('lion.png', 'wb') as f:
-        f.write(output[0].read())
-    print("Image saved as lion.png")
-    # Handle multiple outputs
-    output = replicate.run(
-        "black-forest-labs/flux-schnell",
-        input={"prompt": "A majestic lion", "num_outputs": 2}
-    )
-    for idx, file_output in enumerate(output):
-        with open(f'output_{idx}.png', 'wb') as f:
-            f.write(file_output.read())
-
-    assert (tmp_path / "lion.png").read_bytes() == tiny_png(0)
-    assert (tmp_path / "output_0.png").read_bytes() == tiny_png(0)
-    assert (tmp_path / "output_1.png").read_bytes() == tiny_png(1)
-    assert capsys.readouterr().out == "Image saved as lion.png\n"
-    assert [r.json() for r in env.requests_for("POST")] == [
-        {"input": {"prompt": "A majestic lion"}},
-        {"input": {"prompt": "A majestic lion", "num_outputs": 2}}]
-    assert all(r.headers.get("Authorization") is None for r in env.requests_for("GET", "/files/*"))
-
-
-def test_core_seed_readme_run_a_model(env):
-    url = env.https_url + "/files/out-0.png"
-    env.queue_response("POST", "/v1/predictions", 201, body=_a_prediction_json(
-        env, "stability-ai/stable-diffusion", _A_SD,
-        {"prompt": "a 19th century portrait of a wombat gentleman"}, "succeeded", output=[url]))
-    _a_queue_model(env, "stability-ai", "stable-diffusion", _A_SD, _A_PROMPT, _A_URI_LIST)
-
-    import replicate
-    result = replicate.run(
-        "stability-ai/stable-diffusion:27b93a2413e7f36cd83da926f3656280b2931564ff050bf9575f1fdf9bcd7478",
-        input={"prompt": "a 19th century portrait of a wombat gentleman"}
-    )
-
-    assert [str(item) for item in result] == [url]
-    assert result[0].read() == tiny_png(0)
-    post = env.requests_for("POST", "/v1/predictions")[0]
-    assert post.json() == {"version": _A_SD,
-                           "input": {"prompt": "a 19th century portrait of a wombat gentleman"}}
-
-
-# the seed's own code opens a file it never closes: its warning is the seed's, not ours
-@pytest.mark.filterwarnings("ignore::ResourceWarning")
-def test_core_seed_readme_file_input(env, monkeypatch, tmp_path):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "path" / "to").mkdir(parents=True)
-    mystery = tiny_png(9, side=4)
-    (tmp_path / "path" / "to" / "mystery.jpg").write_bytes(mystery)
-    env.queue_response("POST", "/v1/predictions", 201, body=_a_prediction_json(
-        env, "salesforce/blip", _A_BLIP, {"image": "..."}, "succeeded",
-        output="an astronaut riding a horse"))
-    _a_queue_model(env, "salesforce", "blip", _A_BLIP, _A_IMAGE, _A_TEXT)
-    import replicate
-
-    output = replicate.run(
-            "salesforce/blip:2e1dddc8621f72155f24cf2e0adbde548458d3cab9f00c0139eea840d0ac4746",
-            input={"image": open("path/to/mystery.jpg", "rb")},
-        )
-
-    assert output == "an astronaut riding a horse"
-    (uploaded,) = env.files.values()
-    assert uploaded["content"] == mystery
-    (post,) = env.requests_for("POST", "/v1/predictions")
-    assert post.json() == {"version": _A_BLIP, "input": {"image": uploaded["object"]["urls"]["get"]}}
-
-
-_A_CLIPDRAW_LOGS = ("iteration: 0, render:loss: -0.6171875\n"
-                    "iteration: 10, render:loss: -0.92236328125\n"
-                    "iteration: 20, render:loss: -1.197265625\n"
-                    "iteration: 30, render:loss: -1.3994140625\n")
-
-
-def _a_queue_clipdraw(fake, pid, statuses):
-    _a_queue_model(fake, "kvfrans", "clipdraw", _A_CLIPDRAW, _A_PROMPT, _A_URI,
-                   "Synthesize drawings to match a text prompt")
-    inputs = {"prompt": "Watercolor painting of an underwater submarine"}
-    fake.queue_response("POST", "/v1/predictions", 201, body=_a_prediction_json(
-        fake, "kvfrans/clipdraw", _A_CLIPDRAW, inputs, "starting", pid=pid))
-    for status in statuses:
-        logs = _A_CLIPDRAW_LOGS if status != "starting" else ""
-        output = fake.https_url + "/files/output.png" if status == "succeeded" else None
-        fake.queue_response("GET", "/v1/predictions/" + pid, 200, body=_a_prediction_json(
-            fake, "kvfrans/clipdraw", _A_CLIPDRAW, inputs, status, output=output, logs=logs, pid=pid))
-
-
-def test_core_seed_readme_run_in_the_background(env, capsys):
-    pid = new_id()
-    _a_queue_clipdraw(env, pid, ["processing", "processing", "succeeded"])
-    import replicate
-
-    model = replicate.models.get("kvfrans/clipdraw")
-    version = model.versions.get("5797a99edc939ea0e9242d5e8c9cb3bc7d125b1eac21bda852e5cb79ede2cd9b")
-    prediction = replicate.predictions.create(
-        version=version,
-        input={"prompt":"Watercolor painting of an underwater submarine"})
-
-    assert repr(prediction).startswith("Prediction(")
-    assert prediction.status == 'starting'
-    assert dict(prediction)["id"] == pid and dict(prediction)["status"] == "starting"
-    prediction.reload()
-    assert prediction.status == 'processing'
-    print(prediction.logs)
-    prediction.wait()
-    assert prediction.status == 'succeeded'
-    assert prediction.output == env.https_url + "/files/output.png"
-
-    assert capsys.readouterr().out == _A_CLIPDRAW_LOGS + "\n"
-    (post,) = env.requests_for("POST", "/v1/predictions")
-    assert post.json() == {"version": _A_CLIPDRAW,
-                           "input": {"prompt": "Watercolor painting of an underwater submarine"}}
-    assert len(env.requests_for("GET", "/v1/predictions/" + pid)) == 3
-
-
-def test_core_seed_readme_background_with_webhook(env):
-    pid = new_id()
-    _a_queue_clipdraw(env, pid, [])
-    import replicate
-
-    model = replicate.models.get("kvfrans/clipdraw")
-    version = model.versions.get("5797a99edc939ea0e9242d5e8c9cb3bc7d125b1eac21bda852e5cb79ede2cd9b")
-    prediction = replicate.predictions.create(
-        version=version,
-        input={"prompt":"Watercolor painting of an underwater submarine"},
-        webhook="https://example.com/your-webhook",
-        webhook_events_filter=["completed"]
-    )
-
-    assert prediction.id == pid
-    (post,) = env.requests_for("POST", "/v1/predictions")
-    assert post.json() == {"version": _A_CLIPDRAW,
-                           "input": {"prompt": "Watercolor painting of an underwater submarine"},
-                           "webhook": "https://example.com/your-webhook",
-                           "webhook_events_filter": ["completed"]}
-
-
-def test_core_seed_readme_compose_models_into_a_pipeline(env):
-    _a_queue_model(env, "afiaka87", "laionide-v4", _A_LAIONIDE, _A_PROMPT, _A_URI)
-    _a_queue_model(env, "jingyunliang", "swinir", _A_SWINIR, _A_IMAGE, _A_URI)
-    laionide_out = env.https_url + "/files/out-1.png"
-    swinir_out = env.https_url + "/files/out-2.png"
-    pid = new_id()
-    env.queue_response("POST", "/v1/predictions", 201, body=_a_prediction_json(
-        env, "afiaka87/laionide-v4", _A_LAIONIDE, {"prompt": "avocado armchair"}, "starting", pid=pid))
-    env.queue_response("GET", "/v1/predictions/" + pid, 200, body=_a_prediction_json(
-        env, "afiaka87/laionide-v4", _A_LAIONIDE, {"prompt": "avocado armchair"}, "succeeded",
-        output=laionide_out, pid=pid))
-    env.queue_response("POST", "/v1/predictions", 201, body=_a_prediction_json(
-        env, "jingyunliang/swinir", _A_SWINIR, {"image": laionide_out}, "succeeded",
-        output=swinir_out))
-    import replicate
-
-    laionide = replicate.models.get("afiaka87/laionide-v4").versions.get("b21cbe271e65c1718f2999b038c18b45e21e4fba961181fbfae9342fc53b9e05")
-    swinir = replicate.models.get("jingyunliang/swinir").versions.get("660d922d33153019e8c263a3bba265de882e7f4f70396546b6c9c8f9d47a021a")
-    image = laionide.predict(prompt="avocado armchair")
-    upscaled_image = swinir.predict(image=image)
-
-    assert str(image) == laionide_out
-    assert str(upscaled_image) == swinir_out
-    assert [r.json() for r in env.requests_for("POST", "/v1/predictions")] == [
-        {"version": _A_LAIONIDE, "input": {"prompt": "avocado armchair"}},
-        {"version": _A_SWINIR, "input": {"image": laionide_out}}]
-
-
-def test_core_seed_readme_output_of_a_running_model(env):
-    urls = [env.https_url + "/files/out-%d.png" % i for i in range(3)]
-    pid = new_id()
-    inputs = {"prompts": "san francisco sunset"}
-    env.queue_response("POST", "/v1/predictions", 202, body=_a_prediction_json(
-        env, "pixray/text2image", _A_PIXRAY, inputs, "processing", output=urls[:1], pid=pid))
-    env.queue_response("GET", "/v1/predictions/" + pid, 200, body=_a_prediction_json(
-        env, "pixray/text2image", _A_PIXRAY, inputs, "processing", output=urls[:2], pid=pid))
-    env.queue_response("GET", "/v1/predictions/" + pid, 200, body=_a_prediction_json(
-        env, "pixray/text2image", _A_PIXRAY, inputs, "succeeded", output=urls, pid=pid))
-    _a_queue_model(env, "pixray", "text2image", _A_PIXRAY,
-                   {"prompts": {"type": "string", "title": "Prompts", "x-order": 0}},
-                   {"type": "array", "items": {"type": "string", "format": "uri"},
-                    "x-cog-array-type": "iterator"})
-    shown = []
-
-    def display(image):  # IPython's display(), which is not ours
-        shown.append(image)
-
-    import replicate
-    iterator = replicate.run(
-        "pixray/text2image:5c347a4bfa1d4523a58ae614c2194e15f2ae682b57e3797a5bb468920aa70ebf",
-        input={"prompts": "san francisco sunset"}
-    )
-
-    for image in iterator:
-        display(image)
-
-    assert [str(image) for image in shown] == urls
-    assert all(isinstance(image, replicate.FileOutput) for image in shown)
-    assert shown[2].read() == tiny_png(2)
-    assert env.requests_for("POST", "/v1/predictions")[0].json() == {"version": _A_PIXRAY,
-                                                                      "input": inputs}
-
-
-def test_core_seed_readme_cancel_a_prediction(env):
-    pid = new_id()
-    _a_queue_clipdraw(env, pid, ["canceled"])
-    inputs = {"prompt": "Watercolor painting of an underwater submarine"}
-    env.queue_response("POST", "/v1/predictions/%s/cancel" % pid, 200, body=_a_prediction_json(
-        env, "kvfrans/clipdraw", _A_CLIPDRAW, inputs, "canceled", pid=pid))
-    import replicate
-
-    model = replicate.models.get("kvfrans/clipdraw")
-    version = model.versions.get("5797a99edc939ea0e9242d5e8c9cb3bc7d125b1eac21bda852e5cb79ede2cd9b")
-    prediction = replicate.predictions.create(
-            version=version,
-            input={"prompt":"Watercolor painting of an underwater submarine"}
-        )
-    assert prediction.status == 'starting'
-    prediction.cancel()
-    prediction.reload()
-    assert prediction.status == 'canceled'
-
-    (cancel,) = env.requests_for("POST", "/v1/predictions/*/cancel")
-    assert cancel.path == "/v1/predictions/%s/cancel" % pid
-    assert cancel.headers.get("Authorization") == "Bearer " + env.token
-
-
-def test_core_seed_readme_list_predictions(env):
-    import replicate
-    for prompt in ("one", "two", "three"):
-        replicate.run("test/echo", input={"prompt": prompt})
-    newest = list(reversed(list(env.predictions)))
-
-    listing = replicate.predictions.list()
-    # [<Prediction: 8b0ba5ab4d85>, <Prediction: 494900564e8c>]
-
-    assert [p.id for p in listing] == newest[:2]
-    assert [p.output for p in listing] == ["three", "two"]
-    assert env.requests[-1].path == "/v1/predictions"
-
-
-def test_core_seed_readme_load_output_files(env):
-    url = env.https_url + "/files/out-0.png"
-    _a_queue_model(env, "stability-ai", "stable-diffusion", _A_SD, _A_PROMPT, _A_URI_LIST)
-    env.queue_response("POST", "/v1/predictions", 201, body=_a_prediction_json(
-        env, "stability-ai/stable-diffusion", _A_SD,
-        {"prompt": "wavy colorful abstract patterns, cgsociety"}, "succeeded", output=[url]))
-    opened = []
-
-    class Image:  # PIL's Image, which is not ours
-        @staticmethod
-        def open(path):
-            with open(path, "rb") as handle:
-                opened.append((path, handle.read()))
-            return opened[-1]
-
-    existed = os.path.exists("/tmp/out.png")
-
-    import replicate
-    from urllib.request import urlretrieve
-
-    model = replicate.models.get("stability-ai/stable-diffusion")
-    version = model.versions.get("27b93a2413e7f36cd83da926f3656280b2931564ff050bf9575f1fdf9bcd7478")
-    out = version.predict(prompt="wavy colorful abstract patterns, cgsociety")
-    urlretrieve(out[0], "/tmp/out.png")
-    background = Image.open("/tmp/out.png")
-
-    try:
-        assert out == [url]
-        assert background == ("/tmp/out.png", tiny_png(0))
-        assert env.requests_for("POST", "/v1/predictions")[0].json() == {
-            "version": _A_SD, "input": {"prompt": "wavy colorful abstract patterns, cgsociety"}}
-    finally:
-        if not existed:
-            os.remove("/tmp/out.png")
-
-
-# --- Tests of replicate.py: streaming, iterator models, async, webhooks over HTTP, every namespace ---
-# --- Part B: the rest of the API surface (streaming, iterator models, async, webhooks over
-# HTTP, and every namespace), all over loopback HTTP against FakeReplicate. ---
-
-
-def _b_posts(fake, path=None):
-    return fake.requests_for("POST", path)
-
-
-def _b_status(fake, job):
-    """A job's status as the fake sees it right now."""
-    return fake.job_json(job)["status"]
-
-
-def _b_only_prediction(fake):
-    assert len(fake.predictions) == 1, list(fake.predictions)
-    return list(fake.predictions.values())[0]
-
-
-def _b_threads_in_send():
-    """Idents of threads (other than this one) currently inside replicate's Client._send,
-    i.e. blocked in an HTTP request."""
-    import replicate
-    target = os.path.abspath(replicate.__file__)
-    me = threading.get_ident()
-    found = set()
-    for ident, frame in sys._current_frames().items():
-        if ident == me:
-            continue
-        while frame is not None:
-            code = frame.f_code
-            if code.co_name == "_send" and os.path.abspath(code.co_filename) == target:
-                found.add(ident)
-                break
-            frame = frame.f_back
-    return found
-
-
-# --- Streaming ---
-
-
-def test_module_stream_creates_with_stream_true_and_reads_sse(env):
-    import replicate
-    fake = env
-    tokens = ["Dolly ", "the ", "sheep"]
-    events = list(replicate.stream("test/tokens", input={"tokens": tokens, "interval": 0.02}))
-    job = _b_only_prediction(fake)
-    # the create: stream true in the body, no Prefer: wait (a held create would batch the output)
-    (create,) = _b_posts(fake)
-    assert create.url_path == "/v1/models/test/tokens/predictions"
-    assert create.json() == {"input": {"tokens": tokens, "interval": 0.02}, "stream": True}
-    assert create.headers.get("Prefer") is None
-    assert create.headers.get("Authorization") == "Bearer " + fake.token
-    # the stream: a GET of urls.stream that asks for text/event-stream
-    streams = fake.requests_for("GET", "/v1/streams/*")
-    assert len(streams) == 1
-    assert streams[0].url_path == "/v1/streams/" + job.id
-    assert "text/event-stream" in streams[0].headers.get("Accept", "")
-    assert streams[0].headers.get("Last-Event-ID") is None
-    # events in order, with their ids; `done` is the last one yielded, as by the official
-    # clients (code may wait for it), and ends the iteration
-    assert all(isinstance(e, replicate.ServerSentEvent) for e in events)
-    assert [(e.event, e.data, e.id) for e in events] == [
-        ("logs", "generating 3 tokens", "1"),
-        ("output", "Dolly ", "2"),
-        ("output", "the ", "3"),
-        ("output", "sheep", "4"),
-        ("done", "{}", "5"),
-    ]
-    assert [str(e) for e in events] == ["", "Dolly ", "the ", "sheep", ""]
-    assert "".join(str(e) for e in events) == "Dolly the sheep"
-
-
-def test_client_stream_of_a_plain_model_yields_logs_then_output(fake, client):
-    events = list(client.stream("test/echo", input={"prompt": "hello"}))
-    assert [(e.event, e.data) for e in events] == [("logs", "echoing 5 characters"), ("output", "hello"),
-                                                  ("done", "{}")]
-    assert "".join(map(str, events)) == "hello"
-    create = _b_posts(fake)[0]
-    assert create.json()["stream"] is True and "Prefer" not in create.headers
-    # a version reference goes to /v1/predictions with the bare version id
+        etag_b = _save_broken_off_by_the_fake(fake, client, url_b, "b/out.png", data_b, tmp_path)
+    assert part.read_bytes()[:1000] == (data_b if left == "part_of_this_file" else data_a)[:1000]
+    assert not (tmp_path / "out.png").exists()
     fake.clear_requests()
-    vid = FakeReplicate.version_id("test/echo", 2)
-    events = list(client.stream("test/echo:" + vid, input={"prompt": "hey"}))
-    assert [str(e) for e in events if e.event == "output"] == ["hey"]
-    create = _b_posts(fake)[0]
-    assert create.url_path == "/v1/predictions"
-    assert create.json() == {"version": vid, "input": {"prompt": "hey"}, "stream": True}
+
+    saved = FileOutput(url_b, client).save(str(tmp_path))
+    assert os.path.basename(saved) == "out.png"
+    assert (tmp_path / "out.png").read_bytes() == data_b
+    # a .part that is not this URL's resume is left as it was: not this save's to delete
+    assert part.exists() == (left != "part_of_this_file") and not source.exists()
+    gets = fake.requests_for("GET", "/files/b/out.png")
+    assert len(gets) == 1
+    if left == "part_of_this_file":
+        assert gets[0].headers.get("Range") == "bytes=1000-"
+        assert gets[0].headers.get("If-Range") == etag_b
+    else:
+        assert gets[0].headers.get("Range") is None
+        assert gets[0].headers.get("If-Range") is None
+    assert fake.requests_for("GET", "/files/a/out.png") == []
 
 
-def test_prediction_stream_method_reads_its_stream_url(fake, client):
-    prediction = client.predictions.create(model="test/tokens", input={"tokens": ["a", "b"], "interval": 0.02},
-                                           stream=True)
-    assert _b_posts(fake)[0].json()["stream"] is True
-    events = list(prediction.stream())
-    assert [(e.event, str(e)) for e in events] == [("logs", ""), ("output", "a"), ("output", "b"),
-                                                  ("done", "")]
-    (stream,) = fake.requests_for("GET", "/v1/streams/*")
-    assert fake.url + stream.url_path == prediction.urls["stream"]
-    assert "text/event-stream" in stream.headers.get("Accept", "")
-
-
-def test_stream_of_a_failed_model_raises_model_error_on_the_error_event(fake, client):
+def test_a_short_range_answer_is_never_saved_as_the_whole_file(fake, client, tmp_path, raw_server):
     import replicate
+    data = os.urandom(10240)
     seen = []
-    with pytest.raises(replicate.ModelError) as error:
-        for event in client.stream("test/fail", input={}):
+
+    def on_connection(connection):
+        request = connection.read_request()
+        if request is None:
+            return
+        seen.append(request.headers.get("range"))
+        if len(seen) == 1:  # the first download breaks off after 4000 bytes
+            connection.send_response(200, data[:4000], {"ETag": '"v1"'}, content_length=len(data))
+        elif request.headers.get("range"):  # `bytes=4000-` answered with less than the rest
+            connection.send_response(206, data[4000:5000], {"ETag": '"v1"',
+                                                            "Content-Range": "bytes 4000-4999/10240"})
+        else:
+            connection.send_response(200, data, {"ETag": '"v1"'})
+        connection.close()
+
+    server = raw_server(RawServer, on_connection)
+    output = replicate.FileOutput(server.url + "/out.bin", client)
+    path = output.save(str(tmp_path))  # the break is continued within the one call
+    assert seen == [None, "bytes=4000-", None]  # the short answer was refused, the file fetched whole
+    assert pathlib.Path(path).read_bytes() == data
+
+
+def test_a_part_of_the_same_path_with_another_query_is_not_resumed(fake, client, tmp_path):
+    import replicate
+    first, second = os.urandom(6000), os.urandom(6000)
+    fake.add_blob("render", first, "application/octet-stream")
+    url_a = fake.url + "/files/render?id=a"
+    fake.queue_response("GET", "/files/render?id=a", status=200, body=first[:3000], times=4,
+                        headers={"Content-Length": "6000", "ETag": '"a"'})
+    with pytest.raises(replicate.APIConnectionError):
+        replicate.FileOutput(url_a, client).save(str(tmp_path))
+    fake.add_blob("render", second, "application/octet-stream")
+    path = replicate.FileOutput(fake.url + "/files/render?id=b", client).save(str(tmp_path))
+    assert pathlib.Path(path).read_bytes() == second
+    assert "Range" not in fake.requests[-1].headers
+
+
+@pytest.mark.parametrize("validator", ["etag", "last-modified"])
+@pytest.mark.parametrize("same_url", [True, False], ids=["same-url", "other-url"])
+def test_interrupted_save_keeps_one_resume_file_that_only_its_url_continues(raw_server, files_client, tmp_path,
+                                                                       validator, same_url):
+    import replicate
+    blobs = {"/a/out.bin": os.urandom(30000), "/b/out.bin": os.urandom(30000)}
+    tags = {"/a/out.bin": ('"a1"', "Wed, 01 May 2024 10:00:00 GMT"),
+            "/b/out.bin": ('"b1"', "Thu, 02 May 2024 11:00:00 GMT")}
+    cut = 9000
+    state = {}
+
+    def answer(request):
+        etag, modified = tags[request.path]
+        etag = etag if validator == "etag" else None
+        if state["broken"]:
+            return _breaking_answer(request, blobs[request.path], cut, etag, modified)
+        return _file_answer(request, blobs[request.path], etag, modified)
+
+    server = scripted_server(raw_server, answer)
+    before = _interrupted_save(server, state, replicate.FileOutput(server.url + "/a/out.bin", files_client),
+                               tmp_path)
+    assert os.listdir(str(tmp_path)) == ["out.bin.part"]  # one file: no .part.source, no temp file
+    kept = (tmp_path / "out.bin.part").read_bytes()
+    assert kept.startswith(blobs["/a/out.bin"][:cut]) and cut < len(kept) < cut + 4096
+    wanted = "/a/out.bin" if same_url else "/b/out.bin"
+    path = replicate.FileOutput(server.url + wanted, files_client).save(str(tmp_path))
+    assert path == str(tmp_path / "out.bin")
+    assert (tmp_path / "out.bin").read_bytes() == blobs[wanted]
+    # another URL's .part is not this save's to resume, nor to delete: it may be resumed yet
+    assert sorted(os.listdir(str(tmp_path))) == ["out.bin"] + ([] if same_url else ["out.bin.part"])
+    first = server.requests[before]
+    assert first.path == wanted
+    if same_url:
+        assert first.headers.get("range") == "bytes=%d-" % cut
+        assert first.headers.get("if-range") == tags[wanted][0 if validator == "etag" else 1]
+    else:
+        assert _ranges(server.requests[before:]) == [None] * (len(server.requests) - before)
+
+
+@pytest.mark.parametrize("headers", [[("ETag", 'W/"weak"')], []], ids=["weak-etag", "no-validator"])
+def test_interrupted_save_without_a_validator_leaves_nothing_behind(raw_server, files_client, tmp_path,
+                                                                    headers):
+    import replicate
+    data = os.urandom(20000)
+
+    def answer(request):
+        return _reply(200, headers + [("Content-Length", str(len(data)))], data, send=4000, end="close")
+
+    server = scripted_server(raw_server, answer)
+    box = _finishes(lambda: replicate.FileOutput(server.url + "/out.bin", files_client).save(str(tmp_path)), 30)
+    assert isinstance(box.get("error"), replicate.APIConnectionError), box
+    assert os.listdir(str(tmp_path)) == []
+    assert all("range" not in request.headers for request in server.requests)  # nothing to resume
+
+
+@pytest.mark.parametrize("spoil", ["symlink", "hardlink", "directory", "other-owner", "no-trailer"])
+def test_a_resume_file_that_cannot_be_trusted_is_never_resumed(raw_server, files_client, tmp_path, spoil):
+    import replicate
+    if spoil == "other-owner" and (os.name != "posix" or os.geteuid() != 0):
+        pytest.skip("giving a file to another user needs root")
+    data = os.urandom(30000)
+    cut = 7000
+    state = {}
+    server = scripted_server(raw_server, lambda request: (
+        _breaking_answer(request, data, cut) if state["broken"] else _file_answer(request, data)))
+    target = tmp_path / "shared"
+    target.mkdir()
+    output = replicate.FileOutput(server.url + "/out.bin", files_client)
+    before = _interrupted_save(server, state, output, target)
+    part = target / "out.bin.part"
+    kept = part.read_bytes()
+    assert kept.startswith(data[:cut])
+    elsewhere = tmp_path / "elsewhere"
+    if spoil == "symlink":
+        os.replace(str(part), str(elsewhere))
+        os.symlink(str(elsewhere), str(part))
+    elif spoil == "hardlink":
+        os.link(str(part), str(elsewhere))
+    elif spoil == "directory":
+        part.unlink()
+        part.mkdir()
+    elif spoil == "other-owner":
+        os.chown(str(part), 54321, 54321)
+    else:
+        part.write_bytes(data[:cut])
+    path = output.save(str(target))
+    assert (target / "out.bin").read_bytes() == data and path == str(target / "out.bin")
+    assert _ranges(server.requests[before:]) == [None] * (len(server.requests) - before)
+    if spoil in ("symlink", "hardlink"):
+        assert elsewhere.read_bytes() == kept
+
+
+@pytest.mark.parametrize("hostile", ["other-etag", "no-etag", "unknown-size", "other-start",
+                                     "no-length-short"])
+@pytest.mark.parametrize("flow", ["in-call", "from-resume-file"])
+def test_a_resume_appends_only_a_206_that_continues_the_same_file(raw_server, files_client, tmp_path, hostile,
+                                                                 flow):
+    """A 206 is appended only with the stored validator and `Content-Range: bytes N-(size-1)/size`
+    for the N asked (a 206 without Content-Length is judged by its Content-Range); else the
+    download starts over and the file saved is never a splice of two."""
+    import replicate
+    data = os.urandom(40000)
+    changed = os.urandom(40000)
+    cut = 12000
+    size = len(data)
+    state = {"broken": flow == "from-resume-file", "hostile_sent": False}
+
+    def answer(request):
+        if state["broken"]:
+            return _breaking_answer(request, data, cut)
+        if "range" not in request.headers and not state["hostile_sent"]:
+            return _reply(*_file_answer(request, data)[:3], send=cut, end="close")  # in-call: breaks once
+        if "range" in request.headers and not state["hostile_sent"]:
+            state["hostile_sent"] = True
+            first = int(re.fullmatch(r"bytes=(\d+)-", request.headers["range"]).group(1))
+            base = [("Content-Type", "application/octet-stream")]
+            rest = size - first
+            if hostile == "other-etag":
+                return _reply(206, base + [("ETag", OTHER_ETAG), ("Content-Length", str(rest)),
+                                           ("Content-Range", "bytes %d-%d/%d" % (first, size - 1, size))],
+                              changed[first:])
+            if hostile == "no-etag":
+                return _reply(206, base + [("Content-Length", str(rest)),
+                                           ("Content-Range", "bytes %d-%d/%d" % (first, size - 1, size))],
+                              b"Z" * rest)
+            if hostile == "unknown-size":
+                return _reply(206, base + [("ETag", ETAG), ("Content-Length", str(rest)),
+                                           ("Content-Range", "bytes %d-%d/*" % (first, size - 1))],
+                              b"Z" * rest)
+            if hostile == "other-start":
+                return _reply(206, base + [("ETag", ETAG), ("Content-Length", str(size)),
+                                           ("Content-Range", "bytes 0-%d/%d" % (size - 1, size))], data)
+            return _reply(206, base + [("ETag", ETAG), ("Connection", "close"),
+                                       ("Content-Range", "bytes %d-%d/%d" % (first, size - 1, size))],
+                          data[first:], send=1000, end="close")
+        if hostile == "other-etag":
+            return _file_answer(request, changed, OTHER_ETAG)
+        return _file_answer(request, data)
+
+    server = scripted_server(raw_server, answer)
+    output = replicate.FileOutput(server.url + "/out.bin", files_client)
+    if flow == "from-resume-file":
+        _interrupted_save(server, state, output, tmp_path)
+        assert os.listdir(str(tmp_path)) == ["out.bin.part"]
+        assert (tmp_path / "out.bin.part").read_bytes().startswith(data[:cut])
+    box = _finishes(lambda: output.save(str(tmp_path)), 30)
+    assert "value" in box, box
+    assert (tmp_path / "out.bin").read_bytes() == (changed if hostile == "other-etag" else data)
+    assert state["hostile_sent"]
+    assert os.listdir(str(tmp_path)) == ["out.bin"]
+
+
+@pytest.mark.parametrize("method", ["read", "iter", "save"])
+def test_short_body_from_the_file_host_is_continued_with_range(fake, client, tmp_path, method):
+    import replicate
+    data = os.urandom(2 * MIB + 5)
+    cut = 700 * 1000
+    etag = '"%s"' % hashlib.md5(data).hexdigest()
+    url = fake.add_blob("x.bin", data, "application/octet-stream")
+    fake.queue_response("GET", "/files/x.bin", body=data[:cut],
+                        headers={"Content-Length": str(len(data)), "ETag": etag})
+    assert _fetch(replicate.FileOutput(url, client), method, tmp_path) == data
+    first, second = fake.requests_for("GET", "/files/x.bin")
+    assert second.headers.get("Range") == "bytes=%d-" % cut
+    assert second.headers.get("If-Range") == etag
+    if method == "save":
+        assert os.listdir(str(tmp_path)) == ["x.bin"]
+
+
+@pytest.mark.parametrize("method, end, tls", [
+    ("read", "reset", False), ("read", "stall", True), ("read", "close", False), ("iter", "reset", True),
+    ("iter", "close", True), ("save", "stall", False), ("save", "reset", True), ("save", "close", False),
+])
+def test_broken_download_continues_from_the_byte_reached(raw_server, files_client, tmp_path, method, end, tls):
+    import replicate
+    data = os.urandom(300 * 1000 + 7)
+    cut = 100 * 1000
+
+    def answer(request):
+        reply = _file_answer(request, data)
+        if len(server.requests) == 1:
+            return reply[:3] + (cut, end)
+        return reply
+
+    server = scripted_server(raw_server, answer, tls=tls)
+    output = replicate.FileOutput(server.url + "/f.bin", files_client)
+    box = _finishes(lambda: _fetch(output, method, tmp_path), 30)
+    assert box.get("value") == data, box.get("error")
+    assert len(server.requests) >= 2
+    again = server.requests[1].headers
+    if end == "close":  # every byte before a clean close arrived: the rest is asked for
+        assert again.get("range") == "bytes=%d-" % cut
+    if "range" in again:  # a reset or a timeout may lose what was in flight, never more
+        reached = re.fullmatch(r"bytes=(\d+)-", again["range"])
+        assert reached and int(reached.group(1)) <= cut, again
+        assert again.get("if-range") == ETAG
+
+
+@pytest.mark.parametrize("method, etag", [("read", None), ("save", None), ("read", ETAG), ("iter", ETAG)],
+                         ids=["read-no-validator", "save-no-validator", "read", "iter"])
+def test_broken_download_starts_over_when_the_server_cannot_resume(raw_server, files_client, tmp_path,
+                                                                   method, etag):
+    import replicate
+    data = os.urandom(200 * 1000)
+
+    def answer(request):
+        reply = _file_answer(request, data, etag, ranges=False)
+        if len(server.requests) == 1:
+            return reply[:3] + (60 * 1000, "close")
+        return reply
+
+    server = scripted_server(raw_server, answer)
+    output = replicate.FileOutput(server.url + "/f.bin", files_client)
+    box = _finishes(lambda: _fetch(output, method, tmp_path), 30)
+    assert box.get("value") == data, box.get("error")
+    assert len(server.requests) == 2
+
+
+def test_iteration_never_splices_a_file_that_changed(raw_server, files_client):
+    import replicate
+    data = os.urandom(300 * 1000)
+    changed = os.urandom(300 * 1000)
+    cut = 100 * 1000
+
+    def answer(request):
+        if len(server.requests) == 1:
+            return _file_answer(request, data)[:3] + (cut, "close")
+        return _file_answer(request, changed, OTHER_ETAG)  # If-Range no longer matches: 200
+
+    server = scripted_server(raw_server, answer)
+    received = []
+
+    def iterate():
+        for block in replicate.FileOutput(server.url + "/f.bin", files_client):
+            received.append(block)
+
+    box = _finishes(iterate, 30)
+    assert isinstance(box.get("error"), replicate.APIConnectionError), box
+    joined = b"".join(received)
+    assert joined == data[:len(joined)] and len(joined) <= cut
+    assert len(server.requests) >= 2 and server.requests[1].headers.get("if-range") == ETAG
+
+
+@pytest.mark.parametrize("method", ["read", "iter", "save"])
+def test_download_that_keeps_breaking_raises_after_three_more_attempts(raw_server, files_client, tmp_path,
+                                                                       method):
+    import replicate
+    data = os.urandom(50000)
+    cut = 10000
+    server = scripted_server(raw_server, lambda request: _breaking_answer(request, data, cut))
+    output = replicate.FileOutput(server.url + "/f.bin", files_client)
+    box = _finishes(lambda: _fetch(output, method, tmp_path), 30)
+    assert isinstance(box.get("error"), replicate.APIConnectionError), box
+    assert 2 <= len(server.requests) <= 4
+    assert all(r.headers.get("range") == "bytes=%d-" % cut for r in server.requests[1:])
+    if method == "save":
+        assert os.listdir(str(tmp_path)) == ["f.bin.part"]
+        assert (tmp_path / "f.bin.part").read_bytes().startswith(data[:cut])
+
+
+def test_a_416_answer_ends_a_resume_only_for_the_same_file_of_the_same_size(raw_server, files_client, tmp_path):
+    """The .part holds 10 bytes of file A (20 bytes); the server now has file B of 10 bytes
+    and answers the Range with 416: B's validator differs, so B is fetched, never A's half."""
+    import replicate
+    old, new = b"A" * 20, b"B" * 10
+    state = {"phase": "old"}
+
+    def answer(request):
+        if state["phase"] == "old":
+            return _breaking_answer(request, old, 10, etag='"A"')
+        if request.headers.get("range"):
+            return _reply(416, [("Content-Range", "bytes */10"), ("ETag", '"B"'), ("Content-Length", "0")], b"")
+        return _file_answer(request, new, etag='"B"')
+
+    server = scripted_server(raw_server, answer)
+    output = replicate.FileOutput(server.url + "/file.bin", files_client)
+    with pytest.raises(replicate.APIConnectionError):
+        output.save(str(tmp_path))
+    state["phase"] = "new"
+    path = output.save(str(tmp_path))
+    assert pathlib.Path(path).read_bytes() == new
+    assert _ranges(server.requests)[-2:] == ["bytes=10-", None]
+
+
+@pytest.mark.parametrize("content", [b"an earlier run's output", b"", b"x" * 100 + b"replicate.py partial download v1\n"])
+def test_a_part_file_that_is_not_a_resume_of_this_url_is_left_alone(fake, client, tmp_path, content):
+    import replicate
+    data = os.urandom(3000)
+    fake.add_blob("out.png", data)
+    (tmp_path / "out.png.part").write_bytes(content)
+    path = replicate.FileOutput(fake.url + "/files/out.png", client).save(str(tmp_path))
+    assert pathlib.Path(path).read_bytes() == data
+    assert (tmp_path / "out.png.part").read_bytes() == content
+    assert sorted(os.listdir(str(tmp_path))) == ["out.png", "out.png.part"]
+
+
+def test_a_resume_without_content_length_hands_out_no_byte_past_its_range(raw_server, files_client):
+    """A 206 with no length of its own, close-delimited, sending more than its Content-Range:
+    an iteration stops at the range's end, and the file is whole."""
+    import replicate
+    data = os.urandom(20000)
+    cut = 8000
+
+    def answer(request):
+        if not request.headers.get("range"):
+            return _reply(200, [("Content-Length", str(len(data))), ("ETag", ETAG)], data, send=cut, end="close")
+        return _reply(206, [("Content-Range", "bytes %d-%d/%d" % (cut, len(data) - 1, len(data))),
+                            ("ETag", ETAG)], data[cut:] + b"SURPLUS", end="close")
+
+    server = scripted_server(raw_server, answer)
+    assert b"".join(replicate.FileOutput(server.url + "/f.bin", files_client)) == data
+
+
+# --- Server-sent events ---
+
+
+def _sse(text):
+    import replicate
+    decoder = replicate._SSEDecoder()
+
+    class Body:
+        def __init__(self, data, size):
+            self.data, self.size = data, size
+
+        def read(self, n):
+            chunk, self.data = self.data[:self.size], self.data[self.size:]
+            return chunk
+
+    events = []
+    for size in (1, 2, 7, 4096):  # the same stream cut at every size: same events
+        decoder = replicate._SSEDecoder()
+        got = []
+        for line in replicate._iter_lines(Body(text.encode("utf-8"), size)):
+            event = decoder.feed_line(line)
+            if event is not None:
+                got.append((event.event, event.data, event.id))
+        events.append(got)
+    assert all(e == events[0] for e in events), events
+    return events[0]
+
+
+def _events(client, limit=20.0):
+    """Every event of client.stream() -> {"value": [events]} or {"error": ..., "events": [...]}."""
+    seen = []
+
+    def collect():
+        for event in client.stream("test/echo", input={"prompt": "x"}):
             seen.append(event)
-    assert "boom" in str(error.value)
-    assert error.value.prediction.status == "failed"
-    assert error.value.prediction.error == "boom"
-    # the log lines before the error came through; nothing after it
-    assert [e.event for e in seen] == ["logs"] * 4
-    assert seen[-1].data == "RuntimeError: boom"
-    assert len(fake.requests_for("GET", "/v1/streams/*")) == 1  # an error is final: no reconnect
+        return seen
 
-
-def test_stream_error_names_the_prediction_it_streamed(fake, client):
-    import replicate
-    with pytest.raises(replicate.ModelError) as error:
-        list(client.stream("test/fail", input={}))
-    job = _b_only_prediction(fake)
-    # ModelError.prediction is documented as "the final Prediction": its id is known here
-    assert error.value.prediction.id == job.id
-    assert job.id in str(error.value)
-
-
-def test_dropped_stream_resumes_with_last_event_id_losing_and_repeating_nothing(fake, client):
-    tokens = ["one ", "two ", "three ", "four ", "five ", "six"]
-    fake.stream_drop_after = 3  # the first connection closes after 3 events, without `done`
-    started = time.time()
-    events = list(client.stream("test/tokens", input={"tokens": tokens, "interval": 0.02}))
-    assert time.time() - started < 5
-    assert "".join(str(e) for e in events) == "".join(tokens)
-    ids = [int(e.id) for e in events]
-    assert ids == list(range(1, len(tokens) + 3))  # logs + 6 outputs + done, none lost or repeated
-    streams = fake.requests_for("GET", "/v1/streams/*")
-    assert len(streams) == 2
-    assert streams[0].headers.get("Last-Event-ID") is None
-    # resumed after the third event, the last one the first connection delivered
-    assert streams[1].headers.get("Last-Event-ID") == events[2].id == "3"
-    assert streams[1].url_path == streams[0].url_path
-    assert "text/event-stream" in streams[1].headers.get("Accept", "")
-
-
-def test_stream_of_a_prediction_without_stream_url_raises_clearly(fake, client):
-    import replicate
-    created = client.predictions.create(model="test/echo", input={"prompt": "x"})
-    data = fake.job_json(fake.predictions[created.id])
-    del data["urls"]["stream"]
-    fake.queue_response("GET", "/v1/predictions/" + created.id, body=data)
-    prediction = client.predictions.get(created.id)
-    assert "stream" not in prediction.urls
-    with pytest.raises(replicate.ReplicateException) as error:
-        list(prediction.stream())
-    assert "stream" in str(error.value)
-    assert created.id in str(error.value)
-    assert fake.requests_for("GET", "/v1/streams/*") == []
-
-
-# --- Iterator models ---
-
-
-def test_run_of_an_iterator_version_yields_tokens_while_it_runs(fake, client):
-    import replicate
-    client.poll_interval = 0.05
-    tokens = ["Once ", "upon ", "a ", "time"]
-    vid = FakeReplicate.version_id("test/tokens")
-    started = time.time()
-    output = client.run("test/tokens:" + vid, input={"tokens": tokens, "interval": 0.5})
-    assert isinstance(output, replicate.OutputIterator)
-    iterator = iter(output)
-    first = next(iterator)
-    first_at = time.time() - started
-    job = _b_only_prediction(fake)
-    # the first token arrives while the model is still producing the others
-    assert first == "Once "
-    assert _b_status(fake, job) == "processing", "first token only after the prediction ended"
-    assert first_at < 1.5
-    assert [first] + list(iterator) == tokens
-    assert str(output) == "Once upon a time"
-    assert list(output) == tokens  # iterating again replays the items
-    assert _b_posts(fake)[0].json()["version"] == vid
-
-
-def test_run_of_a_slow_iterator_model_by_name_returns_an_iterator(fake, client):
-    import replicate
-    client.poll_interval = 0.02
-    fake.time_scale = 0.01  # Prefer: wait (60 fake s) holds 0.6 s; each token takes 0.4 s
-    tokens = ["a", "b", "c", "d"]
-    output = client.run("test/tokens", input={"tokens": tokens, "interval": 40})
-    assert isinstance(output, replicate.OutputIterator)
-    job = _b_only_prediction(fake)
-    create = _b_posts(fake)[0]
-    assert create.url_path == "/v1/models/test/tokens/predictions"
-    assert create.headers.get("Prefer") == "wait"
-    seen = []
-    for item in output:
-        seen.append((item, _b_status(fake, job)))
-    assert [item for item, _ in seen] == tokens
-    assert seen[0][1] == "processing"  # items came while it ran
-    assert str(output) == "abcd"
-
-
-def test_prediction_output_iterator_yields_items_as_they_appear(fake, client):
-    client.poll_interval = 0.02
-    tokens = ["x", "y", "z"]
-    prediction = client.predictions.create(version=FakeReplicate.version_id("test/tokens"),
-                                           input={"tokens": tokens, "interval": 0.3})
-    assert prediction.status == "starting"
-    job = fake.predictions[prediction.id]
-    iterator = prediction.output_iterator()
-    assert next(iterator) == "x"
-    assert _b_status(fake, job) == "processing"
-    assert list(iterator) == ["y", "z"]
-    assert prediction.status == "succeeded" and prediction.output == tokens
-    # from the stream, as the model emits them: no poll
-    assert fake.requests_for("GET", "/v1/predictions/" + prediction.id) == []
-    assert len(fake.requests_for("GET", "/v1/streams/" + prediction.id)) == 1
-
-
-# --- Async ---
-
-
-def test_module_async_run_returns_the_output(env):
-    import replicate
-    fake = env
-    output = asyncio.run(replicate.async_run("test/echo", input={"prompt": "async hello"}))
-    assert output == "async hello"
-    create = _b_posts(fake)[0]
-    assert create.url_path == "/v1/models/test/echo/predictions"
-    assert create.json() == {"input": {"prompt": "async hello"}}
-    assert create.headers.get("Authorization") == "Bearer " + fake.token
-
-
-def test_async_run_of_a_failing_model_raises_model_error(fake, client):
-    import replicate
-    client.poll_interval = 0.05
-    with pytest.raises(replicate.ModelError) as error:
-        asyncio.run(client.async_run("test/fail", input={}))
-    assert error.value.prediction.status == "failed" and error.value.prediction.error == "boom"
-
-
-def test_async_run_file_outputs_read_and_iterate_asynchronously(fake, client):
-    import replicate
-
-    async def main():
-        outputs = await client.async_run("test/image", input={"num_outputs": 2})
-        data = [await output.aread() for output in outputs]
-        chunks = []
-        async for chunk in outputs[1]:
-            chunks.append(chunk)
-        return outputs, data, chunks
-
-    outputs, data, chunks = asyncio.run(main())
-    assert all(isinstance(o, replicate.FileOutput) for o in outputs)
-    assert [o.url for o in outputs] == [fake.https_url + "/files/out-0.png", fake.https_url + "/files/out-1.png"]
-    assert data == [tiny_png(0), tiny_png(1)]
-    assert chunks and all(isinstance(c, bytes) for c in chunks)
-    assert b"".join(chunks) == tiny_png(1)
-    assert len(fake.requests_for("GET", "/files/out-1.png")) == 2
-
-
-def test_async_stream_yields_events(env):
-    import replicate
-    fake = env
-
-    async def main(stream):
-        return [event async for event in stream]
-
-    events = asyncio.run(main(replicate.async_stream("test/tokens", input={"tokens": ["p", "q"],
-                                                                           "interval": 0.02})))
-    assert [(e.event, e.data, e.id) for e in events] == [
-        ("logs", "generating 2 tokens", "1"), ("output", "p", "2"), ("output", "q", "3"),
-        ("done", "{}", "4")]
-    assert _b_posts(fake)[0].json()["stream"] is True
-
-    client = replicate.Client(api_token=fake.token, base_url=fake.url)
-    events = asyncio.run(main(client.async_stream("test/echo", input={"prompt": "hi"})))
-    assert [str(e) for e in events] == ["", "hi", ""]
-    assert len(fake.requests_for("GET", "/v1/streams/*")) == 2
-
-
-def test_async_paginate_walks_every_page_of_predictions(fake, client):
-    import replicate
-    ids = [client.predictions.create(model="test/echo", input={"prompt": str(i)}).id for i in range(5)]
-    fake.clear_requests()
-
-    async def main():
-        pages = []
-        async for page in replicate.async_paginate(client.predictions.async_list):
-            pages.append(page)
-        return pages
-
-    pages = asyncio.run(main())
-    assert all(isinstance(page, replicate.Page) for page in pages)
-    assert [len(page) for page in pages] == [2, 2, 1]
-    assert [p.id for page in pages for p in page] == ids[::-1]
-    assert all(isinstance(p, replicate.Prediction) for page in pages for p in page)
-    gets = fake.requests_for("GET", "/v1/predictions")
-    assert len(gets) == 3
-    assert "cursor" not in gets[0].query and all("cursor" in g.query for g in gets[1:])
-
-
-def test_async_twins_of_namespace_and_prediction_methods(fake, client):
-    import replicate
-    client.poll_interval = 0.05
-
-    async def main():
-        prediction = await client.predictions.async_create(model="test/slow", input={"seconds": 0.3})
-        first_status = prediction.status
-        fetched = await client.predictions.async_get(prediction.id)
-        await prediction.async_reload()
-        await prediction.async_wait()
-        long = await client.predictions.async_create(model="test/slow", input={"seconds": 30})
-        canceled = await client.predictions.async_cancel(long.id)
-        other = await client.predictions.async_create(model="test/slow", input={"seconds": 30})
-        await other.async_cancel()
-        page = await client.predictions.async_list()
-        model = await client.models.async_get("test/echo")
-        await model.async_reload()  # the resources' own methods have twins too
-        echoed = await model.latest_version.async_predict(prompt="twin")
-        return prediction, first_status, fetched, canceled, other, page, model, echoed
-
-    prediction, first_status, fetched, canceled, other, page, model, echoed = asyncio.run(main())
-    assert echoed == "twin"
-    assert first_status in ("starting", "processing")
-    assert isinstance(fetched, replicate.Prediction) and fetched.id == prediction.id
-    assert prediction.status == "succeeded" and prediction.output == "done"
-    assert isinstance(canceled, replicate.Prediction) and canceled.status == "canceled"
-    assert _b_status(fake, fake.predictions[canceled.id]) == "canceled"
-    assert other.status == "canceled" and _b_status(fake, fake.predictions[other.id]) == "canceled"
-    assert isinstance(page, replicate.Page) and page[0].id == other.id
-    assert isinstance(model, replicate.Model) and model.name == "echo"
-    paths = [(r.method, r.url_path) for r in fake.requests]
-    assert ("GET", "/v1/predictions/" + prediction.id) in paths
-    assert ("POST", "/v1/predictions/%s/cancel" % canceled.id) in paths
-    assert ("POST", "/v1/predictions/%s/cancel" % other.id) in paths
-    assert ("GET", "/v1/predictions") in paths
-    assert paths.count(("GET", "/v1/models/test/echo")) == 2
-
-
-def _b_cancel_async_run(fake, client, **params):
-    """Start async_run of a 20 s model, cancel its task once the prediction exists, and
-    report what happened within the next 3 seconds."""
-    before = _b_threads_in_send()
-    outcome = {}
-
-    async def main():
-        task = asyncio.ensure_future(client.async_run("test/slow", input={"seconds": 20}, **params))
-        until = time.time() + 5
-        while not fake.predictions and time.time() < until:
-            await asyncio.sleep(0.01)
-        await asyncio.sleep(0.3)
-        task.cancel()
-        try:
-            await task
-        except asyncio.CancelledError:
-            outcome["cancelled"] = True
-        job = _b_only_prediction(fake)
-        until = time.time() + 3
-        while time.time() < until:
-            if _b_status(fake, job) == "canceled" and not _b_threads_in_send() - before:
-                break
-            await asyncio.sleep(0.05)
-        outcome["job"] = job
-        outcome["status"] = _b_status(fake, job)
-        outcome["stuck"] = _b_threads_in_send() - before
-        if outcome["stuck"]:
-            fake.close()  # release the blocked request so that the test ends quickly
-
-    started = time.time()
-    asyncio.run(main())
-    outcome["elapsed"] = time.time() - started
-    return outcome
-
-
-def test_cancelling_async_run_while_polling_cancels_the_prediction(fake, client):
-    client.poll_interval = 0.05
-    outcome = _b_cancel_async_run(fake, client, wait=False)
-    job = outcome["job"]
-    assert outcome.get("cancelled")
-    assert outcome["status"] == "canceled"
-    assert [r.url_path for r in _b_posts(fake, "/v1/predictions/*/cancel")] == [
-        "/v1/predictions/%s/cancel" % job.id]
-    assert not outcome["stuck"]
-    assert outcome["elapsed"] < 5
-
-
-def test_cancelling_async_run_cancels_the_prediction_and_frees_its_thread(fake, client):
-    # the documented default: async_run(ref, input) with its default wait
-    client.poll_interval = 0.05
-    outcome = _b_cancel_async_run(fake, client)
-    job = outcome["job"]
-    assert outcome.get("cancelled")
-    assert outcome["status"] == "canceled", "the prediction kept running after its task was cancelled"
-    assert [r.url_path for r in _b_posts(fake, "/v1/predictions/*/cancel")] == [
-        "/v1/predictions/%s/cancel" % job.id]
-    assert not outcome["stuck"], "a worker thread is still blocked in a request"
-    assert outcome["elapsed"] < 5
-
-
-# --- Webhooks over HTTP ---
-
-
-class _BWebhookReceiver:
-    """An http.server on loopback that validates every POST it receives with
-    replicate.webhooks.validate(headers=self.headers, ...), as a user's endpoint would."""
-
-    def __init__(self, secret, **options):
-        import replicate
-        receiver = self
-        self.results = []
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-                try:
-                    replicate.webhooks.validate(headers=self.headers, body=body, secret=secret, **options)
-                    outcome = "valid"
-                except replicate.WebhookValidationError as error:
-                    outcome = type(error).__name__
-                receiver.results.append((type(self.headers), outcome))
-                status = 204 if outcome == "valid" else 400
-                self.send_response(status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = "http://127.0.0.1:%d/hook" % self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.01},
-                                       daemon=True)
-        self.thread.start()
-
-    def deliver(self, body, headers):
-        request = urllib.request.Request(self.url, data=body, headers=dict(headers, **{
-            "Content-Type": "application/json"}), method="POST")
-        try:
-            with urllib.request.urlopen(request, timeout=5) as response:
-                status = response.status
-        except urllib.error.HTTPError as error:
-            status = error.code
-        return status, self.results[-1][1]
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(2)
-
-
-def test_webhook_secret_comes_from_the_api_and_hides_its_key(fake, client):
-    import replicate
-    secret = client.webhooks.default.secret()
-    (request,) = fake.requests
-    assert (request.method, request.url_path) == ("GET", "/v1/webhooks/default/secret")
-    assert isinstance(secret, replicate.WebhookSigningSecret)
-    assert secret.key == fake.webhook_secret
-    assert fake.webhook_secret not in repr(secret)
-    assert fake.webhook_secret[6:] not in repr(secret) and fake.webhook_secret not in str(secret)
-    again = asyncio.run(client.webhooks.default.async_secret())
-    assert again.key == fake.webhook_secret
-
-
-def test_webhooks_delivered_over_http_are_validated_with_the_api_secret(fake, client):
-    secret = client.webhooks.default.secret()
-    receiver = _BWebhookReceiver(secret)
-    try:
-        body = json.dumps({"id": "p1", "status": "succeeded", "output": "hi"}).encode()
-        good = fake.sign_webhook(body)
-        assert receiver.deliver(body, good) == (204, "valid")
-        assert issubclass(receiver.results[-1][0], email.message.Message)  # an HTTPMessage
-        # a tampered body
-        assert receiver.deliver(body.replace(b"succeeded", b"failed"), good) == (400, "InvalidSignatureError")
-        # a stale timestamp, outside the default tolerance of 300 s
-        stale = fake.sign_webhook(body, timestamp=time.time() - 400)
-        assert receiver.deliver(body, stale) == (400, "InvalidTimestampError")
-        # a signature made with another key
-        other = FakeReplicate()
-        try:
-            assert receiver.deliver(body, other.sign_webhook(body)) == (400, "InvalidSignatureError")
-        finally:
-            other.close()
-        # several signatures, only one of them valid
-        several = dict(good)
-        several["webhook-signature"] = "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= %s v1,bm9wZQ==" % (
-            good["webhook-signature"])
-        assert receiver.deliver(body, several) == (204, "valid")
-        # none of several valid
-        several["webhook-signature"] = "v1,AAAA v1,bm9wZQ=="
-        assert receiver.deliver(body, several) == (400, "InvalidSignatureError")
-        # each header missing in turn
-        for name in ("webhook-id", "webhook-timestamp", "webhook-signature"):
-            missing = {k: v for k, v in good.items() if k != name}
-            assert receiver.deliver(body, missing) == (400, "MissingWebhookHeaderError"), name
-    finally:
-        receiver.close()
-    # the secret as a plain whsec_ string, and a wider tolerance
-    stale_receiver = _BWebhookReceiver(secret.key, tolerance=600)
-    try:
-        stale = fake.sign_webhook(body, timestamp=time.time() - 400)
-        assert stale_receiver.deliver(body, stale) == (204, "valid")
-    finally:
-        stale_receiver.close()
-
-
-def test_webhook_validate_takes_mixed_case_dict_and_parsed_http_headers(fake, client):
-    import replicate
-    secret = client.webhooks.default.secret()
-    body = b'{"id": "p2", "status": "failed"}'
-    signed = fake.sign_webhook(body, webhook_id="msg_mixed")
-    mixed = {"Webhook-Id": signed["webhook-id"], "WEBHOOK-TIMESTAMP": signed["webhook-timestamp"],
-             "webhook-Signature": signed["webhook-signature"]}
-    assert replicate.webhooks.validate(headers=mixed, body=body, secret=secret) is True
-    assert replicate.webhooks.validate(headers=mixed, body=body.decode(), secret=secret.key) is True
-    # headers parsed from the wire, as http.server would (an http.client.HTTPMessage)
-    raw = "".join("%s: %s\r\n" % item for item in mixed.items()) + "Content-Type: application/json\r\n\r\n"
-    message = http.client.parse_headers(io.BytesIO(raw.encode("latin-1")))
-    assert isinstance(message, http.client.HTTPMessage)
-    assert replicate.webhooks.validate(headers=message, body=body, secret=secret) is True
-    with pytest.raises(replicate.InvalidSignatureError):
-        replicate.webhooks.validate(headers=message, body=body + b" ", secret=secret)
-    del mixed["WEBHOOK-TIMESTAMP"]
-    with pytest.raises(replicate.MissingWebhookHeaderError) as error:
-        replicate.webhooks.validate(headers=mixed, body=body, secret=secret)
-    assert "webhook-timestamp" in str(error.value)
-    with pytest.raises(replicate.MissingWebhookBodyError):
-        replicate.webhooks.validate(headers=message, body=b"", secret=secret)
-
-
-# --- Trainings ---
-
-
-def test_trainings_create_get_list_cancel_and_paginate(fake, client):
-    import replicate
-    vid = FakeReplicate.version_id("test/echo", 2)
-    training = client.trainings.create(model="test/echo", version=vid, input={"steps": 3},
-                                       destination="test/echo-lora")
-    request = fake.requests[-1]
-    assert (request.method, request.url_path) == ("POST", "/v1/models/test/echo/versions/%s/trainings" % vid)
-    assert request.json() == {"destination": "test/echo-lora", "input": {"steps": 3}}
-    assert isinstance(training, replicate.Training)
-    assert training.status in ("starting", "processing") and training.version == vid
-    assert training.id in fake.trainings
-
-    # the version="owner/name:id" form, with a webhook
-    fake.training_seconds = 30
-    second = client.trainings.create(version="test/echo:" + vid, input={"steps": 1},
-                                     destination="test/other", webhook="https://example.com/hook")
-    request = fake.requests[-1]
-    assert request.url_path == "/v1/models/test/echo/versions/%s/trainings" % vid
-    assert request.json() == {"destination": "test/other", "input": {"steps": 1},
-                              "webhook": "https://example.com/hook"}
-
-    got = client.trainings.get(training.id)
-    assert fake.requests[-1].url_path == "/v1/trainings/" + training.id
-    assert isinstance(got, replicate.Training) and got.id == training.id
-
-    page = client.trainings.list()
-    assert isinstance(page, replicate.Page)
-    assert [t.id for t in page] == [second.id, training.id]
-    fake.page_size = 1
-    pages = list(replicate.paginate(client.trainings.list))
-    assert [len(p) for p in pages] == [1, 1]
-    assert [t.id for p in pages for t in p] == [second.id, training.id]
-    assert all(isinstance(t, replicate.Training) for p in pages for t in p)
-
-    canceled = client.trainings.cancel(second.id)
-    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("POST", "/v1/trainings/%s/cancel" % second.id)
-    assert canceled.status == "canceled"
-    assert _b_status(fake, fake.trainings[second.id]) == "canceled"
-
-
-def test_training_reload_wait_and_cancel(fake, client):
-    client.poll_interval = 0.05
-    vid = FakeReplicate.version_id("test/echo")
-    training = client.trainings.create(model="test/echo", version=vid, input={},
-                                       destination="test/trained")
-    training.reload()
-    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("GET", "/v1/trainings/" + training.id)
-    training.wait()
-    assert training.status == "succeeded"
-    assert training.output["version"].startswith("test/trained:")
-    assert training.output["weights"].startswith(fake.https_url + "/files/weights-")
-    assert "training step 3/3" in training.logs
-    assert len(fake.requests_for("GET", "/v1/trainings/" + training.id)) >= 2
-
-    fake.training_seconds = 30
-    long = client.trainings.create(model="test/echo", version=vid, input={}, destination="test/trained")
-    assert long.cancel() is long
-    assert long.status == "canceled"
-    assert _b_posts(fake, "/v1/trainings/*/cancel")[-1].url_path == "/v1/trainings/%s/cancel" % long.id
-    assert _b_status(fake, fake.trainings[long.id]) == "canceled"
-
-
-def test_training_destination_is_filled_from_its_output_version():
-    import replicate
-    training = replicate.Training({"id": "t1", "status": "succeeded",
-                                   "output": {"version": "acme/lora:" + "b" * 64, "weights": "x"}})
-    assert training.destination == "acme/lora"
-    pending = replicate.Training({"id": "t2", "status": "processing", "output": None})
-    assert pending.destination is None
-    pending._update({"id": "t2", "status": "succeeded", "output": {"version": "acme/other:v2"}})
-    assert pending.destination == "acme/other"  # reload() fills it too
-    odd = replicate.Training({"id": "t3", "output": {"version": "no-slash"}, "destination": "a/b"})
-    assert odd.destination == "a/b"
-
-
-# --- Deployments ---
-
-
-def test_deployments_get_list_create_update_delete(fake, client):
-    import replicate
-    deployment = client.deployments.get("test/echo-deployment")
-    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("GET", "/v1/deployments/test/echo-deployment")
-    assert isinstance(deployment, replicate.Deployment)
-    assert (deployment.owner, deployment.name) == (OWNER, "echo-deployment")
-    assert deployment.current_release["model"] == "test/echo"
-    assert deployment.current_release["version"] == FakeReplicate.version_id("test/echo")
-
-    v1, v2 = FakeReplicate.version_id("test/echo", 1), FakeReplicate.version_id("test/echo", 2)
-    created = client.deployments.create(name="my-deployment", model="test/echo", version=v1,
-                                        hardware="gpu-t4", min_instances=0, max_instances=2)
-    request = fake.requests[-1]
-    assert (request.method, request.url_path) == ("POST", "/v1/deployments")
-    assert request.json() == {"name": "my-deployment", "model": "test/echo", "version": v1,
-                              "hardware": "gpu-t4", "min_instances": 0, "max_instances": 2}
-    assert isinstance(created, replicate.Deployment) and created.name == "my-deployment"
-    assert created.current_release["configuration"]["hardware"] == "gpu-t4"
-
-    updated = client.deployments.update("test", "my-deployment", min_instances=1, version=v2)
-    request = fake.requests[-1]
-    assert (request.method, request.url_path) == ("PATCH", "/v1/deployments/test/my-deployment")
-    assert request.json() == {"min_instances": 1, "version": v2}
-    assert updated.current_release["number"] == 2
-    assert updated.current_release["version"] == v2
-    assert updated.current_release["configuration"] == {"hardware": "gpu-t4", "min_instances": 1,
-                                                        "max_instances": 2}
-
-    page = client.deployments.list()
-    assert isinstance(page, replicate.Page) and len(page) == 2 and page.next
-    fake.page_size = 1
-    pages = list(replicate.paginate(client.deployments.list))
-    assert [len(p) for p in pages] == [1, 1, 1]
-    assert [d.name for p in pages for d in p] == ["echo-deployment", "slow-deployment", "my-deployment"]
-    assert all(isinstance(d, replicate.Deployment) for p in pages for d in p)
-
-    assert client.deployments.delete("test", "my-deployment") is True
-    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("DELETE", "/v1/deployments/test/my-deployment")
-    assert "test/my-deployment" not in fake.deployments
-    with pytest.raises(replicate.ReplicateError) as error:
-        client.deployments.get("test", "my-deployment")
-    assert error.value.status == 404
-
-
-def test_deployment_predictions_create_both_ways(fake, client):
-    import replicate
-    client.poll_interval = 0.05
-    deployment = client.deployments.get("test/echo-deployment")
-    prediction = deployment.predictions.create(input={"prompt": "from deployment"})
-    request = fake.requests[-1]
-    assert (request.method, request.url_path) == ("POST", "/v1/deployments/test/echo-deployment/predictions")
-    assert request.json() == {"input": {"prompt": "from deployment"}}
-    assert isinstance(prediction, replicate.Prediction)
-    assert prediction.deployment == "test/echo-deployment"
-    prediction.wait()
-    assert prediction.output == "from deployment"
-
-    other = client.deployments.predictions.create("test/slow-deployment", input={"seconds": 0.1})
-    request = fake.requests[-1]
-    assert request.url_path == "/v1/deployments/test/slow-deployment/predictions"
-    assert request.json() == {"input": {"seconds": 0.1}}
-    assert other.deployment == "test/slow-deployment" and other.model == "test/slow"
-
-
-# --- Files ---
-
-
-def test_files_create_from_path_and_file_object_with_metadata(fake, client, tmp_path):
-    import replicate
-    data = b"hello, files\n" * 100
-    path = tmp_path / "notes.txt"
-    path.write_bytes(data)
-    metadata = {"purpose": "test", "nested": {"n": [1, 2, 3]}, "unicode": "\u00e9\u2713"}
-    uploaded = client.files.create(path, metadata=metadata)
-    request = fake.requests[-1]
-    assert (request.method, request.url_path) == ("POST", "/v1/files")
-    assert request.headers.get("Content-Type").startswith("multipart/form-data; boundary=")
-    assert isinstance(uploaded, replicate.File)
-    stored = fake.files[uploaded.id]
-    assert stored["content"] == data
-    assert stored["object"]["metadata"] == metadata
-    assert uploaded.metadata == metadata
-    assert uploaded.name == "notes.txt"
-    assert uploaded.content_type == "text/plain"
-    assert uploaded.size == len(data)
-    assert uploaded.checksums["sha256"] == hashlib.sha256(data).hexdigest()
-    assert uploaded.checksums["md5"] == hashlib.md5(data).hexdigest()
-    assert uploaded.urls["get"] == "%s/v1/files/%s" % (fake.url, uploaded.id)
-    assert uploaded.created_at and uploaded.expires_at
-
-    with open(str(path), "rb") as handle:
-        from_handle = client.files.create(handle)
-    assert from_handle.name == "notes.txt" and fake.files[from_handle.id]["content"] == data
-    assert from_handle.metadata == {}
-
-    payload = bytes(range(256)) * 4
-    from_bytes = client.files.create(io.BytesIO(payload), metadata={"k": "v"})
-    assert fake.files[from_bytes.id]["content"] == payload
-    assert from_bytes.size == len(payload) and from_bytes.metadata == {"k": "v"}
-    assert from_bytes.content_type == "application/octet-stream"
-
-
-def test_files_create_takes_a_path_string(fake, client, tmp_path):
-    # the official client's files.create accepts str paths as well as pathlib.Path
-    path = tmp_path / "data.json"
-    path.write_bytes(b'{"a": 1}')
-    uploaded = client.files.create(str(path))
-    assert fake.files[uploaded.id]["content"] == b'{"a": 1}'
-    assert uploaded.name == "data.json"
-    assert uploaded.content_type == "application/json"
-
-
-def test_files_get_list_paginate_and_delete(fake, client):
-    import replicate
-    made = [client.files.create(io.BytesIO(b"file %d" % i), filename="f%d.bin" % i) for i in range(3)]
-    assert [f.name for f in made] == ["f0.bin", "f1.bin", "f2.bin"]
-    got = client.files.get(made[1].id)
-    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("GET", "/v1/files/" + made[1].id)
-    assert isinstance(got, replicate.File)
-    assert (got.id, got.name, got.size) == (made[1].id, "f1.bin", 6)
-    assert got.checksums == made[1].checksums and got.urls == made[1].urls
-
-    page = client.files.list()
-    assert isinstance(page, replicate.Page) and [f.id for f in page] == [made[2].id, made[1].id]
-    assert page.next and page.previous is None
-    pages = list(replicate.paginate(client.files.list))
-    assert [len(p) for p in pages] == [2, 1]
-    assert [f.id for p in pages for f in p] == [f.id for f in reversed(made)]
-    assert all(isinstance(f, replicate.File) for p in pages for f in p)
-
-    assert client.files.delete(made[0].id) is True
-    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("DELETE", "/v1/files/" + made[0].id)
-    assert made[0].id not in fake.files
-    with pytest.raises(replicate.ReplicateError) as error:
-        client.files.get(made[0].id)
-    assert error.value.status == 404
-
-
-# --- Models and versions ---
-
-
-def test_models_get_list_paginate_and_search(fake, client):
-    import replicate
-    model = client.models.get("test/echo")
-    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("GET", "/v1/models/test/echo")
-    assert isinstance(model, replicate.Model)
-    assert (model.owner, model.name, model.description) == ("test", "echo", "Returns its prompt.")
-    assert isinstance(model.latest_version, replicate.Version)
-    assert model.latest_version.id == FakeReplicate.version_id("test/echo")
-    assert client.models.get("test", "tokens").name == "tokens"
-
-    page = client.models.list()
-    assert isinstance(page, replicate.Page) and len(page) == 2 and page.next
-    pages = list(replicate.paginate(client.models.list))
-    assert [len(p) for p in pages] == [2, 2, 2]
-    assert ["%s/%s" % (m.owner, m.name) for p in pages for m in p] == list(fake.models)
-    assert all(isinstance(m, replicate.Model) for p in pages for m in p)
-
-    found = client.models.search("tokens")
-    request = fake.requests[-1]
-    assert (request.method, request.url_path, request.body) == ("QUERY", "/v1/models", b"tokens")
-    assert isinstance(found, replicate.Page)
-    assert [m.name for m in found] == ["tokens"] and isinstance(found[0], replicate.Model)
-
-
-def test_models_create_and_delete(fake, client):
-    import replicate
-    model = client.models.create(owner="test", name="brand-new", visibility="private",
-                                 hardware="gpu-t4", description="A new model")
-    request = fake.requests[-1]
-    assert (request.method, request.url_path) == ("POST", "/v1/models")
-    assert request.json() == {"owner": "test", "name": "brand-new", "visibility": "private",
-                              "hardware": "gpu-t4", "description": "A new model"}
-    assert isinstance(model, replicate.Model)
-    assert (model.owner, model.name, model.visibility) == ("test", "brand-new", "private")
-    assert model.latest_version is None
-    assert "test/brand-new" in fake.models
-    with pytest.raises(replicate.ReplicateError) as error:
-        client.models.create(owner="test", name="brand-new", visibility="public", hardware="cpu")
-    assert error.value.status == 409
-    assert client.models.delete("test/brand-new") is True
-    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("DELETE", "/v1/models/test/brand-new")
-    assert "test/brand-new" not in fake.models
-
-
-def test_model_versions_get_list_paginate_and_delete(fake, client):
-    import replicate
-    model = client.models.get("test/echo")
-    v1, v2, v3 = (FakeReplicate.version_id("test/echo", n) for n in (1, 2, 3))
-    version = model.versions.get(v2)
-    assert (fake.requests[-1].method, fake.requests[-1].url_path) == (
-        "GET", "/v1/models/test/echo/versions/" + v2)
-    assert isinstance(version, replicate.Version) and version.id == v2
-    assert version.openapi_schema["components"]["schemas"]["Input"]["required"] == ["prompt"]
-
-    page = model.versions.list()
-    assert isinstance(page, replicate.Page) and [v.id for v in page] == [v3, v2] and page.next
-    pages = list(replicate.paginate(model.versions.list))
-    assert [[v.id for v in p] for p in pages] == [[v3, v2], [v1]]
-    assert all(isinstance(v, replicate.Version) for p in pages for v in p)
-
-    assert model.versions.delete(v1) is True  # 202 with an empty body
-    request = fake.requests[-1]
-    assert (request.method, request.url_path) == ("DELETE", "/v1/models/test/echo/versions/" + v1)
-    assert fake.models["test/echo"].versions == [v2, v3]
-    assert [v.id for p in replicate.paginate(model.versions.list) for v in p] == [v3, v2]
-
-
-def test_deleted_version_is_not_served_from_a_stale_cache(fake, client):
-    import replicate
-    model = client.models.get("test/echo")
-    v1 = FakeReplicate.version_id("test/echo", 1)
-    assert model.versions.get(v1).id == v1
-    assert model.versions.delete(v1) is True
-    fake.clear_requests()
-    with pytest.raises(replicate.ReplicateError) as error:
-        model.versions.get(v1)
-    assert error.value.status == 404
-    assert [r.url_path for r in fake.requests] == ["/v1/models/test/echo/versions/" + v1]
-
-
-def test_models_predictions_create(fake, client):
-    import replicate
-    client.poll_interval = 0.05
-    prediction = client.models.predictions.create(model="test/echo", input={"prompt": "official"})
-    request = fake.requests[-1]
-    assert (request.method, request.url_path) == ("POST", "/v1/models/test/echo/predictions")
-    assert request.json() == {"input": {"prompt": "official"}}
-    assert isinstance(prediction, replicate.Prediction)
-    assert prediction.model == "test/echo"
-    prediction.wait()
-    assert prediction.status == "succeeded" and prediction.output == "official"
-
-
-# --- Collections, hardware, account ---
-
-
-def test_collections_get_list_and_paginate(fake, client):
-    import replicate
-    collection = client.collections.get("language-models")
-    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("GET", "/v1/collections/language-models")
-    assert isinstance(collection, replicate.Collection)
-    assert (collection.slug, collection.name) == ("language-models", "Language models")
-    assert all(isinstance(m, replicate.Model) for m in collection.models)
-    assert [(m.owner, m.name) for m in collection.models] == [("test", "tokens"), ("test", "echo")]
-    assert isinstance(collection.models[0].latest_version, replicate.Version)
-
-    page = client.collections.list()
-    assert isinstance(page, replicate.Page)
-    assert [c.slug for c in page] == ["test-models", "language-models"]
-    assert all(isinstance(c, replicate.Collection) for c in page)
-    fake.page_size = 1
-    pages = list(replicate.paginate(client.collections.list))
-    assert [[c.slug for c in p] for p in pages] == [["test-models"], ["language-models"]]
-    with pytest.raises(replicate.ReplicateError) as error:
-        client.collections.get("no-such-collection")
-    assert error.value.status == 404
-
-
-def test_hardware_list_and_current_account(fake, client):
-    import replicate
-    hardware = client.hardware.list()
-    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("GET", "/v1/hardware")
-    assert all(isinstance(h, replicate.Hardware) for h in hardware)
-    assert [(h.sku, h.name) for h in hardware] == [(h["sku"], h["name"]) for h in HARDWARE]
-
-    account = client.accounts.current()
-    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("GET", "/v1/account")
-    assert isinstance(account, replicate.Account)
-    assert (account.type, account.username, account.name, account.github_url) == (
-        ACCOUNT["type"], ACCOUNT["username"], ACCOUNT["name"], ACCOUNT["github_url"])
-    assert fake.requests[-1].headers.get("Authorization") == "Bearer " + fake.token
-
-
-def test_module_level_namespaces_and_paginate_use_the_environment(env):
-    import replicate
-    fake = env
-    ids = [replicate.predictions.create(model="test/echo", input={"prompt": str(i)}).id for i in range(3)]
-    pages = list(replicate.paginate(replicate.predictions.list))
-    assert all(isinstance(p, replicate.Page) for p in pages)
-    assert [p.id for page in pages for p in page] == ids[::-1]
-    assert replicate.accounts.current().username == OWNER
-    assert [h.sku for h in replicate.hardware.list()] == [h["sku"] for h in HARDWARE]
-    assert replicate.webhooks.default.secret().key == fake.webhook_secret
-    assert all(r.headers.get("Authorization") == "Bearer " + fake.token for r in fake.requests)
-
-
-# --- Tests of replicate.py: keep-alive, deadlines, progress, saving files, downloads, CLI, logging ---
-# --- Part C helpers ---
-
-_C_SCRIPT = os.path.join(HERE, "replicate.py")
-
-
-def _c_finishes(function, limit=20.0):
-    """Run function() in a thread; fail if it has not returned or raised within `limit` s
-    (a guard against hangs, not a speed check). Returns {"value": ...} or {"error": ...}."""
-    box = {}
-
-    def target():
-        try:
-            box["value"] = function()
-        except BaseException as error:  # handed back to the test
-            box["error"] = error
-
-    thread = threading.Thread(target=target, daemon=True)
-    thread.start()
-    thread.join(limit)
-    assert not thread.is_alive(), "the call did not finish within %s s" % limit
+    box = _finishes(collect, limit)
+    box["events"] = seen
     return box
 
 
-def _c_status(fake, prediction_id):
-    """The fake's own view of a prediction's status, now."""
-    return fake.job_json(fake.predictions[prediction_id])["status"]
+def _reconnect_after_event_id(raw_server, event_id):
+    """The headers of the second stream request, sent after a first connection that ended
+    after one event with id `event_id`; the stream itself must end well."""
+    server = raw_server(sse_server, _resumed_stream(event_id))
+    box = _events(_raw_client(server), limit=15)
+    assert "error" not in box, box.get("error")
+    assert [event.event for event in box["value"]] == ["output", "done"]
+    assert len(server.stream_requests) == 2
+    return server.stream_requests[1].headers
 
 
-def _c_cancel_requests(fake):
-    return fake.requests_for("POST", "/v1/predictions/*/cancel")
+def _resumed_stream(first_id):
+    """The first connection sends one event with id `first_id` and closes before `done`;
+    the next ends the stream."""
+    def stream(connection, number):
+        if number == 1:
+            connection.send(b"retry: 10\nevent: output\nid: " + first_id.encode("utf-8")
+                            + b"\ndata: a\n\n")
+        else:
+            connection.send(b"event: done\ndata: {}\n\n")
+    return stream
 
 
-def _c_cli_env(fake, token=True):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("REPLICATE_")}
-    env.update(REPLICATE_BASE_URL=fake.url, REPLICATE_POLL_INTERVAL="0.05",
-               SSL_CERT_FILE=ca_file(), PYTHONIOENCODING="utf-8")
-    env.pop("PYTHONWARNINGS", None)
-    if token:
-        env["REPLICATE_API_TOKEN"] = fake.token
-    return env
+def test_sse_parser_follows_the_whatwg_rules():
+    text = (": a comment\r\n"
+            "retry: 1000\r\n"
+            "event: output\r\nid: 1\r\ndata: Hello\r\n\r\n"
+            "event: output\nid: 2\ndata: line one\ndata: line two\n\n"
+            "event: logs\rid: 3\rdata:no space\r\r"
+            "data: plain message\n\n"
+            "event: output\nid: 4\ndata: ünïcode ✓\n\n"
+            "event: done\nid: 5\ndata: {}\n\n")
+    assert _sse(text) == [
+        ("output", "Hello", "1"),
+        ("output", "line one\nline two", "2"),
+        ("logs", "no space", "3"),
+        ("message", "plain message", "3"),
+        ("output", "ünïcode ✓", "4"),
+        ("done", "{}", "5"),
+    ]
 
 
-def _c_cli(fake, *args, **options):
-    """Run `python replicate.py ARGS` against the fake -> CompletedProcess (text)."""
-    command = [sys.executable] + list(options.pop("prefix", [_C_SCRIPT])) + list(args)
-    return subprocess.run(command, cwd=options.pop("cwd", HERE),
-                          env=_c_cli_env(fake, options.pop("token", True)),
-                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          universal_newlines=True, timeout=options.pop("timeout", 60))
-
-
-def _sigint_as_at_a_terminal():
-    """preexec_fn for a CLI child that a test interrupts: a shell running the suite as a
-    background job hands its children SIGINT ignored, and Python then never raises
-    KeyboardInterrupt; a user's terminal gives the default disposition, so restore it."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
-def _c_wait_for(predicate, limit=15.0):
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
-
-
-def test_client_verify_takes_a_ca_bundle_or_a_context(fake, monkeypatch, tmp_path):
-    import ssl
+def test_server_sent_event_str_is_the_output_text():
     import replicate
-    monkeypatch.delenv("SSL_CERT_FILE", raising=False)  # the test CA is known to verify= alone
-    url = fake.https_url + "/files/out-0.png"
-    with pytest.raises(replicate.APIConnectionError) as error:
-        replicate.FileOutput(url, replicate.Client(api_token=fake.token, base_url=fake.url)).read()
-    assert "certificate" in str(error.value).lower()
-    context = ssl.create_default_context(cafile=ca_file())
-    for verify in (ca_file(), pathlib.Path(ca_file()), context):
-        with replicate.Client(api_token=fake.token, base_url=fake.url, verify=verify) as client:
-            assert replicate.FileOutput(url, client).read()
-    with pytest.raises(replicate.InvalidArgumentError, match="verify=False is not supported"):
-        replicate.Client(verify=False)
-    with pytest.raises(replicate.InvalidArgumentError, match="no such CA bundle"):
-        replicate.Client(verify=str(tmp_path / "missing.pem"))
-    (tmp_path / "junk.pem").write_text("not a certificate")
-    with pytest.raises(replicate.InvalidArgumentError, match="not a readable CA bundle"):
-        replicate.Client(verify=str(tmp_path / "junk.pem"))
-    with pytest.raises(TypeError):
-        replicate.Client(verify=3)
+    assert str(replicate.ServerSentEvent("output", "tok")) == "tok"
+    assert str(replicate.ServerSentEvent("logs", "a log line")) == ""
+    assert replicate.ServerSentEvent("done", '{"reason": "canceled"}').json() == {"reason": "canceled"}
 
 
-# --- Keep-alive ---
+# SSE over HTTP: a BOM, and an event without data, are handled as WHATWG says.
+def test_sse_over_http_skips_a_bom_and_an_event_without_data(client, fake):
+    prediction = client.predictions.create(version="test/echo", input={"prompt": "x"}, stream=True)
+    body = (b"\xef\xbb\xbfevent: output\nid: 1\ndata: first\n\n"
+            b"event: output\n\n"
+            b": a comment\n"
+            b"event: output\nid: 2\ndata: second\n\n"
+            b"event: logs\nid: 3\ndata: a log line\n\n"
+            b"event: done\nid: 4\ndata: {}\n\n")
+    fake.queue_response("GET", "/v1/streams/" + prediction.id, status=200, body=body,
+                        headers={"Content-Type": "text/event-stream"})
+    events = [(e.event, e.data, e.id) for e in prediction.stream()]
+    assert events == [("output", "first", "1"), ("output", "second", "2"), ("logs", "a log line", "3"),
+                      ("done", "{}", "4")]
+    assert len(fake.requests_for("GET", "/v1/streams/" + prediction.id)) == 1
+
+
+@pytest.mark.parametrize("tls", [False, True], ids=["http", "https"])
+def test_event_stream_abort_breaks_off_a_read_blocked_in_another_thread(raw_server, client, tls):
+    import replicate
+
+    def on_connection(connection):
+        if connection.read_request() is None:
+            return
+        connection.send(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                        b"Connection: close\r\n\r\nevent: output\ndata: a\n\n")
+        connection.server.closed.wait()  # the next event never comes
+
+    server = raw_server(RawServer, on_connection, tls=tls)
+    prediction = replicate.Prediction({"id": "p1", "status": "processing",
+                                       "urls": {"stream": server.url + "/v1/streams/p1"}}, client)
+    stream = prediction.stream()
+    assert str(next(stream)) == "a"
+    box = {}
+    reader = threading.Thread(target=lambda: box.setdefault("rest", list(stream)), daemon=True)
+    reader.start()
+    time.sleep(0.3)  # the reader is now blocked in the socket read
+    stream.abort()
+    reader.join(10)
+    assert not reader.is_alive(), "abort() left the reader blocked"
+    assert box == {"rest": []} and len(server.requests) == 1  # ended, not reconnected
+
+
+def test_a_16_mib_data_line_arrives_intact(raw_server):
+    line = b"a" * (16 * MIB)
+
+    def stream(number):
+        return b"event: output\nid: 1\ndata: " + line + b"\n\nevent: done\ndata: {}\n\n"
+
+    # many small reads: a parser that rescans what it holds is quadratic
+    server = raw_server(sse_server, stream, chunk=1024)
+    box = _events(_raw_client(server), limit=20)
+    assert "error" not in box, box.get("error")
+    outputs = [event for event in box["value"] if event.event == "output"]
+    assert len(outputs) == 1 and len(outputs[0].data) == len(line)
+    assert outputs[0].data == line.decode()
+
+
+@pytest.mark.parametrize("what, head, piece, count, tail, limit", [
+    ("line", b"event: output\nid: 1\ndata: ", b"a" * MIB, 33, b"\n\n", "32 MiB"),
+    ("event", b"event: output\nid: 1\n", b"data: " + b"a" * MIB + b"\n", 65, b"\n", "64 MiB"),
+])
+def test_a_stream_line_or_event_over_its_cap_raises_too_large(raw_server, what, head, piece, count,
+                                                              tail, limit):
+    import replicate
+
+    def stream(connection, number):
+        connection.send(head)
+        for _ in range(count):
+            connection.send(piece)
+        connection.send(tail + b"event: done\ndata: {}\n\n")
+
+    server = raw_server(sse_server, stream)
+    box = _events(_raw_client(server), limit=20)
+    error = box.get("error")
+    assert isinstance(error, replicate.ReplicateError), box
+    assert re.search(r"too large|over " + limit, str(error), re.I) and what in str(error).lower(), str(error)
+
+
+@pytest.mark.parametrize("event_id", ["caf\u00e9", "\u0438\u0434\t\u2713"])
+def test_non_ascii_event_id_is_sent_back_as_utf8_on_reconnect(raw_server, event_id):
+    sent = _reconnect_after_event_id(raw_server, event_id).get("last-event-id")
+    assert sent is not None and sent.encode("latin-1") == event_id.encode("utf-8")
+
+
+@pytest.mark.parametrize("event_id", ["a\x01b", "a\x7fb"])
+def test_event_id_with_control_characters_is_not_sent_on_reconnect(raw_server, event_id):
+    assert "last-event-id" not in _reconnect_after_event_id(raw_server, event_id)
+
+
+@pytest.mark.parametrize("retry", ["\u0663", "\u00b2", "9" * 5000], ids=["arabic-indic", "superscript", "5000-digits"])
+def test_retry_field_takes_ascii_digits_only_and_never_raises(raw_server, retry):
+    def stream(connection, number):
+        connection.send(b"retry: " + retry.encode("utf-8") + b"\nevent: output\nid: 1\ndata: hi\n\n"
+                        b"event: done\ndata: {}\n\n")
+
+    server = raw_server(sse_server, stream)
+    box = _events(_raw_client(server), limit=15)
+    assert "error" not in box, box.get("error")
+    events = box["value"]
+    assert [(event.event, event.data) for event in events] == [("output", "hi"), ("done", "{}")]
+    assert len(server.stream_requests) == 1
+    if not retry.startswith("9"):
+        assert events[0].retry is None  # not a retry in milliseconds: ignored
+
+
+@pytest.mark.parametrize("with_ids", [True, False])
+def test_a_stream_that_closes_after_every_event_stops_reconnecting(raw_server, with_ids):
+    import replicate
+
+    def stream(connection, number):
+        event_id = b"id: %d\n" % number if with_ids else b""
+        connection.send(b"retry: 1\nevent: output\n" + event_id + b"data: %d\n\n" % number)
+
+    server = raw_server(sse_server, stream)
+    box = _events(_raw_client(server), limit=30)
+    assert isinstance(box.get("error"), replicate.APIConnectionError), box
+    assert len(server.stream_requests) <= 31, "%d connections" % len(server.stream_requests)
+
+
+# --- HTTP transport: keep-alive and connections ---
+
+
+def _open_connections(fake):
+    """Connections the fake still has open (its handlers drop one when the client closes it)."""
+    with fake._changed:
+        return len(fake._sockets)
+
+
+def _socket_warnings(caught):
+    return [str(w.message) for w in caught
+            if issubclass(w.category, ResourceWarning) and "socket" in str(w.message)]
+
 
 def test_sequential_api_calls_and_downloads_reuse_one_connection_per_host(fake, client):
     for i in range(5):
@@ -5828,307 +4897,724 @@ def test_create_dropped_on_a_kept_alive_connection_is_never_sent_twice(fake, cli
     assert len(fake.requests_for("POST", "/v1/models/test/echo/predictions")) == 2
 
 
-# --- Deadlines ---
+# close() from one thread closes the connections of every thread.
+def test_close_closes_the_connections_of_other_threads(client, fake):
+    names = ["echo", "image", "slow"]
+    opened = threading.Barrier(len(names) + 1)
+    closed = threading.Event()
+    failures = []
 
-def test_run_timeout_cancels_the_prediction_and_raises_a_timeout_error(fake, client):
+    def worker(name):
+        try:
+            client.models.get("test/" + name)
+            client.models.get("test/" + name)  # kept alive: the same connection
+            opened.wait(10)
+            closed.wait(10)
+            client.models.get("test/" + name)
+        except Exception as error:  # reported by the main thread
+            failures.append(error)
+            opened.abort()
+
+    threads = [threading.Thread(target=worker, args=(name,)) for name in names]
+    for thread in threads:
+        thread.start()
+    opened.wait(10)
+    client.close()
+    closed.set()
+    for thread in threads:
+        thread.join(10)
+    assert not failures, failures
+    before = []
+    for name in names:
+        ids = [r.connection_id for r in fake.requests_for("GET", "/v1/models/test/" + name)]
+        assert len(ids) == 3
+        assert ids[0] == ids[1], "%s: the connection was not kept alive at all" % name
+        assert ids[2] != ids[1], "%s: the thread's connection survived close()" % name
+        before.append(ids[0])
+    assert len(set(before)) == len(names)
+
+
+def test_close_from_another_thread_leaves_a_download_in_progress_alone(fake, client):
     import replicate
-    client.poll_interval = 0.05
+    data = os.urandom(4 * MIB)
+    url = fake.add_blob("big.bin", data, "application/octet-stream")
+    output = replicate.FileOutput(url, client)
+    blocks = iter(output)
+    received = [next(blocks)]
+    client.close()  # from this thread, while the download's connection is busy
+    received.extend(blocks)
+    assert b"".join(received) == data
+
+
+def test_connections_of_a_thread_are_closed_when_it_ends(client, fake):
+    def work():
+        client.accounts.current()
+        assert client.run("test/echo", input={"prompt": "in a thread"}) == "in a thread"
+
+    gc.collect()  # what earlier tests left behind is not this test's to report
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        thread = threading.Thread(target=work)
+        thread.start()
+        thread.join(10)
+        gc.collect()
+        assert _wait_for(lambda: _open_connections(fake) == 0, 5)
+    assert _socket_warnings(caught) == []
+
+
+def test_asyncio_run_then_close_leaves_no_socket_open(client, fake):
+    gc.collect()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        output = asyncio.run(client.async_run("test/echo", input={"prompt": "async"}))
+        client.close()
+        gc.collect()
+        assert output == "async"
+        assert _wait_for(lambda: _open_connections(fake) == 0, 5)
+    assert _socket_warnings(caught) == []
+
+
+# --- HTTP transport: deadlines bound whole responses ---
+
+
+@pytest.mark.parametrize("request_drips, part", [("create", "headers"), ("create", "body"), ("poll", "body")])
+def test_run_timeout_bounds_an_answer_that_drips_a_byte_a_second(raw_server, request_drips, part):
+    import replicate
+    method = "POST" if request_drips == "create" else "GET"
+    server = raw_server(dripping_server, lambda r: r.method == method, part)
+    client = _raw_client(server)
     started = time.monotonic()
-    box = _c_finishes(lambda: client.run("test/slow", input={"seconds": 30}, timeout=1))
+    box = _finishes(lambda: client.run("test/echo", input={"prompt": "x"}, timeout=2), 10)
     elapsed = time.monotonic() - started
-    error = box.get("error")
-    assert isinstance(error, replicate.PredictionTimeoutError), box
-    assert isinstance(error, TimeoutError) and isinstance(error, replicate.ReplicateException)
-    assert error.prediction is not None and error.prediction.id in fake.predictions
-    assert len(_c_cancel_requests(fake)) == 1
-    assert _c_cancel_requests(fake)[0].url_path == "/v1/predictions/%s/cancel" % error.prediction.id
-    assert _c_status(fake, error.prediction.id) == "canceled"
-    assert error.prediction.status == "canceled"
-    assert elapsed < 6, "run(timeout=1) took %.1f s" % elapsed
-
-
-def test_run_timeout_below_one_second_does_not_ask_the_api_to_hold_longer(fake, client):
-    import replicate
-    client.poll_interval = 0.05
-    box = _c_finishes(lambda: client.run("test/slow", input={"seconds": 30}, timeout=0.4))
     assert isinstance(box.get("error"), replicate.PredictionTimeoutError), box
-    create = fake.requests_for("POST", "/v1/models/test/slow/predictions")[0]
-    prefer = create.headers.get("Prefer")
-    held = 60 if prefer == "wait" else int(prefer.partition("=")[2]) if prefer else 0
-    assert held <= 0.4, "timeout=0.4 sent Prefer: %s, letting the API hold the call %d s" % (prefer, held)
-    assert _c_status(fake, box["error"].prediction.id) == "canceled"
+    assert elapsed < 6, "run(timeout=2) took %.1f s" % elapsed
 
 
-def test_run_with_a_generous_timeout_returns_the_output_and_cancels_nothing(fake, client):
-    client.poll_interval = 0.05
-    assert client.run("test/slow", input={"seconds": 0.3}, timeout=20) == "done"
-    assert client.run("test/slow", input={"seconds": 0.3}, timeout=20, wait=False) == "done"
-    assert _c_cancel_requests(fake) == []
-
-
-def test_wait_timeout_raises_without_cancelling(fake, client):
+def test_wait_timeout_bounds_a_poll_whose_headers_drip(raw_server):
     import replicate
-    client.poll_interval = 0.05
-    prediction = client.predictions.create(model="test/slow", input={"seconds": 30})
-    box = _c_finishes(lambda: prediction.wait(timeout=0.5))
+    server = raw_server(dripping_server, lambda r: r.method == "GET", "headers")
+    client = _raw_client(server)
+    prediction = client.predictions.create(model="test/echo", input={"prompt": "x"})
+    started = time.monotonic()
+    box = _finishes(lambda: prediction.wait(timeout=2), 10)
+    elapsed = time.monotonic() - started
+    assert isinstance(box.get("error"), replicate.PredictionTimeoutError), box
+    assert elapsed < 6, "wait(timeout=2) took %.1f s" % elapsed
+
+
+# --- HTTP transport: bodies (bounded JSON, Content-Length, uploads) ---
+
+
+class ChangingFile(io.RawIOBase):
+    """A real file opened for reading whose size on disk changes (grows or shrinks) once
+    its first block has been read, as when another program writes it during an upload.
+    Reads return at most 64 KiB, so an upload takes many."""
+
+    def __init__(self, path, change):
+        super().__init__()
+        self._file = open(path, "rb", buffering=0)
+        self.name = str(path)
+        self._path = path
+        self._change = change
+        self._changed = False
+
+    def readable(self):
+        return True
+
+    def seekable(self):
+        return True
+
+    def seek(self, offset, whence=0):
+        return self._file.seek(offset, whence)
+
+    def tell(self):
+        return self._file.tell()
+
+    def fileno(self):
+        return self._file.fileno()
+
+    def readinto(self, buffer):
+        view = memoryview(buffer)[:64 * 1024]
+        count = self._file.readinto(view)
+        if count and not self._changed:
+            self._changed = True
+            if self._change == "grows":
+                with open(self._path, "ab") as more:
+                    more.write(b"\0" * (256 * 1024))
+            else:
+                os.truncate(self._path, MIB)
+        return count
+
+    def close(self):
+        self._file.close()
+        super().close()
+
+
+def _changing_file(tmp_path, change):
+    path = tmp_path / "input.bin"
+    path.write_bytes(b"\1" * (4 * MIB))
+    return ChangingFile(path, change)
+
+
+@pytest.mark.parametrize("lines", [["100, 100"], ["100", "100"]], ids=["one-line", "two-lines"])
+def test_repeated_content_length_that_agrees_is_taken_and_a_short_body_still_fails(raw_server, files_client,
+                                                                                   tmp_path, lines):
+    import replicate
+    data = os.urandom(100)
+
+    def answer(request):
+        headers = [("Content-Type", "application/octet-stream")]
+        headers += [("Content-Length", value) for value in lines]
+        return _reply(200, headers, data, send=50 if request.path.startswith("/short") else 100, end="close")
+
+    server = scripted_server(raw_server, answer)
+    assert replicate.FileOutput(server.url + "/whole.bin", files_client).read() == data
+    short = replicate.FileOutput(server.url + "/short.bin", files_client)
+    for call in (short.read, lambda: b"".join(short), lambda: short.save(str(tmp_path))):
+        box = _finishes(call, 30)
+        assert isinstance(box.get("error"), replicate.APIConnectionError), box
+    assert os.listdir(str(tmp_path)) == []
+
+
+@pytest.mark.parametrize("value", ["+100", "100, 200", "abc"])
+def test_malformed_content_length_raises_naming_the_header(raw_server, files_client, tmp_path, value):
+    import replicate
+    data = os.urandom(100)
+    server = scripted_server(raw_server, lambda request: _reply(
+        200, [("Content-Type", "application/octet-stream"), ("Content-Length", value)], data, end="close"))
+    output = replicate.FileOutput(server.url + "/f.bin", files_client)
+    for call in (output.read, lambda: b"".join(output), lambda: output.save(str(tmp_path))):
+        box = _finishes(call, 30)
+        assert isinstance(box.get("error"), replicate.APIConnectionError), box
+        assert "content-length" in str(box["error"]).lower()
+    assert not (tmp_path / "f.bin").exists()
+
+
+@pytest.mark.parametrize("how", ["announced", "terabyte", "chunked", "endless"])
+def test_api_json_body_over_32_mib_raises_too_large(raw_server, how):
+    import replicate
+    server = raw_server(huge_json_server, how)
+    client = _raw_client(server)
+    box = _finishes(lambda: client.predictions.get("p1"), 20)
     error = box.get("error")
-    assert isinstance(error, replicate.PredictionTimeoutError) and isinstance(error, TimeoutError), box
-    assert error.prediction is prediction
-    assert _c_cancel_requests(fake) == []
-    assert _c_status(fake, prediction.id) in ("starting", "processing")
-    assert len(fake.requests_for("GET", "/v1/predictions/" + prediction.id)) >= 2  # it did poll
+    assert isinstance(error, replicate.ReplicateError), box
+    assert "too large" in str(error).lower(), str(error)
 
 
-@pytest.mark.parametrize("given, header", [("90s", "90s"), (5, "5s"), ("5m", "300s"), (120, "120s")])
-def test_cancel_after_is_sent_as_the_cancel_after_header(fake, client, given, header):
-    assert client.run("test/echo", input={"prompt": "hi"}, cancel_after=given) == "hi"
-    prediction = client.predictions.create(model="test/echo", input={"prompt": "hi"}, cancel_after=given)
-    posts = fake.requests_for("POST", "/v1/models/test/echo/predictions")
-    assert [r.headers.get("Cancel-After") for r in posts] == [header, header]
-    assert prediction.deadline  # the API accepted it and set a deadline
+def test_download_announcing_a_terabyte_then_breaking_off_raises_connection_error(raw_server):
+    """read() must not allocate what the server announced: a short body, not MemoryError."""
+    import replicate
+
+    def on_connection(connection):
+        while connection.read_request() is not None:
+            connection.send_response(200, b"x" * 100, {"Content-Type": "application/octet-stream"},
+                                     content_length=10 ** 12)
+            connection.close()
+            return
+
+    server = raw_server(RawServer, on_connection)
+    client = _raw_client(server)
+    box = _finishes(replicate.FileOutput(server.url + "/files/huge.bin", client).read, 20)
+    assert isinstance(box.get("error"), replicate.APIConnectionError), box
 
 
-def test_cancel_after_below_the_minimum_is_refused_before_any_request(fake, client):
-    with pytest.raises(ValueError):
-        client.run("test/echo", input={"prompt": "hi"}, cancel_after=3)
-    with pytest.raises(ValueError):
-        client.predictions.create(model="test/echo", input={"prompt": "hi"}, cancel_after="4s")
+@pytest.mark.parametrize("change", ["grows", "shrinks"])
+@pytest.mark.parametrize("how", ["files.create", "run"])
+def test_a_file_that_changes_during_its_upload_raises_and_the_client_recovers(fake, client, tmp_path,
+                                                                              change, how):
+    import replicate
+    handle = _changing_file(tmp_path, change)
+    if how == "run":
+        call = lambda: client.run("test/echo", input={"prompt": "x", "file": handle})  # noqa: E731
+    else:
+        call = lambda: client.files.create(handle)  # noqa: E731
+    box = _finishes(call, 15)
+    error = box.get("error")
+    assert isinstance(error, replicate.ReplicateException), box
+    assert "changed" in str(error), str(error)
+    assert client.accounts.current().username == OWNER  # the next request on this client works
+    for upload in fake.requests_for("POST", "/v1/files"):
+        assert upload.body_size <= int(upload.headers.get("Content-Length"))
+
+
+def test_a_file_that_grows_during_its_upload_sends_no_byte_past_the_announced_length(raw_server, tmp_path):
+    import replicate
+    seen = {"extra": [], "stray": [], "ended": []}
+
+    def on_connection(connection):
+        answered = False
+        while True:
+            request = connection.read_request()
+            if request is None:
+                if answered and connection.buffer:
+                    seen["extra"].append(connection.buffer)
+                seen["ended"].append(connection.id)
+                return
+            if not re.fullmatch(r"[A-Z]+", request.method) or not request.path.startswith("/"):
+                seen["stray"].append(request)  # bytes after a body, read as a request
+                return
+            answered = True
+            if request.method == "POST":
+                body = {"id": "f1", "name": "input.bin", "content_type": "application/octet-stream",
+                        "size": 1, "urls": {"get": connection.server.url + "/v1/files/f1"}}
+                connection.send_response(201, json.dumps(body).encode(), {"Content-Type": "application/json"})
+            else:
+                connection.send_response(200, json.dumps(ACCOUNT).encode(), {"Content-Type": "application/json"})
+
+    server = raw_server(RawServer, on_connection)
+    client = _raw_client(server)
+    box = _finishes(lambda: client.files.create(_changing_file(tmp_path, "grows")), 15)
+    assert isinstance(box.get("error"), replicate.ReplicateException), box
+    assert client.accounts.current().username == OWNER
+    assert _wait_for(lambda: 1 in seen["ended"], 5), "the upload's connection was kept open"
+    assert seen["stray"] == [], "the server read %r as a request" % seen["stray"]
+    assert seen["extra"] == []
+
+
+def test_a_repeated_content_length_that_agrees_is_read_to_its_length_on_a_kept_connection(
+        raw_server, files_client):
+    """http.client cannot parse `5, 5` and would wait for the connection to close: the
+    checked length is what ends the body."""
+    import replicate
+    server = scripted_server(raw_server, lambda request: _reply(
+        200, [("Content-Length", "5, 5"), ("Content-Type", "application/octet-stream")], b"hello"))
+    box = _finishes(lambda: replicate.FileOutput(server.url + "/f.bin", files_client).read(), 10)
+    assert box.get("value") == b"hello", box
+
+
+# --- HTTP transport: errors and retries ---
+
+
+def _free_port():
+    """A loopback port nothing listens on (bound, then closed)."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
+def test_problem_details_become_replicate_error_fields(fake):
+    import replicate
+    wrong = replicate.Client(api_token="r8_wrong_token", base_url=fake.url)
+    right = replicate.Client(api_token=fake.token, base_url=fake.url)
+    try:
+        with pytest.raises(replicate.ReplicateError) as error:
+            wrong.models.get("test/echo")
+        e = error.value
+        assert e.status == 401
+        assert e.title == "Unauthenticated"
+        assert e.detail == "You did not pass a valid authentication token"
+        assert e.type and e.type.startswith("https://")
+        assert e.instance == "/v1/models/test/echo"
+        assert e.request_id == fake.requests[-1].request_id and e.request_id.startswith("req_")
+        assert "You did not pass a valid authentication token" in str(e)
+
+        with pytest.raises(replicate.ReplicateError) as error:
+            right.models.get("test/missing")
+        assert (error.value.status, error.value.title) == (404, "Not found")
+        assert error.value.detail == "Model test/missing not found"
+        assert error.value.request_id == fake.requests[-1].request_id
+
+        with pytest.raises(replicate.ReplicateError) as error:
+            right.run("test/echo", input={"not_prompt": 1})
+        assert (error.value.status, error.value.title) == (422, "Unprocessable Entity")
+        assert error.value.detail == "input.prompt: this field is required"
+        assert error.value.instance == "/v1/models/test/echo/predictions"
+        assert isinstance(error.value, replicate.ReplicateException)
+        assert len(fake.requests_for("POST")) == 1  # a 422 is not retried
+        assert fake.predictions == {}
+    finally:
+        wrong.close()
+        right.close()
+
+
+def test_proxy_html_502_is_a_readable_replicate_error(fake, raw_server):
+    import replicate
+    proxy = raw_server(bad_gateway_server)
+    made = replicate.Client(api_token=_SECRET_TOKEN, base_url=proxy.url)
+    try:
+        with pytest.raises(replicate.ReplicateError) as error:
+            made.run("test/echo", input={"prompt": "x"})
+    finally:
+        made.close()
+    e = error.value
+    assert e.status == 502
+    assert "Bad Gateway" in (e.title or "") + (e.detail or "")
+    assert "502 Bad Gateway" in e.detail
+    assert "\r" not in e.detail and "\n" not in e.detail
+    assert not isinstance(e.__context__, ValueError) or e.__suppress_context__
+    assert "JSON" not in str(e) and "Expecting value" not in str(e)
+    assert len(proxy.requests) == 1  # a create is not re-sent on 502
+    assert _SECRET_TOKEN not in _exception_text(e)
+
+
+def test_proxy_502_on_a_get_is_retried_then_reported(raw_server):
+    import replicate
+    proxy = raw_server(bad_gateway_server, headers={"Retry-After": "0"})
+    made = replicate.Client(api_token=_SECRET_TOKEN, base_url=proxy.url)
+    try:
+        with pytest.raises(replicate.ReplicateError) as error:
+            made.predictions.get("abc")
+    finally:
+        made.close()
+    assert error.value.status == 502 and "Bad Gateway" in error.value.detail
+    assert len(proxy.requests) > 1
+    assert all(r.path == "/v1/predictions/abc" for r in proxy.requests)
+
+
+def test_non_json_200_is_a_replicate_error(client, fake):
+    import replicate
+    fake.queue_response("GET", "/v1/models/test/echo", 200, body="<html>maintenance</html>",
+                        headers={"Content-Type": "text/html"})
+    with pytest.raises(replicate.ReplicateError) as error:
+        client.models.get("test/echo")
+    assert error.value.status == 200
+    assert "maintenance" in str(error.value)
+    fake.queue_response("POST", "/v1/models/test/echo/predictions", 201, body=b"{not json")
+    with pytest.raises(replicate.ReplicateError):
+        client.run("test/echo", input={"prompt": "x"})
+
+
+def test_connection_refused_is_api_connection_error(fake):
+    import replicate
+    made = replicate.Client(api_token=_SECRET_TOKEN, base_url="http://127.0.0.1:%d" % _free_port())
+    started = time.monotonic()
+    try:
+        with pytest.raises(replicate.APIConnectionError) as error:
+            made.run("test/echo", input={"prompt": "x"})
+    finally:
+        made.close()
+    assert time.monotonic() - started < 15
+    assert isinstance(error.value, ConnectionError)
+    assert isinstance(error.value, replicate.ReplicateException)
+    assert "refused" in str(error.value)
+    assert _SECRET_TOKEN not in _exception_text(error.value)
+
+
+def test_server_that_never_answers_times_out(raw_server):
+    import replicate
+    silent = raw_server(silent_server)
+    made = replicate.Client(api_token=_SECRET_TOKEN, base_url=silent.url, timeout=0.5)
+    started = time.monotonic()
+    try:
+        with pytest.raises(replicate.APIConnectionError) as error:
+            made.predictions.create(model="test/echo", input={"prompt": "x"})
+    finally:
+        made.close()
+    assert time.monotonic() - started < 3
+    assert "timed out" in str(error.value)
+    assert isinstance(error.value, ConnectionError)
+    assert len(silent.requests) == 1  # a create that may have arrived is not re-sent
+    assert _SECRET_TOKEN not in _exception_text(error.value)
+
+
+@pytest.mark.parametrize("factory", [reset_mid_body_server, short_body_server])
+def test_api_body_that_breaks_off_is_api_connection_error(raw_server, factory):
+    import replicate
+    server = raw_server(factory)
+    made = replicate.Client(api_token=_SECRET_TOKEN, base_url=server.url)
+    try:
+        with pytest.raises(replicate.APIConnectionError) as error:
+            made.predictions.get("truncated")
+    finally:
+        made.close()
+    assert isinstance(error.value, ConnectionError)
+    assert "/v1/predictions/truncated" in str(error.value)
+    assert _SECRET_TOKEN not in _exception_text(error.value)
+
+
+def test_get_whose_body_breaks_off_once_is_retried(client, fake):
+    """README: reads (GET) are retried on connection failures, and a body that ended early is
+    one (APIConnectionError: "refused, timed out, reset, or a body that ended early"). A poll
+    that breaks off once must not end run() while the prediction goes on running."""
+    client.poll_interval = 0.05
+    fake.time_scale = 0.1
+    short = {"Content-Type": "application/json", "Content-Length": "500"}
+    fake.queue_response("GET", "/v1/predictions/*", 200, body=b'{"id": "x", "sta', headers=short)
+    assert client.run("test/slow", input={"seconds": 3}, wait=False) == "done"
+    assert len(fake.predictions) == 1
+    created = client.predictions.create(model="test/echo", input={"prompt": "again"})
+    fake.queue_response("GET", "/v1/predictions/*", 200, body=b'{"id": "x", "sta', headers=short)
+    assert client.predictions.get(created.id).output == "again"
+
+
+def test_get_is_retried_on_429_honouring_retry_after(client, fake):
+    fake.queue_problem("GET", "/v1/models/test/echo", 429, "Request was throttled",
+                       headers={"Retry-After": "1"})
+    started = time.monotonic()
+    model = client.models.get("test/echo")
+    elapsed = time.monotonic() - started
+    assert model.name == "echo"
+    assert 0.9 <= elapsed < 3
+    gets = fake.requests_for("GET", "/v1/models/test/echo")
+    assert len(gets) == 2
+    assert gets[1].time - gets[0].time >= 0.9
+
+
+def test_get_is_retried_on_503_and_502(client, fake):
+    fake.queue_response("GET", "/v1/predictions/*", 503, body="busy")
+    fake.queue_response("GET", "/v1/predictions/*", 502, body="<html>bad gateway</html>",
+                        headers={"Content-Type": "text/html"})
+    created = client.predictions.create(model="test/echo", input={"prompt": "again"})
+    fetched = client.predictions.get(created.id)
+    assert fetched.output == "again"
+    assert len(fake.requests_for("GET", "/v1/predictions/*")) == 3
+
+
+def test_create_is_retried_on_429_and_starts_one_prediction(client, fake):
+    fake.queue_problem("POST", "/v1/models/test/echo/predictions", 429, "Request was throttled")
+    assert client.run("test/echo", input={"prompt": "once"}) == "once"
+    assert len(fake.requests_for("POST", "/v1/models/test/echo/predictions")) == 2
+    assert len(fake.predictions) == 1
+
+
+def test_create_is_not_retried_on_500(client, fake):
+    import replicate
+    fake.queue_problem("POST", "/v1/models/test/echo/predictions", 500, "Something broke")
+    with pytest.raises(replicate.ReplicateError) as error:
+        client.run("test/echo", input={"prompt": "x"})
+    assert error.value.status == 500 and error.value.detail == "Something broke"
+    assert len(fake.requests_for("POST")) == 1
+    assert fake.predictions == {}
+    with pytest.raises(replicate.ReplicateError):
+        fake.queue_problem("POST", "/v1/predictions", 503, "unavailable")
+        client.predictions.create(version=fake.version_id("test/echo"), input={"prompt": "x"})
+    assert len(fake.requests_for("POST")) == 2
+    assert fake.predictions == {}
+
+
+@pytest.mark.parametrize("reuse", [False, True])
+def test_create_is_not_retried_on_a_dropped_connection(client, fake, reuse):
+    import replicate
+    if reuse:  # the POST goes over a kept-alive connection
+        client.models.get("test/echo")
+    fake.queue_response("POST", "/v1/models/test/echo/predictions", drop=True)
+    with pytest.raises(replicate.APIConnectionError) as error:
+        client.run("test/echo", input={"prompt": "x"})
+    assert isinstance(error.value, ConnectionError)
+    assert len(fake.requests_for("POST")) == 1
+    assert fake.predictions == {}
+    # the client still works afterwards
+    assert client.run("test/echo", input={"prompt": "after"}) == "after"
+    assert len(fake.predictions) == 1
+
+
+# --- HTTP transport: redaction (the token and passwords are never shown) ---
+
+
+def test_token_never_appears_in_errors(fake, raw_server):
+    import replicate
+    errors = []
+    wrong = replicate.Client(api_token=_SECRET_TOKEN, base_url=fake.url)
+    try:
+        with pytest.raises(replicate.ReplicateError) as error:
+            wrong.run("test/echo", input={"prompt": "x"})
+        errors.append(error.value)
+    finally:
+        wrong.close()
+    fake.token = _SECRET_TOKEN  # the fake now accepts the secret: failures past auth
+    right = replicate.Client(api_token=_SECRET_TOKEN, base_url=fake.url)
+    right.poll_interval = 0.05
+    try:
+        with pytest.raises(replicate.ModelError) as error:
+            right.run("test/fail", input={})
+        errors.append(error.value)
+        with pytest.raises(replicate.ReplicateError) as error:
+            right.run("test/echo", input={})
+        errors.append(error.value)
+        fake.queue_response("POST", "/v1/models/test/echo/predictions", drop=True)
+        with pytest.raises(replicate.APIConnectionError) as error:
+            right.predictions.create(model="test/echo", input={"prompt": "x"})
+        errors.append(error.value)
+    finally:
+        right.close()
+    for error in errors:
+        text = _exception_text(error)
+        assert _SECRET_TOKEN not in text, text
+        assert "9f3e1c" not in text
+
+
+@pytest.mark.parametrize("where", ["argument", "environment"])
+def test_token_with_stray_whitespace_never_leaks(env, monkeypatch, where):
+    """A token read from a file or a secret often ends in a newline; whatever the client does
+    with it (strip it, or refuse it), the token must not appear in an exception."""
+    import replicate
+    secret = _SECRET_TOKEN + "\n"
+    env.token = _SECRET_TOKEN
+    if where == "argument":
+        made = replicate.Client(api_token=secret, base_url=env.url)
+    else:
+        monkeypatch.setenv("REPLICATE_API_TOKEN", secret)
+        made = replicate.Client(base_url=env.url)
+    try:
+        made.models.get("test/echo")
+    except Exception as error:  # noqa: BLE001 - any exception at all must be token-free
+        text = _exception_text(error)
+        assert _SECRET_TOKEN not in text, text
+        assert isinstance(error, replicate.ReplicateException), text
+    finally:
+        made.close()
+
+
+def test_token_never_follows_a_url_that_hides_its_host(fake, client, raw_server):
+    import replicate
+    evil = raw_server(counting_server, lambda request: (200, {"Content-Type": "image/png"}, b"png"))
+    # urllib connects to the host before `?`; the text after `@` only looks like the API's
+    tricky = "%s?@127.0.0.1:%d/files/out-0.png" % (evil.url, fake.port)
+    output = replicate.FileOutput(tricky, client)
+    assert output.read() == b"png"
+    (request,) = evil.requests
+    assert "authorization" not in request.headers
+    fragment = "%s#@127.0.0.1:%d/x" % (evil.url, fake.port)
+    replicate.FileOutput(fragment, client).read()
+    assert all("authorization" not in r.headers for r in evil.requests)
+
+
+def test_links_to_another_host_go_through_the_base_url_with_no_user_headers(fake, raw_server):
+    import replicate
+    other = raw_server(counting_server)
+    client = replicate.Client(api_token=fake.token, base_url=fake.url, headers={"X-Gateway-Key": "gw"})
+    client.poll_interval = 0.05
+    pid = new_id()
+    answer = _prediction_answer(fake, pid=pid, status="starting")
+    answer["urls"]["get"] = other.url + "/predictions/" + pid  # not an API path at all
+    fake.queue_response("POST", "/v1/models/test/echo/predictions", status=202, body=answer)
+    fake.queue_response("GET", "/v1/predictions/" + pid, status=200,
+                        body=_prediction_answer(fake, pid=pid, status="succeeded", output="hi"))
+    assert client.run("test/echo", input={"prompt": "hi"}, wait=False) == "hi"
+    assert other.requests == []
+    (poll,) = fake.requests_for("GET", "/v1/predictions/" + pid)
+    assert poll.headers.get("X-Gateway-Key") == "gw" and poll.headers.get("Authorization")
+    fake.queue_response("GET", "/v1/predictions", status=200,
+                        body={"results": [], "next": other.url + "/elsewhere?cursor=1", "previous": None})
+    page = client.predictions.list()
+    with pytest.raises(replicate.ReplicateException) as error:
+        client.predictions.list(page.next)
+    assert "another host" in str(error.value) and other.requests == []
+
+
+@pytest.mark.parametrize("where", ["detail", "title", "html body", "header", "2xx body"])
+def test_token_echoed_by_the_server_is_redacted_from_errors(fake, client, where):
+    import replicate
+    path = "/v1/models/test/echo"
+    if where == "detail":
+        fake.queue_problem("GET", path, 401, "we got %s, which is not valid" % _ECHOED)
+    elif where == "title":
+        fake.queue_response("GET", path, status=403, headers={"Content-Type": "application/problem+json"},
+                            body={"title": "Refused " + _ECHOED, "detail": "no", "status": 403})
+    elif where == "html body":
+        fake.queue_response("GET", path, status=400, headers={"Content-Type": "text/html"},
+                            body="<html><body><pre>%s</pre></body></html>" % _ECHOED)
+    elif where == "header":
+        fake.queue_problem("GET", path, 400, "bad request", headers={"X-Echo": _ECHOED})
+    else:
+        fake.queue_response("GET", path, status=200, body="you sent %s" % _ECHOED)
+    with pytest.raises(replicate.ReplicateError) as caught:
+        client.models.get("test/echo")
+    error = caught.value
+    headers = [str(value) for _, value in error.headers.items()] if error.headers else []
+    shown = [str(error), repr(error), error.detail or "", error.title or "", error.response or ""] + headers
+    assert not [text for text in shown if TOKEN in text], shown
+    assert "[REDACTED]" in " ".join(shown)
+
+
+def test_url_in_a_message_shows_the_host_actually_connected_to(raw_server):
+    import replicate
+    server = raw_server(not_found_server)
+    url = "http://127.0.0.1:%d?@api.replicate.com/x.png" % server.port
+    with pytest.raises(replicate.ReplicateException) as caught:
+        replicate.FileOutput(url, _raw_client(server)).read()
+    assert len(server.requests) == 1  # the request went to 127.0.0.1
+    assert "127.0.0.1:%d" % server.port in str(caught.value), str(caught.value)
+    for text in (str(caught.value), repr(caught.value)):
+        assert "api.replicate.com" not in text, text
+
+
+def test_urls_in_messages_and_logs_have_no_query_or_fragment(raw_server, caplog):
+    import replicate
+    server = raw_server(not_found_server)
+    client = _raw_client(server)
+    caplog.set_level(logging.DEBUG, logger="replicate")
+    shown = []
+    for url in (server.url + "/files/x.png?signature=QUERYSECRET", server.url + "/files/x.png#FRAGSECRET"):
+        with pytest.raises(replicate.ReplicateException) as caught:
+            replicate.FileOutput(url, client).read()
+        shown += [str(caught.value), repr(caught.value)]
+    assert len(server.requests) == 2
+    shown.append(caplog.text)
+    assert "/files/x.png" in str(caught.value)
+    for text in shown:
+        assert "QUERYSECRET" not in text and "FRAGSECRET" not in text, text
+
+
+@pytest.mark.parametrize("given", ["argument", "environment"])
+def test_base_url_with_user_info_is_refused_without_showing_the_password(fake, monkeypatch, given):
+    import replicate
+    url = "http://user:s3cretpw@127.0.0.1:%d" % fake.port
+    with pytest.raises(replicate.InvalidArgumentError) as caught:
+        if given == "argument":
+            made = replicate.Client(api_token=fake.token, base_url=url)
+        else:
+            monkeypatch.setenv("REPLICATE_BASE_URL", url)
+            made = replicate.Client(api_token=fake.token)
+        made.accounts.current()
+    assert re.search(r"user ?info", str(caught.value), re.I), str(caught.value)
+    assert "s3cretpw" not in str(caught.value) and "s3cretpw" not in repr(caught.value)
     assert fake.requests == []
 
 
-@pytest.mark.parametrize("start_delay, ended", [(1000, "aborted"), (0.1, "canceled")])
-@pytest.mark.parametrize("wait", [True, False])
-def test_prediction_ended_by_cancel_after_raises_model_error(fake, client, start_delay, ended, wait):
+@pytest.mark.parametrize("url", [
+    "https://user:s3cretpw@127.0.0.1:abc/x.png",
+    "http://user:s3cretpw@[::1/x.png",
+    "https://user:s3cretpw@bad host.example/x.png",
+], ids=["port-not-a-number", "broken-ipv6", "space-in-host"])
+def test_malformed_output_url_raises_a_replicate_exception_without_the_password(fake, client, url):
     import replicate
-    fake.time_scale = 0.02  # the 5 s deadline passes after 0.1 s
-    fake.start_delay = start_delay
-    client.poll_interval = 0.05
-    box = _c_finishes(lambda: client.run("test/slow", input={"seconds": 2000}, cancel_after=5, wait=wait))
-    assert "value" not in box, "run() returned %r for a prediction the API ended" % (box.get("value"),)
-    error = box["error"]
-    assert isinstance(error, replicate.ModelError), box
-    assert error.prediction.status == ended
-    assert _c_status(fake, error.prediction.id) == ended
-    assert ended in str(error)
+    box = _finishes(replicate.FileOutput(url, client).read, 10)
+    error = box.get("error")
+    assert isinstance(error, replicate.ReplicateException), box
+    assert not isinstance(error, http.client.InvalidURL)
+    assert "s3cretpw" not in str(error) and "s3cretpw" not in repr(error)
 
 
-# --- Progress ---
-
-def test_run_progress_is_called_on_every_change_with_parsed_tqdm_progress(fake, client):
+@pytest.mark.parametrize("url", ["http://user:hunter2@127.0.0.1:9/x.png", "https://443@127.0.0.1/x.png",
+                                 "https:/admin:hunter2@api.example.com/x"])
+def test_a_url_with_user_info_is_refused_without_showing_it(client, url):
     import replicate
-    fake.time_scale = 0.5
-    client.poll_interval = 0.02
-    seen = []
-
-    def callback(prediction):
-        seen.append((prediction.status, prediction.logs, prediction.progress))
-
-    assert client.run("test/slow", input={"seconds": 2}, progress=callback, wait=False) == "done"
-    statuses = [s for s, _, _ in seen]
-    assert statuses[0] in ("starting", "processing") and "processing" in statuses
-    assert statuses[-1] == "succeeded"
-    assert statuses.count("succeeded") == 1
-    for before, after in zip(seen, seen[1:]):
-        assert before[:2] != after[:2], "called twice for the same state"
-    progresses = [p for _, _, p in seen if p is not None]
-    assert progresses, "no progress parsed from %r" % seen[-1][1]
-    assert all(isinstance(p, replicate.Progress) and p.total == 5 for p in progresses)
-    assert [p.current for p in progresses] == sorted(p.current for p in progresses)
-    assert any(p.current < 5 for p in progresses)  # seen while it ran, not only at the end
-    last = seen[-1][2]
-    assert (last.percentage, last.current, last.total) == (1.0, 5, 5)
+    with pytest.raises(replicate.ReplicateError) as error:
+        replicate.FileOutput(url, client).read()
+    assert "hunter2" not in str(error.value) and "hunter2" not in repr(error.value)
+    assert "user info" in str(error.value) or "no host" in str(error.value)
+    with pytest.raises(replicate.InvalidArgumentError) as error:
+        replicate.Client(api_token="r8_x", base_url="https:/admin:hunter2@api.example.com")
+    assert "hunter2" not in str(error.value)
 
 
-# --- FileOutput.save ---
+# --- HTTP transport: TLS ---
 
-def test_save_into_a_directory_and_to_a_file_path_via_a_temporary_file(fake, client, tmp_path):
+
+def test_client_verify_takes_a_ca_bundle_or_a_context(fake, monkeypatch, tmp_path):
+    import ssl
     import replicate
-    data = os.urandom(3 * MIB + 123)
-    url = fake.add_blob("picture.png", data)
-    output = replicate.FileOutput(url, client)
-    directory = str(tmp_path)
-    final = os.path.join(directory, "picture.png")
-    states = []
-
-    def progress(done, total):
-        temporary = [n for n in os.listdir(directory) if re.match(r"^\.picture\.png\.[0-9a-f]{8}\.tmp$", n)]
-        states.append((done, total, os.path.exists(final), len(temporary)))
-
-    assert output.save(directory, progress=progress) == final
-    with open(final, "rb") as handle:
-        assert handle.read() == data
-    assert os.listdir(directory) == ["picture.png"]
-    for done, total, final_exists, temporary in states[:-1]:
-        assert not final_exists and temporary == 1, "the final file appeared before every byte arrived"
-    assert states[-1][:2] == (len(data), len(data))
-    target = os.path.join(directory, "named.bin")
-    assert output.save(target) == target
-    with open(target, "rb") as handle:
-        assert handle.read() == data
-    assert sorted(os.listdir(directory)) == ["named.bin", "picture.png"]
-
-
-def test_save_of_a_body_that_keeps_breaking_off_raises_and_keeps_a_part_file(fake, client, tmp_path):
-    import replicate
-    data = os.urandom(5000)
-    etag = '"%s"' % hashlib.md5(data).hexdigest()
-    fake.add_blob("out.bin", data, "application/octet-stream")
-    fake.queue_response("GET", "/files/out.bin", status=200, body=data[:100], times=4,
-                        headers={"Content-Length": str(len(data)), "ETag": etag})
-    output = replicate.FileOutput(fake.url + "/files/out.bin", client)
-    final = os.path.join(str(tmp_path), "out.bin")
-    with pytest.raises(replicate.APIConnectionError, match="failed after 100 bytes"):
-        output.save(str(tmp_path))
-    assert not os.path.exists(final)
-    assert os.listdir(str(tmp_path)) == ["out.bin.part"]  # no temporary file left
-    with open(final + ".part", "rb") as handle:
-        assert handle.read().startswith(data[:100])  # the bytes, then the note of their origin
-    gets = fake.requests_for("GET", "/files/out.bin")
-    assert [g.headers.get("Range") for g in gets] == [None] + ["bytes=100-"] * 3
-
-
-@pytest.mark.parametrize("ranges", [True, False])
-def test_save_again_resumes_with_range_or_starts_over(fake, client, tmp_path, ranges):
-    import replicate
-    data = os.urandom(2 * MIB + 777)
-    cut = 700 * 1000
-    fake.add_blob("model.bin", data, "application/octet-stream")
-    # the server's validator (the fake's blobs carry an MD5 ETag) is what makes a resume safe
-    fake.queue_response("GET", "/files/model.bin", status=200, body=data[:cut], times=4,
-                        headers={"Content-Length": str(len(data)), "Accept-Ranges": "bytes",
-                                 "ETag": '"%s"' % hashlib.md5(data).hexdigest()})
-    output = replicate.FileOutput(fake.url + "/files/model.bin", client)
-    final = os.path.join(str(tmp_path), "model.bin")
-    with pytest.raises(replicate.APIConnectionError):
-        output.save(str(tmp_path))
-    assert not os.path.exists(final)
-    with open(final + ".part", "rb") as handle:
-        assert handle.read()[:cut + 1] == data[:cut] + b"{"  # the bytes, then the note of their origin
-    fake.range_supported = ranges
-    calls = []
-    assert output.save(str(tmp_path), progress=lambda done, total: calls.append((done, total))) == final
-    second = fake.requests_for("GET", "/files/model.bin")[-1]
-    assert second.headers.get("Range") == "bytes=%d-" % cut
-    with open(final, "rb") as handle:
-        assert hashlib.sha256(handle.read()).hexdigest() == hashlib.sha256(data).hexdigest()
-    assert not os.path.exists(final + ".part")
-    assert calls[0][0] == (cut if ranges else 0)
-    assert calls[-1] == (len(data), len(data))
-    assert all(total == len(data) for _, total in calls)
-
-
-@pytest.mark.parametrize("extra", [0, 10])
-def test_save_with_a_part_file_as_long_as_the_file_or_longer_still_saves_it(fake, client, tmp_path, extra):
-    """The .part holds every byte (interrupted just before the rename) or is longer than
-    the file (a stale leftover): the server answers 416 to the Range; save still succeeds."""
-    import replicate
-    data = os.urandom(5000)
-    url = fake.add_blob("done.bin", data, "application/octet-stream")
-    final = os.path.join(str(tmp_path), "done.bin")
-    held = data + b"z" * extra
-    etag = '"%s"' % hashlib.md5(data).hexdigest()
-    with open(final + ".part", "wb") as handle:  # as an interrupted save leaves it
-        handle.write(held + replicate._part_trailer(hashlib.sha256(url.encode()).hexdigest(), etag,
-                                                    len(held), len(held)))
-    output = replicate.FileOutput(url, client)
-    assert output.save(str(tmp_path)) == final
-    with open(final, "rb") as handle:
-        assert handle.read() == data
-    assert not os.path.exists(final + ".part")
-
-
-def test_save_progress_is_increasing_throttled_and_ends_with_total(fake, client, tmp_path):
-    import replicate
-    data = os.urandom(8 * MIB)
-    output = replicate.FileOutput(fake.add_blob("large.bin", data), client)
-    calls = []
-    output.save(str(tmp_path), progress=lambda done, total: calls.append((done, total)))
-    assert calls[-1] == (len(data), len(data))
-    dones = [done for done, _ in calls]
-    assert dones == sorted(dones) and dones[0] >= 0
-    assert all(total == len(data) for _, total in calls)
-    assert len(calls) < len(data) // (64 * 1024) // 4, "%d progress calls for 8 MiB" % len(calls)
-
-
-def test_save_of_a_data_uri_uses_no_network(raw_server, tmp_path):
-    import base64
-    import replicate
-    server = raw_server(close_after_response_server)
-    client = replicate.Client(api_token="r8_x", base_url=server.url)
-    payload = os.urandom(4000)
-    output = replicate.FileOutput("data:image/png;base64," + base64.b64encode(payload).decode(), client)
-    calls = []
-    path = output.save(str(tmp_path), progress=lambda done, total: calls.append((done, total)))
-    assert path == os.path.join(str(tmp_path), "output.png")
-    with open(path, "rb") as handle:
-        assert handle.read() == payload
-    assert calls[-1] == (len(payload), len(payload))
-    assert server.connections == 0 and server.requests == []
-
-
-def test_file_output_close_and_context_managers_end_an_unfinished_iteration(fake, client):
-    import replicate
-    data = os.urandom(3 * (1 << 20))
-    fake.queue_response("GET", "/files/big.bin", status=200, body=data,
-                        headers={"Content-Length": str(len(data))})
-    output = replicate.FileOutput(fake.url + "/files/big.bin", client)
-    with output as same:
-        assert same is output
-        blocks = iter(output)
-        assert next(blocks)  # one block read, the rest left on the connection
-        (download,) = output._downloads
-    assert output._downloads == [] and download.response.isclosed()
-    with pytest.raises(replicate.APIConnectionError, match="closed"):  # never a short file taken as whole
-        list(blocks)
-    output.close()  # again: nothing to do
-
-    async def main():
-        async with replicate.FileOutput("data:text/plain;base64,aGk=") as small:
-            assert await small.aread() == b"hi"
-        await small.aclose()
-        return True
-
-    assert asyncio.run(main())
-
-
-# --- Downloads ---
-
-def test_large_download_iterates_in_bounded_blocks_and_reads_whole(fake, client):
-    import replicate
-    data = os.urandom(5 * MIB + 3)
-    output = replicate.FileOutput(fake.add_blob("five.bin", data), client)
-    blocks = list(output)
-    assert len(blocks) > 1 and all(0 < len(b) <= MIB for b in blocks)
-    assert b"".join(blocks) == data
-    assert output.read() == data
-
-
-@pytest.mark.parametrize("tls", [False, True], ids=["http", "https"])
-@pytest.mark.parametrize("declared, sent", [(1000, 100), (3 * MIB, 2 * MIB)])
-def test_reset_mid_body_raises_and_never_returns_partial_data(raw_server, client, declared, sent, tls):
-    import replicate
-    server = raw_server(reset_mid_body_server, declared_length=declared, sent_length=sent,
-                        content_type="application/octet-stream", tls=tls)
-    output = replicate.FileOutput(server.url + "/f.bin", client)
-    box = _c_finishes(output.read, 30)
-    assert isinstance(box.get("error"), replicate.APIConnectionError), box
-    received = []
-    with pytest.raises(replicate.APIConnectionError):
-        for block in output:
-            received.append(block)
-    assert sum(map(len, received)) < declared
-
-
-@pytest.mark.parametrize("tls", [False, True], ids=["http", "https"])
-def test_short_body_read_and_iteration_raise(raw_server, client, tls):
-    import replicate
-    server = raw_server(short_body_server, declared_length=5000, sent_length=1000,
-                        content_type="application/octet-stream", tls=tls)
-    output = replicate.FileOutput(server.url + "/f.bin", client)
-    with pytest.raises(replicate.APIConnectionError):
-        output.read()
-    with pytest.raises(replicate.APIConnectionError):
-        list(output)
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)  # the test CA is known to verify= alone
+    url = fake.https_url + "/files/out-0.png"
+    with pytest.raises(replicate.APIConnectionError) as error:
+        replicate.FileOutput(url, replicate.Client(api_token=fake.token, base_url=fake.url)).read()
+    assert "certificate" in str(error.value).lower()
+    context = ssl.create_default_context(cafile=ca_file())
+    for verify in (ca_file(), pathlib.Path(ca_file()), context):
+        with replicate.Client(api_token=fake.token, base_url=fake.url, verify=verify) as client:
+            assert replicate.FileOutput(url, client).read()
+    with pytest.raises(replicate.InvalidArgumentError, match="verify=False is not supported"):
+        replicate.Client(verify=False)
+    with pytest.raises(replicate.InvalidArgumentError, match="no such CA bundle"):
+        replicate.Client(verify=str(tmp_path / "missing.pem"))
+    (tmp_path / "junk.pem").write_text("not a certificate")
+    with pytest.raises(replicate.InvalidArgumentError, match="not a readable CA bundle"):
+        replicate.Client(verify=str(tmp_path / "junk.pem"))
+    with pytest.raises(TypeError):
+        replicate.Client(verify=3)
 
 
 def test_https_downloads_on_one_kept_alive_connection_get_every_byte(raw_server, client):
@@ -6188,684 +5674,73 @@ def test_https_download_that_stalls_times_out(raw_server, fake):
     server = raw_server(stalled_body_server, tls=True)
     made = replicate.Client(api_token=fake.token, base_url=fake.url, timeout=0.5)
     try:
-        box = _c_finishes(replicate.FileOutput(server.url + "/f.bin", made).read, 10)
+        box = _finishes(replicate.FileOutput(server.url + "/f.bin", made).read, 10)
     finally:
         made.close()
     assert isinstance(box.get("error"), replicate.APIConnectionError), box
     assert "timed out" in str(box["error"])
 
 
-# --- Command line ---
-
-def test_cli_run_prints_text_output(fake):
-    result = _c_cli(fake, "run", "test/echo", "prompt=hello")
-    assert (result.returncode, result.stdout, result.stderr) == (0, "hello\n", "")
-    body = fake.requests_for("POST", "/v1/models/test/echo/predictions")[0].json()
-    assert body["input"] == {"prompt": "hello"}
-
-
-def test_cli_json_and_file_inputs(fake, tmp_path):
-    upload = tmp_path / "notes.txt"
-    upload.write_bytes(b"some notes\n")
-    result = _c_cli(fake, "run", "test/echo", "prompt=@%s" % upload, cwd=str(tmp_path))
-    assert result.returncode == 0, result.stderr
-    assert len(fake.files) == 1
-    record = list(fake.files.values())[0]
-    assert record["content"] == b"some notes\n" and record["object"]["name"] == "notes.txt"
-    assert result.stdout.strip() == record["object"]["urls"]["get"]
-    result = _c_cli(fake, "run", "test/image", "num_outputs:=2", "-o", str(tmp_path / "x"), "--json")
-    assert result.returncode == 0, result.stderr
-    body = fake.requests_for("POST", "/v1/models/test/image/predictions")[0].json()
-    assert body["input"] == {"num_outputs": 2}  # an integer, not "2"
-    printed = json.loads(result.stdout)
-    assert printed["status"] == "succeeded" and printed["id"] in fake.predictions
-    assert len(printed["output"]) == 2 and printed["model"] == "test/image"
-
-
-def test_cli_run_saves_file_outputs_into_the_output_directory(fake, tmp_path):
-    folder = str(tmp_path / "out")
-    result = _c_cli(fake, "run", "test/image", "num_outputs:=2", "-o", folder, cwd=str(tmp_path))
-    assert result.returncode == 0, result.stderr
-    expected = [os.path.join(folder, "out-%d.png" % i) for i in range(2)]
-    assert result.stdout.splitlines() == expected
-    for i, path in enumerate(expected):
-        with open(path, "rb") as handle:
-            assert handle.read() == fake.blobs["out-%d.png" % i][0]
-    assert sorted(os.listdir(folder)) == ["out-0.png", "out-1.png"]
-    assert result.stderr == ""
-
-
-def test_cli_failed_model_exits_1_with_the_error_on_stderr(fake):
-    result = _c_cli(fake, "run", "test/fail")
-    assert result.returncode == 1 and result.stdout == ""
-    assert "boom" in result.stderr and "Traceback" not in result.stderr.split("last log lines")[0]
-
-
-@pytest.mark.parametrize("args, detail", [
-    (["run", "test/nope", "prompt=x"], "error: model test/nope not found (404)"),
-    (["run", "test/echo"], "input.prompt: this field is required"),
-    (["predictions", "get", "nosuchid"], "error: prediction nosuchid not found (404)"),
-    (["models", "readme", "acme/nope"], "error: the README of acme/nope not found (404)"),
-])
-def test_cli_api_errors_exit_1_with_the_detail(fake, args, detail):
-    result = _c_cli(fake, *args)
-    assert result.returncode == 1
-    assert detail in result.stderr
-    assert "Traceback" not in result.stderr
-
-
-@pytest.mark.parametrize("args", [["run"], ["frobnicate"], ["run", "test/echo", "--timeout", "soon"],
-                                  ["predictions"], ["run", "test/echo", "--no-such-option"]])
-def test_cli_bad_usage_exits_2(fake, args):
-    result = _c_cli(fake, *args)
-    assert result.returncode == 2
-    assert "usage" in result.stderr
-    assert fake.requests == []
-
-
-def test_cli_malformed_input_word_is_a_usage_error(fake):
-    result = _c_cli(fake, "run", "test/echo", "prompt")
-    assert result.returncode == 2, (result.returncode, result.stderr)
-    assert "prompt" in result.stderr
-    assert fake.requests == []
-
-
-def test_cli_missing_token_exits_1_naming_the_variable(fake):
-    result = _c_cli(fake, "run", "test/echo", "prompt=hi", token=False)
-    assert result.returncode == 1
-    assert "REPLICATE_API_TOKEN" in result.stderr and "Traceback" not in result.stderr
-    assert fake.requests == []
-
-
-def test_cli_timeout_exits_124_and_cancels(fake):
-    result = _c_cli(fake, "run", "test/slow", "seconds:=30", "--timeout", "1", timeout=30)
-    assert result.returncode == 124  # as timeout(1) exits: the --help's exit statuses say so
-    assert "cancel" in result.stderr
-    assert len(fake.predictions) == 1
-    prediction_id = next(iter(fake.predictions))
-    assert _c_status(fake, prediction_id) == "canceled"
-
-
-def test_cli_cancel_after_is_sent(fake):
-    result = _c_cli(fake, "run", "test/echo", "prompt=x", "--cancel-after", "5m")
-    assert result.returncode == 0, result.stderr
-    assert fake.requests_for("POST", "/v1/models/test/echo/predictions")[0].headers["Cancel-After"] == "300s"
-
-
-def test_cli_stream_prints_the_joined_tokens(fake):
-    result = _c_cli(fake, "stream", "test/tokens", "prompt=hi", 'tokens:=["Dolly ", "the ", "sheep"]')
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == "Dolly the sheep\n"
-
-
-def test_cli_predictions_and_models_print_json(fake, client):
-    first = client.predictions.create(model="test/echo", input={"prompt": "a"})
-    slow = client.predictions.create(model="test/slow", input={"seconds": 60})
-    listed = _c_cli(fake, "predictions", "list", "--json")
-    assert listed.returncode == 0, listed.stderr
-    assert [p["id"] for p in json.loads(listed.stdout)] == [slow.id, first.id]
-    table = _c_cli(fake, "predictions", "list").stdout.splitlines()
-    assert table[0].split() == ["id", "status", "model", "created"]
-    assert [line.split()[:3] for line in table[1:]] == [[slow.id, "processing", "test/slow"],
-                                                         [first.id, "succeeded", "test/echo"]]
-    got = _c_cli(fake, "predictions", "get", first.id)
-    assert got.returncode == 0 and json.loads(got.stdout)["id"] == first.id
-    assert json.loads(got.stdout)["output"] == "a"
-    canceled = _c_cli(fake, "predictions", "cancel", slow.id)
-    assert canceled.returncode == 0 and json.loads(canceled.stdout)["status"] == "canceled"
-    assert _c_status(fake, slow.id) == "canceled"
-    model = _c_cli(fake, "models", "get", "test/echo")
-    assert model.returncode == 0
-    value = json.loads(model.stdout)
-    assert (value["owner"], value["name"]) == ("test", "echo")
-    assert value["latest_version"]["id"] == fake.version_id("test/echo")
-
-
-def test_cli_python_dash_m_help(fake):
-    result = _c_cli(fake, "--help", prefix=["-m", "replicate"], cwd=HERE)
-    assert result.returncode == 0
-    assert "examples" in result.stdout and "run" in result.stdout
-
-
-@pytest.mark.parametrize("level", [[], ["run"], ["stream"], ["predictions"], ["models"]])
-def test_cli_help_of_every_command_shows_examples(fake, level):
-    result = _c_cli(fake, *(level + ["--help"]))
-    assert result.returncode == 0
-    assert "example" in result.stdout.lower()
-
-
-@pytest.mark.parametrize("level", [["predictions", "list"], ["predictions", "get"],
-                                   ["predictions", "cancel"], ["models", "get"]])
-def test_cli_help_of_every_action_shows_examples(fake, level):
-    result = _c_cli(fake, *(level + ["--help"]))
-    assert result.returncode == 0
-    assert "example" in result.stdout.lower(), result.stdout
-
-
-def _c_interrupt_cli(fake, extra):
-    env = _c_cli_env(fake)
-    process = subprocess.Popen([sys.executable, _C_SCRIPT, "run", "test/slow", "seconds:=30"] + extra,
-                               cwd=HERE, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, universal_newlines=True,
-                               preexec_fn=_sigint_as_at_a_terminal)
-    try:
-        assert _c_wait_for(lambda: len(fake.predictions) == 1), "the CLI never created the prediction"
-        time.sleep(0.4)  # it is now waiting on the running prediction
-        process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    return process.returncode, out, err, next(iter(fake.predictions))
-
-
-@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
-def test_cli_ctrl_c_while_polling_exits_130_and_cancels(fake):
-    code, out, err, prediction_id = _c_interrupt_cli(fake, ["--wait", "0"])
-    assert code == 130, (out, err)
-    assert "Traceback" not in err
-    assert _c_status(fake, prediction_id) == "canceled"
-    assert len(_c_cancel_requests(fake)) == 1
-
-
-@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
-def test_cli_ctrl_c_during_the_held_create_exits_130_and_cancels(fake):
-    """The default run holds the create (`Prefer: wait`) while the model runs: Ctrl-C then
-    must still cancel the prediction, as the README promises."""
-    code, out, err, prediction_id = _c_interrupt_cli(fake, [])
-    assert code == 130, err
-    assert _c_status(fake, prediction_id) == "canceled", "Ctrl-C left the prediction running"
-
-
-def _c_run_with_pty_stderr(fake, args):
-    import pty
-    master, slave = pty.openpty()
-    process = subprocess.Popen([sys.executable, _C_SCRIPT] + args, cwd=HERE, env=_c_cli_env(fake),
-                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave)
-    os.close(slave)
-    received = []
-    deadline = time.monotonic() + 30
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.1)
-            if ready:
-                try:
-                    data = os.read(master, 65536)
-                except OSError:  # EIO: the child closed its end
-                    break
-                if not data:
-                    break
-                received.append(data)
-            elif process.poll() is not None:
-                break
-        out = process.communicate(timeout=30)[0]
-    finally:
-        os.close(master)
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    return process.returncode, out.decode("utf-8"), b"".join(received).decode("utf-8", "replace")
-
-
-@pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
-def test_cli_progress_display_only_when_stderr_is_a_terminal(fake, tmp_path):
-    pytest.importorskip("pty")
-    code, out, shown = _c_run_with_pty_stderr(fake, ["run", "test/slow", "seconds:=1", "--wait", "0"])
-    assert code == 0 and out == "done\n"
-    prediction_id = next(iter(fake.predictions))
-    assert prediction_id in shown and "processing" in shown
-    assert re.search(r"\d+% \(\d/5\)", shown), shown
-    code, out, shown = _c_run_with_pty_stderr(fake, ["run", "test/image", "-o", str(tmp_path)])
-    assert code == 0 and out.strip() == os.path.join(str(tmp_path), "out-0.png")
-    assert "out-0.png" in shown  # the download is shown too
-    # the same, with stderr a pipe: not a byte on it
-    plain = _c_cli(fake, "run", "test/slow", "seconds:=1", "--wait", "0")
-    assert (plain.returncode, plain.stdout, plain.stderr) == (0, "done\n", "")
-
-
-# --- Logging ---
-
-def test_debug_log_has_one_line_per_request_with_status_time_and_request_id(fake, client, caplog):
+# A certificate that does not verify is not retried.
+def test_bad_certificate_is_not_retried(fake, monkeypatch, caplog):
+    import replicate
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
     caplog.set_level(logging.DEBUG, logger="replicate")
-    client.models.get("test/echo")
-    client.run("test/echo", input={"prompt": "logged"})
-    client.predictions.list()
-    assert client.run("test/image")[0].read() == fake.blobs["out-0.png"][0]
-    records = [r for r in caplog.records if r.name == "replicate"]
-    lines = [r.getMessage() for r in records]
-    assert len(lines) == len(fake.requests) >= 5, lines
-    for request, line, record in zip(fake.requests, lines, records):
-        assert record.levelno == logging.DEBUG and "\n" not in line
-        assert line.startswith(request.method + " ")
-        assert request.url_path in line
-        assert re.search(r"\b(200|201)\b", line) and re.search(r"\d ms\b", line), line
-        assert request.request_id in line
-
-
-def test_retry_is_logged_with_its_delay(fake, client, caplog):
-    caplog.set_level(logging.DEBUG, logger="replicate")
-    fake.queue_problem("GET", "/v1/models/test/echo", 429, "Request was throttled.",
-                       headers={"Retry-After": "0"})
-    assert client.models.get("test/echo").name == "echo"
-    lines = [r.getMessage() for r in caplog.records if r.name == "replicate"]
-    retries = [line for line in lines if "retry" in line.lower()]
-    # the port in the URL may contain "429" too: look for the status where the line puts it
-    assert len(retries) == 1 and re.search(r"\b429\b(?!\.)", retries[0].split("/v1/", 1)[1]), lines
-    assert re.search(r"\bin 0(\.0+)? ?s\b", retries[0]), retries[0]
-    assert len([line for line in lines if re.search(r"-> 429 in [\d.]+ ms\b", line)]) == 1  # the 429 itself
-
-
-def test_logs_never_contain_the_token_or_the_authorization_header(fake, client, caplog, tmp_path):
-    import replicate
-    caplog.set_level(logging.DEBUG)
-    fake.queue_problem("GET", "/v1/models/test/echo", 429, "slow down", headers={"Retry-After": "0"})
-    client.models.get("test/echo")
-    client.run("test/echo", input={"prompt": "x"})
-    with pytest.raises(replicate.ModelError):
-        client.run("test/fail")
-    with pytest.raises(replicate.ReplicateError):
-        client.models.get("test/nope")
-    with pytest.raises(replicate.ReplicateError):
-        replicate.Client(api_token=fake.token + "x", base_url=fake.url).accounts.current()
-    url = fake.add_blob("secret.png", b"png") + "?token=" + fake.token
-    assert replicate.FileOutput(url, client).read() == b"png"
-    (tmp_path / "in.txt").write_bytes(b"abc")
-    with open(str(tmp_path / "in.txt"), "rb") as handle:
-        client.files.create(handle)
-    records = [r for r in caplog.records if r.name.startswith("replicate")]
-    assert len(records) >= 8
-    for record in caplog.records:
-        text = record.getMessage() + repr(record.args) + str(record.exc_text or "")
-        assert fake.token not in text
-        assert "authorization" not in text.lower() and "bearer" not in text.lower()
-
-
-def test_nothing_is_written_when_logging_is_not_configured(fake):
-    fake.queue_problem("GET", "/v1/models/test/echo", 429, "slow down", headers={"Retry-After": "0"},
-                       times=2)
-    code = (
-        "import sys, replicate\n"
-        "client = replicate.Client()\n"
-        "print(client.models.get('test/echo').name)\n"
-        "print(client.run('test/echo', input={'prompt': 'quiet'}))\n"
-        "import logging\n"  # imported but not configured: still nothing
-        "print(client.models.get('test/echo').name)\n"
-        "print(client.run('test/echo', input={'prompt': 'still quiet'}))\n"
-    )
-    result = _c_cli(fake, "-c", code, prefix=[])
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == "echo\nquiet\necho\nstill quiet\n"
-    assert result.stderr == ""
-    assert len(fake.requests_for("GET", "/v1/models/test/echo")) == 4  # the retries did happen
-
-
-# --- Tests of replicate.py: regressions found in review ---
-
-# --- Part D: regression tests of fixes made after review (streams ending in a cancel,
-# deadlines over explicit waits, safe resume of .part files, async iterators, the CLI's
-# stream and text output, token checks, official import paths and small API shapes).
-# Everything goes over real loopback HTTP to the fake; nothing of urllib or replicate is mocked.
-
-_D_SCRIPT = os.path.join(HERE, "replicate.py")
-
-
-def _d_wait_for(predicate, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return predicate()
-
-
-def _d_status(fake, prediction_id):
-    with fake._changed:
-        job = fake.predictions[prediction_id]
-    return job.snapshot(time.time()).status
-
-
-def _d_only_prediction_id(fake):
-    assert len(fake.predictions) == 1, list(fake.predictions)
-    return next(iter(fake.predictions))
-
-
-def _d_prediction_json(fake, pid, status="succeeded", output=None, model="test/echo",
-                       version=None, stream=True):
-    """A prediction as the API returns it, for queued answers."""
-    base = "%s/v1/predictions/%s" % (fake.url, pid)
-    urls = {"get": base, "cancel": base + "/cancel"}
-    if stream:
-        urls["stream"] = "%s/v1/streams/%s" % (fake.url, pid)
-    return {
-        "id": pid, "model": model, "version": version or fake.version_id(model),
-        "input": {}, "output": output, "logs": "", "error": None, "status": status,
-        "created_at": "2024-01-01T00:00:00.000000Z", "started_at": None,
-        "completed_at": None, "urls": urls, "metrics": {},
-    }
-
-
-def _d_cli_env(fake):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("REPLICATE_")}
-    environment.update(REPLICATE_API_TOKEN=fake.token, REPLICATE_BASE_URL=fake.url,
-                       REPLICATE_POLL_INTERVAL="0.05", SSL_CERT_FILE=ca_file(),
-                       PYTHONIOENCODING="utf-8")
-    environment.pop("PYTHONWARNINGS", None)
-    return environment
-
-
-# 1. A cancel while the stream is read ends the stream with ModelError (status canceled).
-
-@pytest.mark.parametrize("how", ["client_stream_cancel_in_loop", "prediction_stream_cancel_from_thread"])
-def test_review_stream_canceled_while_read_raises_model_error(client, fake, how):
-    import replicate
-    tokens = ["one ", "two ", "three ", "four ", "five "]
-    inputs = {"tokens": tokens, "interval": 0.4}
-    seen = []
-    with pytest.raises(replicate.ModelError) as error:
-        if how == "client_stream_cancel_in_loop":
-            events = client.stream("test/tokens", input=inputs)
-        else:
-            events = client.predictions.create(model="test/tokens", input=inputs, stream=True).stream()
-        for event in events:
-            seen.append(event)
-            if event.event == "output" and len([e for e in seen if e.event == "output"]) == 1:
-                pid = _d_only_prediction_id(fake)
-                if how == "client_stream_cancel_in_loop":
-                    client.predictions.cancel(pid)
-                else:
-                    answers = []
-                    thread = threading.Thread(target=lambda: answers.append(
-                        call(fake, "POST", "/v1/predictions/%s/cancel" % pid)[0]))
-                    thread.start()
-                    thread.join(10)
-                    assert answers == [200]
-    pid = _d_only_prediction_id(fake)
-    assert error.value.prediction is not None
-    assert error.value.prediction.status == "canceled"
-    assert error.value.prediction.id == pid
-    outputs = [str(e) for e in seen if e.event == "output"]
-    assert outputs and outputs[0] == "one " and len(outputs) < len(tokens)
-    # the precondition: the fake's stream of a canceled prediction ends with done/canceled
-    last = parse_sse(read_stream(fake, pid))[-1]
-    assert last["event"] == "done" and json.loads(last["data"]) == {"reason": "canceled"}
-
-
-# 2. A deadline bounds an explicit wait too.
-
-def test_review_run_timeout_bounds_an_explicit_wait(client, fake):
-    import replicate
-    started = time.monotonic()
-    with pytest.raises(replicate.PredictionTimeoutError) as error:
-        client.run("test/slow", input={"seconds": 8}, timeout=1.5, wait=20)
-    elapsed = time.monotonic() - started
-    assert elapsed < 4.0, "an explicit wait=20 overrode timeout=1.5 (%.1f s)" % elapsed
-    creates = fake.requests_for("POST", "/v1/models/test/slow/predictions")
-    assert len(creates) == 1
-    # a hold must leave a second for the answer: 1.5 s leaves no room for one
-    assert creates[0].headers.get("Prefer") is None
-    assert creates[0].headers.get("Cancel-After") == "5s"  # the API's shortest
-    assert "1.5" in str(error.value)
-
-
-@pytest.mark.parametrize("timeout", [3.001, 2.0005])
-def test_run_timeout_holds_the_create_a_second_short_of_the_deadline(client, fake, timeout):
-    """A hold as long as the time left would have its answer arrive just as the read
-    times out: the create must come back in time for run() to cancel what it started."""
-    import replicate
-    client.poll_interval = 0.05
-    with pytest.raises(replicate.PredictionTimeoutError) as error:
-        client.run("test/slow", input={"seconds": 30}, timeout=timeout)
-    (create,) = fake.requests_for("POST", "/v1/models/test/slow/predictions")
-    prefer = create.headers.get("Prefer")
-    assert prefer is None or 1 <= int(prefer.partition("=")[2]) <= timeout - 1, prefer
-    assert create.headers.get("Cancel-After") == "5s"
-    assert error.value.prediction is not None
-    assert _c_status(fake, error.value.prediction.id) == "canceled"
-
-
-def test_run_timeout_passing_during_the_create_raises_timeout_and_leaves_cancel_after(client, fake):
-    import replicate
-    body = {"id": "late", "status": "starting", "urls": {"get": fake.url + "/v1/predictions/late",
-                                                         "cancel": fake.url + "/v1/predictions/late/cancel"}}
-    fake.queue_response("POST", "/v1/models/test/slow/predictions", status=201, body=body, delay=3)
-    started = time.monotonic()
-    with pytest.raises(replicate.PredictionTimeoutError) as error:
-        client.run("test/slow", input={"seconds": 30}, timeout=1)
-    assert time.monotonic() - started < 2.5
-    assert error.value.prediction is None  # its id never arrived: nothing to cancel from here
-    assert "deadline" in str(error.value)
-    (create,) = fake.requests_for("POST", "/v1/models/test/slow/predictions")
-    assert create.headers.get("Cancel-After") == "5s"  # so the API ends it by itself
-
-
-def test_run_timeout_counts_uploads_before_sizing_the_hold(client, fake):
-    import replicate
-    client.poll_interval = 0.05
-    fake.queue_response("POST", "/v1/files", status=201, delay=3, body={
-        "id": "f1", "name": "in.bin", "urls": {"get": fake.url + "/v1/files/f1"}})
-    with pytest.raises(replicate.PredictionTimeoutError) as error:
-        client.run("test/slow", input={"seconds": 30, "f": io.BytesIO(b"data")}, timeout=5)
-    (create,) = fake.requests_for("POST", "/v1/models/test/slow/predictions")
-    prefer = create.headers.get("Prefer")
-    assert prefer is None or int(prefer.partition("=")[2]) <= 1, prefer  # ~2 s were left
-    assert error.value.prediction is not None
-    assert _c_status(fake, error.value.prediction.id) == "canceled"
-
-
-def test_run_without_a_timeout_sends_no_cancel_after_of_its_own(client, fake):
-    client.run("test/echo", input={"prompt": "x"})
-    client.run("test/echo", input={"prompt": "x"}, timeout=30, cancel_after="90s")
-    first, second = fake.requests_for("POST", "/v1/models/test/echo/predictions")
-    assert "Cancel-After" not in first.headers
-    assert second.headers.get("Cancel-After") == "90s"  # the caller's own wins
-
-
-# 3. A stale .part of another file of the same name is never resumed.
-
-def _d_interrupted_save(fake, client, url, name, data, directory):
-    """save() of `url` whose body breaks off after 1000 bytes (the fake's ETag is sent)."""
-    import replicate
-    etag = '"%s"' % hashlib.md5(data).hexdigest()
-    fake.queue_response("GET", "/files/" + name, status=200, body=data[:1000], times=4,
-                        headers={"Content-Type": "image/png", "ETag": etag,
-                                 "Content-Length": str(len(data))})
-    with pytest.raises(replicate.APIConnectionError):
-        replicate.FileOutput(url, client).save(str(directory))
-    return etag
-
-
-@pytest.mark.parametrize("left", ["part_without_source", "part_of_another_file", "part_of_this_file"])
-def test_review_save_never_resumes_a_part_of_another_file(client, fake, tmp_path, left):
-    from replicate import FileOutput
-    data_a = bytes((i * 7 + 1) % 251 for i in range(3000))
-    data_b = bytes((i * 13 + 5) % 241 for i in range(3000))
-    assert data_a[:1000] != data_b[:1000]
-    url_a = fake.add_blob("a/out.png", data_a)
-    url_b = fake.add_blob("b/out.png", data_b)
-    assert url_a.endswith("/files/a/out.png") and url_b.endswith("/files/b/out.png")
-    part = tmp_path / "out.png.part"
-    source = tmp_path / "out.png.part.source"
-    etag_b = None
-    if left == "part_without_source":
-        part.write_bytes(data_a[:1000])  # a .part whose origin nothing records
-    elif left == "part_of_another_file":
-        _d_interrupted_save(fake, client, url_a, "a/out.png", data_a, tmp_path)
-    else:
-        etag_b = _d_interrupted_save(fake, client, url_b, "b/out.png", data_b, tmp_path)
-    assert part.read_bytes()[:1000] == (data_b if left == "part_of_this_file" else data_a)[:1000]
-    assert not (tmp_path / "out.png").exists()
-    fake.clear_requests()
-
-    saved = FileOutput(url_b, client).save(str(tmp_path))
-    assert os.path.basename(saved) == "out.png"
-    assert (tmp_path / "out.png").read_bytes() == data_b
-    # a .part that is not this URL's resume is left as it was: not this save's to delete
-    assert part.exists() == (left != "part_of_this_file") and not source.exists()
-    gets = fake.requests_for("GET", "/files/b/out.png")
-    assert len(gets) == 1
-    if left == "part_of_this_file":
-        assert gets[0].headers.get("Range") == "bytes=1000-"
-        assert gets[0].headers.get("If-Range") == etag_b
-    else:
-        assert gets[0].headers.get("Range") is None
-        assert gets[0].headers.get("If-Range") is None
-    assert fake.requests_for("GET", "/files/a/out.png") == []
-
-
-# 4. Cancelling a task inside `async for ... in client.async_stream(...)`.
-
-def test_review_cancelling_an_async_stream_consumer_raises_cancelled_error(client, fake):
-    first = []
-
-    async def consume(ready):
-        async for event in client.async_stream(
-                "test/tokens", input={"tokens": ["a", "b", "c", "d"], "interval": 0.5}):
-            if event.event == "output":
-                first.append(str(event))
-                ready.set()
-
-    async def main():
-        ready = asyncio.Event()
-        task = asyncio.ensure_future(consume(ready))
-        await asyncio.wait_for(ready.wait(), 10)
-        await asyncio.sleep(0.2)  # the next step is now blocked reading the stream
-        task.cancel()
-        outcome = (await asyncio.gather(task, return_exceptions=True))[0]
-        return outcome
-
-    started = time.monotonic()
-    outcome = asyncio.run(main())
-    assert isinstance(outcome, asyncio.CancelledError), "got %r instead of CancelledError" % (outcome,)
-    assert first == ["a"]
-    assert time.monotonic() - started < 15.0
-
-
-def test_review_cancelled_async_stream_is_closed_without_event_loop_errors(client, fake, caplog):
-    """After the cancel above, the stream is closed in a worker thread once its pending read
-    returns; that must not log 'Event loop is closed' when asyncio.run has already closed
-    the loop (Python 3.8's asyncio.run does not wait for the default executor)."""
-    caplog.set_level(logging.ERROR)
-
-    async def consume(ready):
-        async for event in client.async_stream(
-                "test/tokens", input={"tokens": ["a", "b"], "interval": 0.5}):
-            if event.event == "output":
-                ready.set()
-
-    async def main():
-        ready = asyncio.Event()
-        task = asyncio.ensure_future(consume(ready))
-        await asyncio.wait_for(ready.wait(), 10)
-        await asyncio.sleep(0.2)  # the next step is now blocked reading the stream
-        task.cancel()
-        return (await asyncio.gather(task, return_exceptions=True))[0]
-
-    assert isinstance(asyncio.run(main()), asyncio.CancelledError)
-    pid = _d_only_prediction_id(fake)
-    # the consumer gave up: async_stream cancels the prediction it started
-    assert _d_wait_for(lambda: _d_status(fake, pid) == "canceled")
-    time.sleep(0.5)  # the pending read has returned: the stream's close has run
-    errors = [r.getMessage() + repr(r.exc_info) for r in caplog.records if r.levelno >= logging.ERROR]
-    assert not errors, errors
-
-
-# 5. async_stream: awaited first (official style) or not, module level and client.
-
-def test_review_async_stream_works_awaited_and_not(env, client):
-    import replicate
-    tokens = ["Hel", "lo", "!"]
-
-    async def collect(way):
-        inputs = {"tokens": tokens, "interval": 0.01}
-        text = []
-        if way == "module_awaited":
-            async for event in await replicate.async_stream("test/tokens", input=inputs):
-                text.append(str(event))
-        elif way == "client_awaited":
-            async for event in await client.async_stream("test/tokens", input=inputs):
-                text.append(str(event))
-        else:
-            async for event in client.async_stream("test/tokens", input=inputs):
-                text.append(str(event))
-        return "".join(text)
-
-    for way in ("module_awaited", "client_awaited", "client_plain"):
-        assert asyncio.run(collect(way)) == "Hello!", way
-    assert len(env.predictions) == 3
-    assert len(env.requests_for("GET", "/v1/streams/*")) == 3
-
-
-# 6. The CLI's stream: Ctrl-C exits 130 and cancels the prediction.
-
-@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
-def test_review_cli_stream_ctrl_c_exits_130_and_cancels(fake):
-    process = subprocess.Popen(
-        [sys.executable, _D_SCRIPT, "stream", "test/tokens",
-         'tokens:=["first-token ", "second ", "third ", "fourth "]', "interval:=1.5"],
-        cwd=HERE, env=_d_cli_env(fake), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, preexec_fn=_sigint_as_at_a_terminal)
-    out = b""
+    fresh = replicate.Client(api_token=fake.token, base_url=fake.url)
     try:
-        deadline = time.monotonic() + 20
-        while b"first-token" not in out and time.monotonic() < deadline:
-            readable, _, _ = select.select([process.stdout], [], [], 0.1)
-            if readable:
-                chunk = os.read(process.stdout.fileno(), 4096)
-                if not chunk:
-                    break
-                out += chunk
-        assert b"first-token" in out, "the CLI never printed the first token: %r" % out
-        process.send_signal(signal.SIGINT)
-        rest, err = process.communicate(timeout=30)
+        started = time.monotonic()
+        with pytest.raises(replicate.APIConnectionError) as error:
+            replicate.FileOutput(fake.https_url + "/files/out-0.png", fresh).read()
+        elapsed = time.monotonic() - started
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    out += rest
-    assert process.returncode == 130, (process.returncode, out, err)
-    assert b"Traceback" not in err, err
-    pid = _d_only_prediction_id(fake)
-    assert len(fake.requests_for("POST", "/v1/predictions/%s/cancel" % pid)) == 1
-    assert _d_status(fake, pid) == "canceled"
-    assert b"second" not in out
+        fresh.close()
+    # five retries would sleep at least 0.125 + 0.25 + 0.5 + 1 + 2 s
+    assert elapsed < 2.5, "a certificate failure was retried (%.1f s)" % elapsed
+    assert "certificate" in str(error.value).lower(), str(error.value)
+    assert not [r for r in caplog.records if "retrying" in r.getMessage()]
 
 
-# 7. The CLI's run prints a text model's tokens as one text.
-
-def test_review_cli_run_prints_a_concatenate_models_tokens_as_one_text(fake):
-    ref = "test/tokens:" + fake.version_id("test/tokens")
-    result = subprocess.run(
-        [sys.executable, _D_SCRIPT, "run", ref, 'tokens:=["Hello", ",", " world", "!"]', "interval:=0.01"],
-        cwd=HERE, env=_d_cli_env(fake), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.decode("utf-8") == "Hello, world!\n"
+# --- Resources: fields, small shapes, OutputIterator ---
 
 
-# 8. A token with characters a token cannot have is refused before any request, unshown.
-
-def test_review_token_with_bad_characters_is_refused_and_never_shown(fake):
+def test_resources_keep_unknown_fields_and_convert_to_dict():
     import replicate
-    for bad in ("r8_secret\u2013token", "r8_secret token", "r8_secret\ttoken"):
-        made = replicate.Client(api_token=bad, base_url=fake.url)
-        with pytest.raises(replicate.ReplicateException) as error:
-            made.models.get("test/echo")
-        for text in (str(error.value), repr(error.value)):
-            assert bad not in text and "secret" not in text, text
-        made.close()
-    assert fake.requests == [], "a request went out with a bad token"
-    good = replicate.Client(api_token=TOKEN + "\n", base_url=fake.url)
-    try:
-        assert good.models.get("test/echo").name == "echo"
-    finally:
-        good.close()
-    assert fake.requests[-1].headers.get("Authorization") == "Bearer " + TOKEN
+    data = {"id": "p1", "status": "starting", "brand_new_field": {"x": 1}, "output": None}
+    prediction = replicate.Prediction(data)
+    assert prediction.brand_new_field == {"x": 1}
+    assert prediction.logs is None  # a known field the API left out
+    assert dict(prediction) == data
+    with pytest.raises(AttributeError):
+        prediction.no_such_field
+    model = replicate.Model({"owner": "o", "name": "n", "latest_version": {"id": VERSION_ID, "cog_version": None,
+                                                                           "openapi_schema": None},
+                             "default_example": None, "etag": "x"})
+    assert isinstance(model.latest_version, replicate.Version)
+    assert model.latest_version.openapi_schema is None
+    assert model.dict()["latest_version"]["id"] == VERSION_ID
+    assert model.etag == "x"
 
 
-# 9. OutputIterator: indexable, sized, re-iterable, printable; async_run's too.
+def test_models_and_collections_give_nested_objects_back_as_the_api_sent_them():
+    import replicate
+    version = {"id": VERSION_ID, "created_at": "2024-01-01T00:00:00Z", "cog_version": "0.9",
+               "openapi_schema": {"openapi": "3.0.2"}}
+    example = {"id": "p1", "status": "succeeded", "input": {"prompt": "x"}, "output": "y",
+               "urls": {"get": "https://api.replicate.com/v1/predictions/p1"}}
+    sent = {"owner": "o", "name": "n", "latest_version": version, "default_example": example}
+    model = replicate.Model(json.loads(json.dumps(sent)))
+    assert isinstance(model.latest_version, replicate.Version)
+    assert isinstance(model.default_example, replicate.Prediction)
+    assert model.default_example.urls["get"].endswith("/p1")
+    assert dict(model) == model.dict() == model.to_dict() == json.loads(model.json()) == sent
+    collection = replicate.Collection({"slug": "s", "name": "S", "description": "", "models": [sent]})
+    assert isinstance(collection[0], replicate.Model) and [m.name for m in collection] == ["n"]
+    assert dict(collection) == collection.dict() == json.loads(collection.json()) == {
+        "slug": "s", "name": "S", "description": "", "models": [sent]}
 
-def test_review_output_iterator_index_len_reiterate_str_and_async_for(client, fake):
+
+# OutputIterator: indexable, sized, re-iterable, printable; async_run's too.
+def test_output_iterator_is_indexable_sized_reiterable_printable_and_async_iterable(client, fake):
     import replicate
     client.poll_interval = 0.05
     ref = "test/tokens:" + fake.version_id("test/tokens")
@@ -6887,69 +5762,8 @@ def test_review_output_iterator_index_len_reiterate_str_and_async_for(client, fa
     assert asyncio.run(consume()) == tokens
 
 
-# 10. trainings.create: the official positional form, and destination as a pair or a Model.
-
-def test_review_trainings_create_positional_and_destination_forms(client, fake):
-    import replicate
-    vid = fake.version_id("test/echo")
-    path = "/v1/models/test/echo/versions/%s/trainings" % vid
-    client.trainings.create("test/echo:" + vid, {"x": 1}, "me/dest")
-    client.trainings.create(version="test/echo:" + vid, input={"x": 2}, destination=("me", "dest"))
-    client.trainings.create(version="test/echo:" + vid, input={"x": 3},
-                            destination=replicate.Model({"owner": "me", "name": "dest"}, client))
-    bodies = [r.json() for r in fake.requests_for("POST", path)]
-    assert [b["destination"] for b in bodies] == ["me/dest"] * 3
-    assert [b["input"] for b in bodies] == [{"x": 1}, {"x": 2}, {"x": 3}]
-    assert len(fake.trainings) == 3
-
-
-# 11. stream(use_file_output=False) yields URL strings; by default they are FileOutput.
-
-def test_review_stream_use_file_output_false_and_default(client, fake):
-    import replicate
-    plain = [e for e in client.stream("test/image", input={"num_outputs": 2}, use_file_output=False)
-             if e.event == "output"]
-    assert [type(e.data) for e in plain] == [str, str]
-    assert [e.data for e in plain] == ["%s/files/out-%d.png" % (fake.https_url, i) for i in range(2)]
-    files = [e for e in client.stream("test/image", input={"num_outputs": 2}) if e.event == "output"]
-    assert [type(e.data) for e in files] == [replicate.FileOutput] * 2
-    assert [e.data.url for e in files] == [e.data for e in plain]
-    assert files[1].data.read() == tiny_png(1)
-    creates = fake.requests_for("POST", "/v1/models/test/image/predictions")
-    assert len(creates) == 2
-    assert all("use_file_output" not in r.json() for r in creates)
-
-
-# 12. The official package's submodule imports.
-
-def test_review_official_submodule_imports_in_a_fresh_interpreter():
-    code = "\n".join([
-        "import types",
-        "from replicate.exceptions import ModelError, ReplicateError",
-        "from replicate.helpers import FileOutput",
-        "from replicate.stream import ServerSentEvent",
-        "import replicate.prediction",
-        "import replicate.run",
-        "import replicate.stream",
-        "import replicate",
-        "assert ModelError is replicate.ModelError and ReplicateError is replicate.ReplicateError",
-        "assert FileOutput is replicate.FileOutput and ServerSentEvent is replicate.ServerSentEvent",
-        "assert replicate.prediction.Prediction is replicate.Prediction",
-        "assert isinstance(replicate.run, types.FunctionType), replicate.run",
-        "assert isinstance(replicate.stream, types.FunctionType), replicate.stream",
-        "print('ok')",
-    ])
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("REPLICATE_")}
-    environment.pop("PYTHONPATH", None)
-    result = subprocess.run([sys.executable, "-c", code], cwd=HERE, env=environment,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60)
-    assert result.returncode == 0, result.stdout.decode("utf-8", "replace")
-    assert result.stdout.decode().strip() == "ok"
-
-
-# 13. Small shapes of the official client.
-
-def test_review_small_shapes(env, monkeypatch):
+# Small shapes of the official client.
+def test_small_shapes_of_the_official_client_are_kept(env, monkeypatch):
     import replicate
     made = replicate.Client()
     try:
@@ -6977,7 +5791,7 @@ def test_review_small_shapes(env, monkeypatch):
         assert body["input"]["a_generator"] == [0, 1, 4]
 
         pid = "nostream123"
-        no_stream = _d_prediction_json(env, pid, status="starting", stream=False)
+        no_stream = _prediction_answer(env, pid=pid, status="starting", stream=False)
         env.queue_response("POST", "/v1/models/test/echo/predictions", status=201, body=no_stream)
         prediction = made.predictions.create(model="test/echo", input={"prompt": "p"})
         assert prediction.id == pid
@@ -6990,352 +5804,7 @@ def test_review_small_shapes(env, monkeypatch):
         made.close()
 
 
-# 14. A version that answers 404 is looked up once per client.
-
-def test_review_missing_version_is_looked_up_once(client, fake):
-    vid = "f" * 64
-    version_path = "/v1/models/test/echo/versions/" + vid
-    fake.queue_problem("GET", version_path, 404, "Version not found")
-    answer = _d_prediction_json(fake, "pred404", status="succeeded", output="hi", version=vid)
-    fake.queue_response("POST", "/v1/predictions", status=201, body=answer, times=2)
-    for _ in range(2):
-        assert client.run("test/echo:" + vid, input={"prompt": "hi"}) == "hi"
-    assert len(fake.requests_for("GET", version_path)) == 1
-    assert len(fake.requests_for("POST", "/v1/predictions")) == 2
-
-
-# 15. base64 of a file whose read() returns short, odd-sized pieces.
-
-class _d_TrickleFile(io.RawIOBase):
-    """A raw binary file that never returns more than 7 bytes per read."""
-
-    _SIZES = (7, 4, 1, 5, 2, 7, 3)
-
-    def __init__(self, data, name):
-        super().__init__()
-        self._data = data
-        self._position = 0
-        self._calls = 0
-        self.name = name
-
-    def readable(self):
-        return True
-
-    def readinto(self, buffer):
-        size = min(self._SIZES[self._calls % len(self._SIZES)], len(buffer),
-                   len(self._data) - self._position)
-        self._calls += 1
-        buffer[:size] = self._data[self._position:self._position + size]
-        self._position += size
-        return size
-
-
-def test_review_base64_input_from_a_file_read_in_short_pieces(client, fake):
-    data = bytes((i * 31 + 7) % 256 for i in range(1001))
-    trickle = _d_TrickleFile(data, "trickle.png")
-    assert len(trickle.read(1 << 20)) <= 7  # the file really does return short reads
-    trickle = _d_TrickleFile(data, "trickle.png")
-    client.predictions.create(version="test/echo", input={"prompt": "p", "image": trickle},
-                              file_encoding_strategy="base64")
-    body = fake.requests_for("POST", "/v1/models/test/echo/predictions")[-1].json()
-    uri = body["input"]["image"]
-    head, _, payload = uri.partition(",")
-    assert head == "data:image/png;base64"
-    assert base64.b64decode(payload, validate=True) == data
-    assert fake.requests_for("POST", "/v1/files") == []
-
-
-# 16. SSE over HTTP: a BOM, and an event without data, are handled as WHATWG says.
-
-def test_review_sse_bom_and_event_without_data(client, fake):
-    prediction = client.predictions.create(version="test/echo", input={"prompt": "x"}, stream=True)
-    body = (b"\xef\xbb\xbfevent: output\nid: 1\ndata: first\n\n"
-            b"event: output\n\n"
-            b": a comment\n"
-            b"event: output\nid: 2\ndata: second\n\n"
-            b"event: logs\nid: 3\ndata: a log line\n\n"
-            b"event: done\nid: 4\ndata: {}\n\n")
-    fake.queue_response("GET", "/v1/streams/" + prediction.id, status=200, body=body,
-                        headers={"Content-Type": "text/event-stream"})
-    events = [(e.event, e.data, e.id) for e in prediction.stream()]
-    assert events == [("output", "first", "1"), ("output", "second", "2"), ("logs", "a log line", "3"),
-                      ("done", "{}", "4")]
-    assert len(fake.requests_for("GET", "/v1/streams/" + prediction.id)) == 1
-
-
-# 17. A certificate that does not verify is not retried.
-
-def test_review_bad_certificate_is_not_retried(fake, monkeypatch, caplog):
-    import replicate
-    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
-    caplog.set_level(logging.DEBUG, logger="replicate")
-    fresh = replicate.Client(api_token=fake.token, base_url=fake.url)
-    try:
-        started = time.monotonic()
-        with pytest.raises(replicate.APIConnectionError) as error:
-            replicate.FileOutput(fake.https_url + "/files/out-0.png", fresh).read()
-        elapsed = time.monotonic() - started
-    finally:
-        fresh.close()
-    # five retries would sleep at least 0.125 + 0.25 + 0.5 + 1 + 2 s
-    assert elapsed < 2.5, "a certificate failure was retried (%.1f s)" % elapsed
-    assert "certificate" in str(error.value).lower(), str(error.value)
-    assert not [r for r in caplog.records if "retrying" in r.getMessage()]
-
-
-# 18. A page cursor naming another host goes through the client's base URL.
-
-def test_review_page_cursor_of_another_host_goes_to_the_base_url(client, fake):
-    import replicate
-    first = {"next": "https://api.replicate.com/v1/predictions?cursor=abc", "previous": None,
-             "results": [_d_prediction_json(fake, "p1")]}
-    second = {"next": None, "previous": None, "results": [_d_prediction_json(fake, "p2")]}
-    fake.queue_response("GET", "/v1/predictions", body=first)
-    fake.queue_response("GET", "/v1/predictions?cursor=abc", body=second)
-    pages = list(replicate.paginate(client.predictions.list))
-    assert [[p.id for p in page] for page in pages] == [["p1"], ["p2"]]
-    recorded = fake.requests_for("GET", "/v1/predictions")
-    assert [r.path for r in recorded] == ["/v1/predictions", "/v1/predictions?cursor=abc"]
-    assert recorded[1].headers.get("Authorization") == "Bearer " + fake.token
-
-
-# 19. close() from one thread closes the connections of every thread.
-
-def test_review_close_closes_the_connections_of_other_threads(client, fake):
-    names = ["echo", "image", "slow"]
-    opened = threading.Barrier(len(names) + 1)
-    closed = threading.Event()
-    failures = []
-
-    def worker(name):
-        try:
-            client.models.get("test/" + name)
-            client.models.get("test/" + name)  # kept alive: the same connection
-            opened.wait(10)
-            closed.wait(10)
-            client.models.get("test/" + name)
-        except Exception as error:  # reported by the main thread
-            failures.append(error)
-            opened.abort()
-
-    threads = [threading.Thread(target=worker, args=(name,)) for name in names]
-    for thread in threads:
-        thread.start()
-    opened.wait(10)
-    client.close()
-    closed.set()
-    for thread in threads:
-        thread.join(10)
-    assert not failures, failures
-    before = []
-    for name in names:
-        ids = [r.connection_id for r in fake.requests_for("GET", "/v1/models/test/" + name)]
-        assert len(ids) == 3
-        assert ids[0] == ids[1], "%s: the connection was not kept alive at all" % name
-        assert ids[2] != ids[1], "%s: the thread's connection survived close()" % name
-        before.append(ids[0])
-    assert len(set(before)) == len(names)
-
-
-# 20. A deadline under a second sends no Prefer header.
-
-@pytest.mark.parametrize("wait", [{}, {"wait": True}, {"wait": 30}], ids=["default", "wait_true", "wait_30"])
-def test_review_run_timeout_under_a_second_sends_no_prefer(client, fake, wait):
-    import replicate
-    started = time.monotonic()
-    with pytest.raises(replicate.PredictionTimeoutError):
-        client.run("test/slow", input={"seconds": 5}, timeout=0.5, **wait)
-    assert time.monotonic() - started < 3.0
-    creates = fake.requests_for("POST", "/v1/models/test/slow/predictions")
-    assert len(creates) == 1
-    assert creates[0].headers.get("Prefer") is None
-    assert "Prefer" not in creates[0].headers
-
-
-# --- Tests of replicate.py: regressions found in the second review ---
-
-def test_review2_token_never_follows_a_url_that_hides_its_host(fake, client, raw_server):
-    import replicate
-    evil = raw_server(counting_server, lambda request: (200, {"Content-Type": "image/png"}, b"png"))
-    # urllib connects to the host before `?`; the text after `@` only looks like the API's
-    tricky = "%s?@127.0.0.1:%d/files/out-0.png" % (evil.url, fake.port)
-    output = replicate.FileOutput(tricky, client)
-    assert output.read() == b"png"
-    (request,) = evil.requests
-    assert "authorization" not in request.headers
-    fragment = "%s#@127.0.0.1:%d/x" % (evil.url, fake.port)
-    replicate.FileOutput(fragment, client).read()
-    assert all("authorization" not in r.headers for r in evil.requests)
-
-
-def test_review2_links_to_another_host_go_through_the_base_url_with_no_user_headers(fake, raw_server):
-    import replicate
-    other = raw_server(counting_server)
-    client = replicate.Client(api_token=fake.token, base_url=fake.url, headers={"X-Gateway-Key": "gw"})
-    client.poll_interval = 0.05
-    pid = new_id()
-    answer = _d_prediction_json(fake, pid, status="starting")
-    answer["urls"]["get"] = other.url + "/predictions/" + pid  # not an API path at all
-    fake.queue_response("POST", "/v1/models/test/echo/predictions", status=202, body=answer)
-    fake.queue_response("GET", "/v1/predictions/" + pid, status=200,
-                        body=_d_prediction_json(fake, pid, status="succeeded", output="hi"))
-    assert client.run("test/echo", input={"prompt": "hi"}, wait=False) == "hi"
-    assert other.requests == []
-    (poll,) = fake.requests_for("GET", "/v1/predictions/" + pid)
-    assert poll.headers.get("X-Gateway-Key") == "gw" and poll.headers.get("Authorization")
-    fake.queue_response("GET", "/v1/predictions", status=200,
-                        body={"results": [], "next": other.url + "/elsewhere?cursor=1", "previous": None})
-    page = client.predictions.list()
-    with pytest.raises(replicate.ReplicateException) as error:
-        client.predictions.list(page.next)
-    assert "another host" in str(error.value) and other.requests == []
-
-
-def test_review2_a_short_range_answer_is_never_saved_as_the_whole_file(fake, client, tmp_path, raw_server):
-    import replicate
-    data = os.urandom(10240)
-    seen = []
-
-    def on_connection(connection):
-        request = connection.read_request()
-        if request is None:
-            return
-        seen.append(request.headers.get("range"))
-        if len(seen) == 1:  # the first download breaks off after 4000 bytes
-            connection.send_response(200, data[:4000], {"ETag": '"v1"'}, content_length=len(data))
-        elif request.headers.get("range"):  # `bytes=4000-` answered with less than the rest
-            connection.send_response(206, data[4000:5000], {"ETag": '"v1"',
-                                                            "Content-Range": "bytes 4000-4999/10240"})
-        else:
-            connection.send_response(200, data, {"ETag": '"v1"'})
-        connection.close()
-
-    server = raw_server(RawServer, on_connection)
-    output = replicate.FileOutput(server.url + "/out.bin", client)
-    path = output.save(str(tmp_path))  # the break is continued within the one call
-    assert seen == [None, "bytes=4000-", None]  # the short answer was refused, the file fetched whole
-    assert pathlib.Path(path).read_bytes() == data
-
-
-def test_review2_a_part_of_the_same_path_with_another_query_is_not_resumed(fake, client, tmp_path):
-    import replicate
-    first, second = os.urandom(6000), os.urandom(6000)
-    fake.add_blob("render", first, "application/octet-stream")
-    url_a = fake.url + "/files/render?id=a"
-    fake.queue_response("GET", "/files/render?id=a", status=200, body=first[:3000], times=4,
-                        headers={"Content-Length": "6000", "ETag": '"a"'})
-    with pytest.raises(replicate.APIConnectionError):
-        replicate.FileOutput(url_a, client).save(str(tmp_path))
-    fake.add_blob("render", second, "application/octet-stream")
-    path = replicate.FileOutput(fake.url + "/files/render?id=b", client).save(str(tmp_path))
-    assert pathlib.Path(path).read_bytes() == second
-    assert "Range" not in fake.requests[-1].headers
-
-
-def test_review2_close_from_another_thread_leaves_a_download_in_progress_alone(fake, client):
-    import replicate
-    data = os.urandom(4 * MIB)
-    url = fake.add_blob("big.bin", data, "application/octet-stream")
-    output = replicate.FileOutput(url, client)
-    blocks = iter(output)
-    received = [next(blocks)]
-    client.close()  # from this thread, while the download's connection is busy
-    received.extend(blocks)
-    assert b"".join(received) == data
-
-
-def test_review2_async_streams_keep_their_generator_methods(fake, client):
-    import replicate
-
-    async def main():
-        stream = await client.async_stream("test/tokens", input={"tokens": ["a", "b", "c"], "interval": 0.01})
-        first = await stream.__anext__()
-        await stream.aclose()
-        return first
-
-    first = asyncio.run(main())
-    assert isinstance(first, replicate.ServerSentEvent)
-
-
-def _https_api_client(fake):
-    """A client of the fake over https, as the real API is: links name the https origin too."""
-    import replicate
-    fake.link_url = fake.https_url
-    return replicate.Client(api_token=fake.token, base_url=fake.https_url)
-
-
-@pytest.mark.parametrize("over_https", [False, True], ids=["http", "https"])
-def test_review2_cancelled_async_stream_lets_asyncio_run_return_at_once(fake, client, over_https):
-    made = _https_api_client(fake) if over_https else client
-
-    async def consume():
-        async for _ in made.async_stream("test/tokens", input={"tokens": ["a", "b"], "interval": 30}):
-            pass
-
-    async def main():
-        task = asyncio.ensure_future(consume())
-        await asyncio.sleep(0.5)
-        task.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await task
-
-    started = time.monotonic()
-    try:
-        asyncio.run(main())
-    finally:
-        made.close()
-    assert time.monotonic() - started < 10  # not the 30 s until the next token
-
-
-def test_stream_over_an_https_api_is_read_whole(fake):
-    made = _https_api_client(fake)
-    try:
-        events = list(made.stream("test/tokens", input={"tokens": ["a", "b", "c"], "interval": 0.05}))
-    finally:
-        made.close()
-    assert "".join(str(e) for e in events if e.event == "output") == "abc"
-    assert len(fake.requests_for("GET", "/v1/streams/*")) == 1
-
-
-@pytest.mark.parametrize("tls", [False, True], ids=["http", "https"])
-def test_event_stream_abort_breaks_off_a_read_blocked_in_another_thread(raw_server, client, tls):
-    import replicate
-
-    def on_connection(connection):
-        if connection.read_request() is None:
-            return
-        connection.send(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
-                        b"Connection: close\r\n\r\nevent: output\ndata: a\n\n")
-        connection.server.closed.wait()  # the next event never comes
-
-    server = raw_server(RawServer, on_connection, tls=tls)
-    prediction = replicate.Prediction({"id": "p1", "status": "processing",
-                                       "urls": {"stream": server.url + "/v1/streams/p1"}}, client)
-    stream = prediction.stream()
-    assert str(next(stream)) == "a"
-    box = {}
-    reader = threading.Thread(target=lambda: box.setdefault("rest", list(stream)), daemon=True)
-    reader.start()
-    time.sleep(0.3)  # the reader is now blocked in the socket read
-    stream.abort()
-    reader.join(10)
-    assert not reader.is_alive(), "abort() left the reader blocked"
-    assert box == {"rest": []} and len(server.requests) == 1  # ended, not reconnected
-
-
-def test_review2_run_deadline_bounds_retries(fake, client):
-    import replicate
-    client.poll_interval = 0.05
-    fake.queue_problem("GET", "/v1/predictions/*", 503, "busy", headers={"Retry-After": "30"})
-    started = time.monotonic()
-    with pytest.raises(replicate.PredictionTimeoutError) as error:
-        client.run("test/slow", input={"seconds": 20}, timeout=2)
-    assert time.monotonic() - started < 6
-    assert error.value.prediction is not None
-    assert fake.requests_for("POST", "/v1/predictions/%s/cancel" % error.value.prediction.id)
-
-
-def test_review2_output_iterator_is_true_without_waiting(fake, client):
+def test_output_iterator_is_true_without_waiting(fake, client):
     vid = FakeReplicate.version_id("test/tokens")
     output = client.run("test/tokens:" + vid, input={"tokens": ["a", "b"], "interval": 3})
     started = time.monotonic()
@@ -7343,1787 +5812,276 @@ def test_review2_output_iterator_is_true_without_waiting(fake, client):
     assert time.monotonic() - started < 1
 
 
-def test_review2_cli_saves_outputs_of_one_name_side_by_side(fake, tmp_path):
-    png = base64.b64encode(tiny_png(3)).decode()
-    pid = new_id()
-    answer = _d_prediction_json(fake, pid, status="succeeded",
-                                output=["data:image/png;base64," + png, "data:image/png;base64," + png])
-    fake.queue_response("POST", "/v1/models/test/echo/predictions", status=201, body=answer)
-    done = subprocess.run([sys.executable, os.path.join(HERE, "replicate.py"), "run", "test/echo",
-                           "prompt=x", "-o", str(tmp_path)], env=_d_cli_env(fake), cwd=str(tmp_path),
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
-    assert done.returncode == 0, done.stderr
-    paths = done.stdout.decode().split()
-    assert len(paths) == 2 and len(set(paths)) == 2
-    assert all(os.path.exists(p) for p in paths)
+# --- Namespaces: predictions ---
 
 
-def test_review2_cancelled_async_stream_cancels_the_prediction_it_started(fake, client):
-    # cancelled while the create is still held by the API, and while events are read
-    for delay in (0.3, None):
-        fake.clear_requests()
+def test_predictions_create_sends_the_documented_body(client, fake):
+    vid = fake.version_id("test/echo")
+    prediction = client.predictions.create(
+        version=vid, input={"prompt": "hook"}, webhook="https://example.com/hook",
+        webhook_events_filter=["start", "completed"])
+    assert prediction.status == "succeeded" and prediction.output == "hook"
+    request = fake.requests[-1]
+    assert request.path == "/v1/predictions"
+    assert request.json() == {"version": vid, "input": {"prompt": "hook"},
+                              "webhook": "https://example.com/hook",
+                              "webhook_events_filter": ["start", "completed"]}
+    assert request.headers.get("Prefer") is None  # create does not wait unless asked
+    assert prediction.webhook == "https://example.com/hook"
 
-        async def consume():
-            async for _ in client.async_stream("test/tokens", input={"tokens": ["a", "b"], "interval": 30},
-                                               **({"wait": 5} if delay else {})):
-                pass
+    client.predictions.create(model="test/echo", input={"prompt": "m"}, wait=True)
+    request = fake.requests[-1]
+    assert request.path == "/v1/models/test/echo/predictions"
+    assert request.json() == {"input": {"prompt": "m"}}
+    assert request.headers.get("Prefer") == "wait"
 
-        async def main():
-            task = asyncio.ensure_future(consume())
-            await asyncio.sleep(delay or 1.0)
-            task.cancel()
-            with pytest.raises(asyncio.CancelledError):
-                await task
+    created = client.predictions.create(deployment="test/echo-deployment", input={"prompt": "d"},
+                                        wait=5, webhook_events_filter=["completed"],
+                                        webhook="https://example.com/d")
+    request = fake.requests[-1]
+    assert request.path == "/v1/deployments/test/echo-deployment/predictions"
+    assert request.json() == {"input": {"prompt": "d"}, "webhook": "https://example.com/d",
+                              "webhook_events_filter": ["completed"]}
+    assert request.headers.get("Prefer") == "wait=5"
+    assert created.output == "d" and created.deployment == "test/echo-deployment"
 
-        asyncio.run(main())
-        assert _d_wait_for(lambda: any(r.path.endswith("/cancel") for r in fake.requests), 10)
-        (post,) = fake.requests_for("POST", "/v1/models/test/tokens/predictions")
+    client.predictions.create(version="test/echo:" + vid, input={"prompt": "v"})
+    assert fake.requests[-1].json() == {"version": vid, "input": {"prompt": "v"}}
 
 
-def test_review2_wait_timeout_bounds_retries_without_cancelling(fake, client):
+def test_prediction_attributes_and_dict(client, fake):
+    prediction = client.predictions.create(model="test/echo", input={"prompt": "attrs"}, wait=True)
+    job = fake.predictions[prediction.id]
+    expected = fake.job_json(job)
+    assert dict(prediction) == expected
+    assert prediction.id == job.id
+    assert prediction.status == "succeeded"
+    assert prediction.input == {"prompt": "attrs"}
+    assert prediction.output == "attrs"
+    assert prediction.logs == "echoing 5 characters\n"
+    assert prediction.error is None
+    assert set(prediction.metrics) == {"predict_time", "total_time"}
+    assert prediction.urls["get"] == "%s/v1/predictions/%s" % (fake.url, job.id)
+    assert prediction.urls["cancel"].endswith("/v1/predictions/%s/cancel" % job.id)
+    assert prediction.created_at == expected["created_at"]
+    assert prediction.started_at == expected["started_at"]
+    assert prediction.completed_at == expected["completed_at"]
+    assert prediction.model == "test/echo"
+    assert prediction.version == fake.version_id("test/echo")
+    assert prediction.id in repr(prediction)
+
+
+def test_predictions_get_reload_wait_and_progress(client, fake):
     import replicate
     client.poll_interval = 0.05
-    prediction = client.predictions.create(model="test/slow", input={"seconds": 20})
-    fake.queue_problem("GET", "/v1/predictions/" + prediction.id, 503, "busy", headers={"Retry-After": "30"})
-    started = time.monotonic()
-    with pytest.raises(replicate.PredictionTimeoutError) as error:
-        prediction.wait(timeout=1.5)
-    assert time.monotonic() - started < 5
-    assert error.value.prediction is prediction
-    assert not fake.requests_for("POST", "/v1/predictions/%s/cancel" % prediction.id)
-
-
-# --- Helpers: a scripted file host on a raw socket ---
-
-ETAG = '"v1"'
-OTHER_ETAG = '"v2"'
-
-
-def _reply(status, headers, body, send=None, end="keep"):
-    """One scripted answer: `send` body bytes of `body` go out, then the connection is kept
-    ("keep"), closed cleanly ("close"), reset ("reset") or left silent ("stall")."""
-    return status, list(headers), body, len(body) if send is None else send, end
-
-
-def _file_answer(request, data, etag=ETAG, last_modified=None, ranges=True):
-    """What a good file host answers: 206 for `Range: bytes=N-` when If-Range (if any) names
-    the current validator, else 200 with the whole file."""
-    headers = [("Content-Type", "application/octet-stream"), ("Accept-Ranges", "bytes")]
-    if etag:
-        headers.append(("ETag", etag))
-    if last_modified:
-        headers.append(("Last-Modified", last_modified))
-    match = re.fullmatch(r"bytes=(\d+)-", request.headers.get("range", ""))
-    if_range = request.headers.get("if-range")
-    if (ranges and match and int(match.group(1)) < len(data)
-            and (if_range is None or if_range in (etag, last_modified))):
-        first = int(match.group(1))
-        headers += [("Content-Range", "bytes %d-%d/%d" % (first, len(data) - 1, len(data))),
-                    ("Content-Length", str(len(data) - first))]
-        return _reply(206, headers, data[first:])
-    headers.append(("Content-Length", str(len(data))))
-    return _reply(200, headers, data)
-
-
-def _breaking_answer(request, data, cut, etag=ETAG, last_modified=None):
-    """A host whose downloads always break: a fresh GET gets `cut` bytes, a resume none."""
-    status, headers, body, _, _ = _file_answer(request, data, etag, last_modified)
-    return _reply(status, headers, body, send=cut if status == 200 else 0, end="close")
-
-
-def _scripted_server(raw_server, answer, tls=False):
-    """A RawServer that answers every request with answer(RawRequest) (see _reply)."""
-    def on_connection(connection):
-        while True:
-            request = connection.read_request()
-            if request is None:
-                return
-            status, headers, body, send, end = answer(request)
-            head = ["HTTP/1.1 %d %s" % (status, http.client.responses.get(status, "Unknown"))]
-            head += ["%s: %s" % pair for pair in headers]
-            connection.send(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body[:send])
-            if end == "keep":
-                continue
-            if end == "reset":
-                time.sleep(0.05)  # let the bytes arrive before the RST overtakes them
-                connection.reset()
-            elif end == "stall":
-                connection.server.closed.wait()
-            else:
-                connection.close()
-            return
-    return raw_server(RawServer, on_connection, tls=tls)
-
-
-@pytest.fixture
-def files_client(monkeypatch):
-    """A client for downloads from raw servers: the test CA trusted, a 1 s read timeout."""
-    import replicate
-    monkeypatch.setenv("SSL_CERT_FILE", ca_file())
-    made = replicate.Client(api_token="r8_filetests", base_url="http://127.0.0.1:9", timeout=1.0)
-    yield made
-    made.close()
-
-
-def _fetch(output, method, directory):
-    if method == "read":
-        return output.read()
-    if method == "iter":
-        return b"".join(output)
-    with open(output.save(str(directory)), "rb") as handle:
-        return handle.read()
-
-
-def _ranges(requests):
-    return [request.headers.get("range") for request in requests]
-
-
-def _assert_harmless(name):
-    assert name and name not in (".", "..") and not name.startswith("."), name
-    assert "/" not in name and "\\" not in name, name
-    assert not re.search("[\x00-\x1f\x7f-\x9f]", name), name
-    assert len(name.encode("utf-8")) <= 200
-
-
-# --- File names from servers ---
-
-@pytest.mark.parametrize("raw, expected", [
-    ("dir/sub/picture.png", "picture.png"),
-    ("dir\\sub\\picture.png", "picture.png"),
-    (".env", "_env"),
-    ("", "output"),
-    ("a\x00b.png", "a_b.png"),
-    ("a\x1b[31mb.png", "a_[31mb.png"),
-    ("line\nbreak\r.txt", "line_break_.txt"),
-    ("tab\there\x7f.txt", "tab_here_.txt"),
-    ("c1\x85\x9b.txt", "c1__.txt"),
-    ("ünïcödé ✓.png", "ünïcödé ✓.png"),
-])
-def test_safe_file_name_keeps_the_last_segment_and_replaces_what_is_dangerous(raw, expected):
-    import replicate
-    assert replicate._safe_file_name(raw) == expected
-
-
-@pytest.mark.parametrize("raw", [".", "..", "...", "a/..", "..\\..", "/", "\\", ".\x00", "x/.", "dir/"])
-def test_safe_file_name_never_gives_a_hidden_or_escaping_name(raw):
-    import replicate
-    _assert_harmless(replicate._safe_file_name(raw))
-
-
-@pytest.mark.parametrize("stem, extension", [
-    ("a" * 300, ".png"), ("é" * 150, ".png"), ("😀" * 80, ".txt"), ("b" * 197, ".tar"),
-], ids=["ascii", "two-byte", "four-byte", "just-over"])
-def test_safe_file_name_cuts_long_names_to_200_bytes_keeping_the_extension(stem, extension):
-    import replicate
-    name = replicate._safe_file_name(stem + extension)
-    assert len(name.encode("utf-8")) <= 200
-    assert name.endswith(extension)
-    kept = name[:-len(extension)]
-    assert kept and stem.startswith(kept)  # whole characters of the stem, never a split one
-
-
-def test_safe_file_name_cuts_a_name_with_a_long_extension():
-    import replicate
-    name = replicate._safe_file_name("a" * 100 + "." + "é" * 100)
-    assert 0 < len(name.encode("utf-8")) <= 200
-    name.encode("utf-8").decode("utf-8")
-    _assert_harmless(name)
-
-
-@pytest.mark.parametrize("url, expected", [
-    ("https://files.example/f/..%5C..%5Cevil.png", "evil.png"),
-    ("https://files.example/f/.bashrc?x=1#frag", "_bashrc"),
-    ("https://files.example/f/%2Fetc%2F.profile", "_profile"),
-    ("https://files.example/f/a%00b%0Ac%1B.png", "a_b_c_.png"),
-    ("https://files.example/f/%2e%2e", None),
-    ("https://files.example/f/" + "a" * 300 + ".png?sig=1", "a*.png"),
-])
-def test_file_output_name_is_the_safe_name_of_the_last_path_segment(url, expected):
-    import replicate
-    name = replicate.FileOutput(url).name
-    _assert_harmless(name)
-    if expected == "a*.png":
-        assert re.fullmatch(r"a+\.png", name)
-    elif expected is not None:
-        assert name == expected
-
-
-def test_save_into_a_directory_never_replaces_an_existing_file(fake, client, tmp_path):
-    import replicate
-    data = tiny_png(3)
-    output = replicate.FileOutput(fake.add_blob("pic.png", data), client)
-    (tmp_path / "pic.png").write_bytes(b"mine")
-    assert output.save(str(tmp_path)) == str(tmp_path / "pic-1.png")
-    assert output.save(str(tmp_path)) == str(tmp_path / "pic-2.png")
-    assert (tmp_path / "pic.png").read_bytes() == b"mine"
-    assert (tmp_path / "pic-1.png").read_bytes() == data == (tmp_path / "pic-2.png").read_bytes()
-    (tmp_path / "named.bin").write_bytes(b"keep")
-    assert output.save(str(tmp_path / "named.bin"), overwrite=False) == str(tmp_path / "named-1.bin")
-    assert (tmp_path / "named.bin").read_bytes() == b"keep"
-    # a path the caller named is replaced by default; a directory with overwrite=True too
-    assert output.save(str(tmp_path / "named.bin")) == str(tmp_path / "named.bin")
-    assert (tmp_path / "named.bin").read_bytes() == data
-    assert output.save(str(tmp_path), overwrite=True) == str(tmp_path / "pic.png")
-    assert (tmp_path / "pic.png").read_bytes() == data
-    assert sorted(os.listdir(str(tmp_path))) == ["named-1.bin", "named.bin", "pic-1.png", "pic-2.png",
-                                                 "pic.png"]
-
-
-@pytest.mark.parametrize("segment", ["%2e%2e", "%2E"])
-def test_save_of_a_dot_name_stays_inside_the_directory(fake, client, tmp_path, segment):
-    import replicate
-    data = os.urandom(3000)
-    fake.queue_response("GET", "/files/*", body=data)
-    target = tmp_path / "shared"
-    target.mkdir()
-    path = replicate.FileOutput(fake.url + "/files/" + segment, client).save(str(target))
-    assert os.path.dirname(path) == str(target)
-    _assert_harmless(os.path.basename(path))
-    with open(path, "rb") as handle:
-        assert handle.read() == data
-    assert os.listdir(str(tmp_path)) == ["shared"]
-    assert os.listdir(str(target)) == [os.path.basename(path)]
-
-
-@pytest.mark.parametrize("name, flag", [("replicate.py", False), (".env", True), ("conftest.py", True)],
-                         ids=["replicate.py-in-cwd", "dotenv-in-o-dir", "conftest.py-in-o-dir"])
-def test_cli_never_replaces_an_existing_file_with_a_model_output(fake, tmp_path, name, flag):
-    work = tmp_path / "work"
-    work.mkdir()
-    (work / name).write_text("mine\n")
-    url = fake.add_blob(name, b"from the model\n", "text/plain")
-    result = _c_cli(fake, "run", "test/echo", "prompt=" + url, *(["-o", str(work)] if flag else []),
-                    cwd=str(work))
-    assert result.returncode == 0, result.stderr
-    assert (work / name).read_text() == "mine\n"
-    (printed,) = result.stdout.splitlines()
-    written = os.path.realpath(os.path.join(str(work), printed))
-    assert os.path.dirname(written) == os.path.realpath(str(work))
-    assert written != os.path.realpath(str(work / name))
-    with open(written, "rb") as handle:
-        assert handle.read() == b"from the model\n"
-
-
-def test_cli_prints_saved_paths_with_control_characters_escaped(fake, tmp_path):
-    folder = tmp_path / "o\x1bd"
-    url = fake.add_blob("a\x1b[31mb\nc.png", tiny_png(4))
-    result = _c_cli(fake, "run", "test/echo", "prompt=" + url, "-o", str(folder), cwd=str(tmp_path))
-    assert result.returncode == 0, result.stderr
-    (saved,) = os.listdir(str(folder))
-    _assert_harmless(saved)
-    assert (folder / saved).read_bytes() == tiny_png(4)
-    assert result.stdout.count("\n") == 1 and "\x1b" not in result.stdout
-    assert result.stdout == os.path.join(str(folder), saved).replace("\x1b", "\\x1b") + "\n"
-
-
-@pytest.mark.parametrize("problem", [
-    "output_dir_is_a_file",
-    pytest.param("input_unreadable", marks=pytest.mark.skipif(
-        os.name != "posix" or os.geteuid() == 0, reason="root reads any file")),
-])
-def test_cli_usage_problem_exits_2_before_any_request(fake, tmp_path, problem):
-    blocker = tmp_path / "taken"
-    blocker.write_bytes(b"a regular file")
-    if problem == "output_dir_is_a_file":
-        args = ["run", "test/image", "-o", str(blocker)]
-    else:
-        blocker.chmod(0)
-        args = ["run", "test/echo", "prompt=@%s" % blocker]
-    result = _c_cli(fake, *args, cwd=str(tmp_path))
-    assert result.returncode == 2, (result.returncode, result.stderr)
-    assert "taken" in result.stderr and "Traceback" not in result.stderr
-    assert fake.requests == [] and len(fake.predictions) == 0
-    blocker.chmod(0o600)
-    assert blocker.read_bytes() == b"a regular file"
-
-
-# --- Saving into a directory others can write to ---
-
-def test_save_writes_an_exclusive_temp_file_and_the_final_name_appears_complete(raw_server, files_client,
-                                                                                tmp_path):
-    import replicate
-    data = os.urandom(400 * 1000)
-
-    def on_connection(connection):
-        while connection.read_request() is not None:
-            connection.send(("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
-                             "Content-Length: %d\r\n\r\n" % len(data)).encode())
-            for start in range(0, len(data), 100 * 1000):  # a drip, so that progress runs mid-way
-                connection.send(data[start:start + 100 * 1000])
-                time.sleep(0.25)
-
-    server = raw_server(RawServer, on_connection)
+    fake.time_scale = 0.2  # 5 fake seconds = 1 s; a progress step every ~0.2 s
+    prediction = client.predictions.create(model="test/slow", input={"seconds": 5})
+    assert prediction.status in ("starting", "processing")
+    fetched = client.predictions.get(prediction.id)
+    assert isinstance(fetched, replicate.Prediction) and fetched.id == prediction.id
+    assert fake.requests[-1].path == "/v1/predictions/" + prediction.id
     seen = []
-
-    def progress(done, total):
-        if done < len(data):
-            seen.append(sorted(os.listdir(str(tmp_path))))
-
-    path = replicate.FileOutput(server.url + "/out.bin", files_client).save(str(tmp_path), progress=progress)
-    assert path == str(tmp_path / "out.bin")
-    assert (tmp_path / "out.bin").read_bytes() == data
-    assert seen, "progress was never called while bytes arrived"
-    for listing in seen:
-        assert len(listing) == 1 and re.fullmatch(r"\.out\.bin\.[0-9a-f]{8}\.tmp", listing[0]), listing
-    assert os.listdir(str(tmp_path)) == ["out.bin"]
-
-
-@pytest.mark.parametrize("planted", ["resume-file-symlink", "source-symlink", "name-symlink", "resume-file-hardlink"])
-def test_save_never_writes_through_a_planted_link(fake, client, tmp_path, planted):
-    import replicate
-    victim = tmp_path / "victim.txt"
-    victim.write_bytes(b"precious")
-    target = tmp_path / "shared"
-    target.mkdir()
-    data = os.urandom(5000)
-    url = fake.add_blob("out.png", data)
-    link = target / {"resume-file-symlink": "out.png.part", "source-symlink": "out.png.part.source",
-                     "name-symlink": "out.png", "resume-file-hardlink": "out.png.part"}[planted]
-    if planted == "resume-file-hardlink":
-        os.link(str(victim), str(link))
-    else:
-        os.symlink(str(victim), str(link))
-    path = replicate.FileOutput(url, client).save(str(target))
-    assert victim.read_bytes() == b"precious"
-    assert os.path.dirname(path) == str(target) and not os.path.islink(path)
-    with open(path, "rb") as handle:
-        assert handle.read() == data
-    if planted == "name-symlink":
-        assert path == str(target / "out-1.png")
-        assert os.readlink(str(link)) == str(victim)
-    assert fake.requests_for("GET", "/files/out.png")[-1].headers.get("Range") is None
-
-
-@pytest.mark.parametrize("planted", ["symlink", "hardlink"])
-def test_failed_save_never_writes_through_a_link_planted_at_its_resume_file(raw_server, files_client, tmp_path,
-                                                                   planted):
-    import replicate
-    data = os.urandom(20000)
-    server = _scripted_server(raw_server, lambda request: _breaking_answer(request, data, 5000))
-    victim = tmp_path / "victim.txt"
-    victim.write_bytes(b"precious")
-    target = tmp_path / "shared"
-    target.mkdir()
-    (os.link if planted == "hardlink" else os.symlink)(str(victim), str(target / "out.bin.part"))
-    output = replicate.FileOutput(server.url + "/out.bin", files_client)
-    box = _c_finishes(lambda: output.save(str(target)), 30)
-    assert isinstance(box.get("error"), replicate.APIConnectionError), box
-    assert victim.read_bytes() == b"precious"
-    assert not (target / "out.bin").exists()
-
-
-def _interrupted_save(server, state, output, directory):
-    """save() while `state["broken"]`: every attempt breaks; APIConnectionError results."""
-    import replicate
-    state["broken"] = True
-    box = _c_finishes(lambda: output.save(str(directory)), 30)
-    assert isinstance(box.get("error"), replicate.APIConnectionError), box
-    state["broken"] = False
-    return len(server.requests)
-
-
-@pytest.mark.parametrize("validator", ["etag", "last-modified"])
-@pytest.mark.parametrize("same_url", [True, False], ids=["same-url", "other-url"])
-def test_interrupted_save_keeps_one_resume_file_that_only_its_url_continues(raw_server, files_client, tmp_path,
-                                                                       validator, same_url):
-    import replicate
-    blobs = {"/a/out.bin": os.urandom(30000), "/b/out.bin": os.urandom(30000)}
-    tags = {"/a/out.bin": ('"a1"', "Wed, 01 May 2024 10:00:00 GMT"),
-            "/b/out.bin": ('"b1"', "Thu, 02 May 2024 11:00:00 GMT")}
-    cut = 9000
-    state = {}
-
-    def answer(request):
-        etag, modified = tags[request.path]
-        etag = etag if validator == "etag" else None
-        if state["broken"]:
-            return _breaking_answer(request, blobs[request.path], cut, etag, modified)
-        return _file_answer(request, blobs[request.path], etag, modified)
-
-    server = _scripted_server(raw_server, answer)
-    before = _interrupted_save(server, state, replicate.FileOutput(server.url + "/a/out.bin", files_client),
-                               tmp_path)
-    assert os.listdir(str(tmp_path)) == ["out.bin.part"]  # one file: no .part.source, no temp file
-    kept = (tmp_path / "out.bin.part").read_bytes()
-    assert kept.startswith(blobs["/a/out.bin"][:cut]) and cut < len(kept) < cut + 4096
-    wanted = "/a/out.bin" if same_url else "/b/out.bin"
-    path = replicate.FileOutput(server.url + wanted, files_client).save(str(tmp_path))
-    assert path == str(tmp_path / "out.bin")
-    assert (tmp_path / "out.bin").read_bytes() == blobs[wanted]
-    # another URL's .part is not this save's to resume, nor to delete: it may be resumed yet
-    assert sorted(os.listdir(str(tmp_path))) == ["out.bin"] + ([] if same_url else ["out.bin.part"])
-    first = server.requests[before]
-    assert first.path == wanted
-    if same_url:
-        assert first.headers.get("range") == "bytes=%d-" % cut
-        assert first.headers.get("if-range") == tags[wanted][0 if validator == "etag" else 1]
-    else:
-        assert _ranges(server.requests[before:]) == [None] * (len(server.requests) - before)
-
-
-@pytest.mark.parametrize("headers", [[("ETag", 'W/"weak"')], []], ids=["weak-etag", "no-validator"])
-def test_interrupted_save_without_a_validator_leaves_nothing_behind(raw_server, files_client, tmp_path,
-                                                                    headers):
-    import replicate
-    data = os.urandom(20000)
-
-    def answer(request):
-        return _reply(200, headers + [("Content-Length", str(len(data)))], data, send=4000, end="close")
-
-    server = _scripted_server(raw_server, answer)
-    box = _c_finishes(lambda: replicate.FileOutput(server.url + "/out.bin", files_client).save(str(tmp_path)), 30)
-    assert isinstance(box.get("error"), replicate.APIConnectionError), box
-    assert os.listdir(str(tmp_path)) == []
-    assert all("range" not in request.headers for request in server.requests)  # nothing to resume
-
-
-@pytest.mark.parametrize("spoil", ["symlink", "hardlink", "directory", "other-owner", "no-trailer"])
-def test_a_resume_file_that_cannot_be_trusted_is_never_resumed(raw_server, files_client, tmp_path, spoil):
-    import replicate
-    if spoil == "other-owner" and (os.name != "posix" or os.geteuid() != 0):
-        pytest.skip("giving a file to another user needs root")
-    data = os.urandom(30000)
-    cut = 7000
-    state = {}
-    server = _scripted_server(raw_server, lambda request: (
-        _breaking_answer(request, data, cut) if state["broken"] else _file_answer(request, data)))
-    target = tmp_path / "shared"
-    target.mkdir()
-    output = replicate.FileOutput(server.url + "/out.bin", files_client)
-    before = _interrupted_save(server, state, output, target)
-    part = target / "out.bin.part"
-    kept = part.read_bytes()
-    assert kept.startswith(data[:cut])
-    elsewhere = tmp_path / "elsewhere"
-    if spoil == "symlink":
-        os.replace(str(part), str(elsewhere))
-        os.symlink(str(elsewhere), str(part))
-    elif spoil == "hardlink":
-        os.link(str(part), str(elsewhere))
-    elif spoil == "directory":
-        part.unlink()
-        part.mkdir()
-    elif spoil == "other-owner":
-        os.chown(str(part), 54321, 54321)
-    else:
-        part.write_bytes(data[:cut])
-    path = output.save(str(target))
-    assert (target / "out.bin").read_bytes() == data and path == str(target / "out.bin")
-    assert _ranges(server.requests[before:]) == [None] * (len(server.requests) - before)
-    if spoil in ("symlink", "hardlink"):
-        assert elsewhere.read_bytes() == kept
-
-
-def _held_pair_server(raw_server, blobs):
-    """Answers once both files are asked for, in slow pieces, so that two saves overlap."""
-    barrier = threading.Barrier(2)
-
-    def on_connection(connection):
-        while True:
-            request = connection.read_request()
-            if request is None:
-                return
-            data = blobs[request.path]
-            try:
-                barrier.wait(10)
-            except threading.BrokenBarrierError:
-                pass
-            connection.send(("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: %d\r\n\r\n"
-                             % len(data)).encode())
-            for start in range(0, len(data), 100 * 1000):
-                connection.send(data[start:start + 100 * 1000])
-                time.sleep(0.03)
-
-    return raw_server(RawServer, on_connection)
-
-
-_SAVE_SCRIPT = """
-import sys
-sys.path.insert(0, sys.argv[1])
-import replicate
-client = replicate.Client(api_token="r8_filetests", base_url="http://127.0.0.1:9")
-print(replicate.FileOutput(sys.argv[2], client).save(sys.argv[3]))
-"""
-
-
-@pytest.mark.parametrize("into", ["file", "directory"])
-@pytest.mark.parametrize("workers", ["threads", "processes"])
-def test_two_saves_of_one_name_at_once_each_end_with_a_complete_file(raw_server, tmp_path, into, workers):
-    import replicate
-    blobs = {"/a/out.png": os.urandom(600 * 1000), "/b/out.png": os.urandom(600 * 1000)}
-    server = _held_pair_server(raw_server, blobs)
-    destination = str(tmp_path / "out.png") if into == "file" else str(tmp_path)
-    urls = [server.url + path for path in sorted(blobs)]
-    if workers == "threads":
-        client = replicate.Client(api_token="r8_filetests", base_url="http://127.0.0.1:9", timeout=15)
-        results = [None, None]
-
-        def one(i):
-            results[i] = _c_finishes(lambda: replicate.FileOutput(urls[i], client).save(destination), 30)
-
-        threads = [threading.Thread(target=one, args=(i,)) for i in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(40)
-        client.close()
-        assert all("value" in box for box in results), results
-        paths = [box["value"] for box in results]
-    else:
-        module_dir = os.path.dirname(os.path.abspath(replicate.__file__))
-        processes = [subprocess.Popen([sys.executable, "-c", _SAVE_SCRIPT, module_dir, url, destination],
-                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                      universal_newlines=True) for url in urls]
-        outcomes = [process.communicate(timeout=60) + (process.returncode,) for process in processes]
-        assert all(code == 0 for _, _, code in outcomes), outcomes
-        paths = [out.strip() for out, _, _ in outcomes]
-    expected = {blobs["/a/out.png"], blobs["/b/out.png"]}
-    if into == "file":
-        assert paths == [destination, destination]
-        assert os.listdir(str(tmp_path)) == ["out.png"]
-        assert (tmp_path / "out.png").read_bytes() in expected
-    else:
-        assert sorted(paths) == [str(tmp_path / "out-1.png"), str(tmp_path / "out.png")]
-        assert sorted(os.listdir(str(tmp_path))) == ["out-1.png", "out.png"]
-        assert {(tmp_path / name).read_bytes() for name in ("out.png", "out-1.png")} == expected
-
-
-@pytest.mark.parametrize("hostile", ["other-etag", "no-etag", "unknown-size", "other-start",
-                                     "no-length-short"])
-@pytest.mark.parametrize("flow", ["in-call", "from-resume-file"])
-def test_a_resume_appends_only_a_206_that_continues_the_same_file(raw_server, files_client, tmp_path, hostile,
-                                                                 flow):
-    """A 206 is appended only with the stored validator and `Content-Range: bytes N-(size-1)/size`
-    for the N asked (a 206 without Content-Length is judged by its Content-Range); else the
-    download starts over and the file saved is never a splice of two."""
-    import replicate
-    data = os.urandom(40000)
-    changed = os.urandom(40000)
-    cut = 12000
-    size = len(data)
-    state = {"broken": flow == "from-resume-file", "hostile_sent": False}
-
-    def answer(request):
-        if state["broken"]:
-            return _breaking_answer(request, data, cut)
-        if "range" not in request.headers and not state["hostile_sent"]:
-            return _reply(*_file_answer(request, data)[:3], send=cut, end="close")  # in-call: breaks once
-        if "range" in request.headers and not state["hostile_sent"]:
-            state["hostile_sent"] = True
-            first = int(re.fullmatch(r"bytes=(\d+)-", request.headers["range"]).group(1))
-            base = [("Content-Type", "application/octet-stream")]
-            rest = size - first
-            if hostile == "other-etag":
-                return _reply(206, base + [("ETag", OTHER_ETAG), ("Content-Length", str(rest)),
-                                           ("Content-Range", "bytes %d-%d/%d" % (first, size - 1, size))],
-                              changed[first:])
-            if hostile == "no-etag":
-                return _reply(206, base + [("Content-Length", str(rest)),
-                                           ("Content-Range", "bytes %d-%d/%d" % (first, size - 1, size))],
-                              b"Z" * rest)
-            if hostile == "unknown-size":
-                return _reply(206, base + [("ETag", ETAG), ("Content-Length", str(rest)),
-                                           ("Content-Range", "bytes %d-%d/*" % (first, size - 1))],
-                              b"Z" * rest)
-            if hostile == "other-start":
-                return _reply(206, base + [("ETag", ETAG), ("Content-Length", str(size)),
-                                           ("Content-Range", "bytes 0-%d/%d" % (size - 1, size))], data)
-            return _reply(206, base + [("ETag", ETAG), ("Connection", "close"),
-                                       ("Content-Range", "bytes %d-%d/%d" % (first, size - 1, size))],
-                          data[first:], send=1000, end="close")
-        if hostile == "other-etag":
-            return _file_answer(request, changed, OTHER_ETAG)
-        return _file_answer(request, data)
-
-    server = _scripted_server(raw_server, answer)
-    output = replicate.FileOutput(server.url + "/out.bin", files_client)
-    if flow == "from-resume-file":
-        _interrupted_save(server, state, output, tmp_path)
-        assert os.listdir(str(tmp_path)) == ["out.bin.part"]
-        assert (tmp_path / "out.bin.part").read_bytes().startswith(data[:cut])
-    box = _c_finishes(lambda: output.save(str(tmp_path)), 30)
-    assert "value" in box, box
-    assert (tmp_path / "out.bin").read_bytes() == (changed if hostile == "other-etag" else data)
-    assert state["hostile_sent"]
-    assert os.listdir(str(tmp_path)) == ["out.bin"]
-
-
-@pytest.mark.parametrize("lines", [["100, 100"], ["100", "100"]], ids=["one-line", "two-lines"])
-def test_repeated_content_length_that_agrees_is_taken_and_a_short_body_still_fails(raw_server, files_client,
-                                                                                   tmp_path, lines):
-    import replicate
-    data = os.urandom(100)
-
-    def answer(request):
-        headers = [("Content-Type", "application/octet-stream")]
-        headers += [("Content-Length", value) for value in lines]
-        return _reply(200, headers, data, send=50 if request.path.startswith("/short") else 100, end="close")
-
-    server = _scripted_server(raw_server, answer)
-    assert replicate.FileOutput(server.url + "/whole.bin", files_client).read() == data
-    short = replicate.FileOutput(server.url + "/short.bin", files_client)
-    for call in (short.read, lambda: b"".join(short), lambda: short.save(str(tmp_path))):
-        box = _c_finishes(call, 30)
-        assert isinstance(box.get("error"), replicate.APIConnectionError), box
-    assert os.listdir(str(tmp_path)) == []
-
-
-@pytest.mark.parametrize("value", ["+100", "100, 200", "abc"])
-def test_malformed_content_length_raises_naming_the_header(raw_server, files_client, tmp_path, value):
-    import replicate
-    data = os.urandom(100)
-    server = _scripted_server(raw_server, lambda request: _reply(
-        200, [("Content-Type", "application/octet-stream"), ("Content-Length", value)], data, end="close"))
-    output = replicate.FileOutput(server.url + "/f.bin", files_client)
-    for call in (output.read, lambda: b"".join(output), lambda: output.save(str(tmp_path))):
-        box = _c_finishes(call, 30)
-        assert isinstance(box.get("error"), replicate.APIConnectionError), box
-        assert "content-length" in str(box["error"]).lower()
-    assert not (tmp_path / "f.bin").exists()
-
-
-# --- A broken download continues ---
-
-@pytest.mark.parametrize("method", ["read", "iter", "save"])
-def test_short_body_from_the_file_host_is_continued_with_range(fake, client, tmp_path, method):
-    import replicate
-    data = os.urandom(2 * MIB + 5)
-    cut = 700 * 1000
-    etag = '"%s"' % hashlib.md5(data).hexdigest()
-    url = fake.add_blob("x.bin", data, "application/octet-stream")
-    fake.queue_response("GET", "/files/x.bin", body=data[:cut],
-                        headers={"Content-Length": str(len(data)), "ETag": etag})
-    assert _fetch(replicate.FileOutput(url, client), method, tmp_path) == data
-    first, second = fake.requests_for("GET", "/files/x.bin")
-    assert second.headers.get("Range") == "bytes=%d-" % cut
-    assert second.headers.get("If-Range") == etag
-    if method == "save":
-        assert os.listdir(str(tmp_path)) == ["x.bin"]
-
-
-@pytest.mark.parametrize("method, end, tls", [
-    ("read", "reset", False), ("read", "stall", True), ("read", "close", False), ("iter", "reset", True),
-    ("iter", "close", True), ("save", "stall", False), ("save", "reset", True), ("save", "close", False),
-])
-def test_broken_download_continues_from_the_byte_reached(raw_server, files_client, tmp_path, method, end, tls):
-    import replicate
-    data = os.urandom(300 * 1000 + 7)
-    cut = 100 * 1000
-
-    def answer(request):
-        reply = _file_answer(request, data)
-        if len(server.requests) == 1:
-            return reply[:3] + (cut, end)
-        return reply
-
-    server = _scripted_server(raw_server, answer, tls=tls)
-    output = replicate.FileOutput(server.url + "/f.bin", files_client)
-    box = _c_finishes(lambda: _fetch(output, method, tmp_path), 30)
-    assert box.get("value") == data, box.get("error")
-    assert len(server.requests) >= 2
-    again = server.requests[1].headers
-    if end == "close":  # every byte before a clean close arrived: the rest is asked for
-        assert again.get("range") == "bytes=%d-" % cut
-    if "range" in again:  # a reset or a timeout may lose what was in flight, never more
-        reached = re.fullmatch(r"bytes=(\d+)-", again["range"])
-        assert reached and int(reached.group(1)) <= cut, again
-        assert again.get("if-range") == ETAG
-
-
-@pytest.mark.parametrize("method, etag", [("read", None), ("save", None), ("read", ETAG), ("iter", ETAG)],
-                         ids=["read-no-validator", "save-no-validator", "read", "iter"])
-def test_broken_download_starts_over_when_the_server_cannot_resume(raw_server, files_client, tmp_path,
-                                                                   method, etag):
-    import replicate
-    data = os.urandom(200 * 1000)
-
-    def answer(request):
-        reply = _file_answer(request, data, etag, ranges=False)
-        if len(server.requests) == 1:
-            return reply[:3] + (60 * 1000, "close")
-        return reply
-
-    server = _scripted_server(raw_server, answer)
-    output = replicate.FileOutput(server.url + "/f.bin", files_client)
-    box = _c_finishes(lambda: _fetch(output, method, tmp_path), 30)
-    assert box.get("value") == data, box.get("error")
-    assert len(server.requests) == 2
-
-
-def test_iteration_never_splices_a_file_that_changed(raw_server, files_client):
-    import replicate
-    data = os.urandom(300 * 1000)
-    changed = os.urandom(300 * 1000)
-    cut = 100 * 1000
-
-    def answer(request):
-        if len(server.requests) == 1:
-            return _file_answer(request, data)[:3] + (cut, "close")
-        return _file_answer(request, changed, OTHER_ETAG)  # If-Range no longer matches: 200
-
-    server = _scripted_server(raw_server, answer)
-    received = []
-
-    def iterate():
-        for block in replicate.FileOutput(server.url + "/f.bin", files_client):
-            received.append(block)
-
-    box = _c_finishes(iterate, 30)
-    assert isinstance(box.get("error"), replicate.APIConnectionError), box
-    joined = b"".join(received)
-    assert joined == data[:len(joined)] and len(joined) <= cut
-    assert len(server.requests) >= 2 and server.requests[1].headers.get("if-range") == ETAG
-
-
-@pytest.mark.parametrize("method", ["read", "iter", "save"])
-def test_download_that_keeps_breaking_raises_after_three_more_attempts(raw_server, files_client, tmp_path,
-                                                                       method):
-    import replicate
-    data = os.urandom(50000)
-    cut = 10000
-    server = _scripted_server(raw_server, lambda request: _breaking_answer(request, data, cut))
-    output = replicate.FileOutput(server.url + "/f.bin", files_client)
-    box = _c_finishes(lambda: _fetch(output, method, tmp_path), 30)
-    assert isinstance(box.get("error"), replicate.APIConnectionError), box
-    assert 2 <= len(server.requests) <= 4
-    assert all(r.headers.get("range") == "bytes=%d-" % cut for r in server.requests[1:])
-    if method == "save":
-        assert os.listdir(str(tmp_path)) == ["f.bin.part"]
-        assert (tmp_path / "f.bin.part").read_bytes().startswith(data[:cut])
-
-
-# --- Helpers: raw API servers ---
-
-def _prediction_json(url, pid="p1", status="starting", **fields):
-    data = {"id": pid, "status": status, "model": "test/echo", "version": "hidden", "input": {},
-            "output": None, "logs": "", "error": None, "created_at": iso_time(time.time()),
-            "urls": {"get": "%s/v1/predictions/%s" % (url, pid),
-                     "cancel": "%s/v1/predictions/%s/cancel" % (url, pid),
-                     "stream": "%s/v1/streams/%s" % (url, pid)}}
-    data.update(fields)
-    return data
-
-
-def _api_answer(request, url):
-    """(status, JSON bytes) for the requests a run or a wait sends."""
-    if request.method == "POST" and request.path.endswith("/cancel"):
-        return 200, json.dumps(_prediction_json(url, status="canceled")).encode()
-    if request.method == "POST":
-        return 201, json.dumps(_prediction_json(url)).encode()
-    return 200, json.dumps(_prediction_json(url, status="processing")).encode()
-
-
-def dripping_server(drips, part, interval=1.0):
-    """An API whose answers to the requests `drips(request)` selects arrive one byte every
-    `interval` s: everything after the status line (part="headers"), or the body alone
-    (part="body"). No single read waits long; only a deadline on the whole answer ends it."""
-    def on_connection(connection):
-        while True:
-            request = connection.read_request()
-            if request is None:
-                return
-            status, body = _api_answer(request, connection.server.url)
-            status_line = b"HTTP/1.1 %d %s\r\n" % (status, http.client.responses[status].encode())
-            rest = (b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(body)) + body
-            if not drips(request):
-                connection.send(status_line + rest)
-                continue
-            if part == "headers":
-                at_once, dripped = status_line, rest
-            else:
-                at_once, dripped = status_line + rest[:-len(body)], body
-            connection.send(at_once)
-            for byte in dripped:
-                if connection.server.closed.wait(interval):
-                    return
-                connection.send(bytes([byte]))
-    return RawServer(on_connection)
-
-
-def _chunked(data, size):
-    return b"".join(b"%x\r\n%s\r\n" % (len(data[i:i + size]), data[i:i + size])
-                    for i in range(0, len(data), size))
-
-
-def sse_server(stream, chunk=None):
-    """An API for client.stream(): the create answers at once with a stream URL on this
-    server; each GET of the stream runs stream(connection, number) (1 for the first
-    connection) after the headers of a close-delimited text/event-stream response, then
-    closes. With `chunk`, the stream is sent with chunked framing instead: stream(number)
-    returns the whole event-stream text (bytes), sent in chunks of `chunk` bytes.
-    `.stream_requests` holds the stream GETs."""
-    def on_connection(connection):
-        while True:
-            request = connection.read_request()
-            if request is None:
-                return
-            if request.path.startswith("/v1/streams/"):
-                with connection.server.lock:
-                    server.stream_requests.append(request)
-                    number = len(server.stream_requests)
-                framing = b"Transfer-Encoding: chunked" if chunk else b"Cache-Control: no-store"
-                connection.send(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
-                                + framing + b"\r\nConnection: close\r\n\r\n")
-                if chunk:
-                    connection.send(_chunked(stream(number), chunk) + b"0\r\n\r\n")
-                else:
-                    stream(connection, number)
-                return
-            status, body = _api_answer(request, connection.server.url)
-            connection.send_response(status, body, {"Content-Type": "application/json"})
-    server = RawServer(on_connection)
-    server.stream_requests = []
-    return server
-
-
-def _events(client, limit=20.0):
-    """Every event of client.stream() -> {"value": [events]} or {"error": ..., "events": [...]}."""
-    seen = []
-
-    def collect():
-        for event in client.stream("test/echo", input={"prompt": "x"}):
-            seen.append(event)
-        return seen
-
-    box = _c_finishes(collect, limit)
-    box["events"] = seen
-    return box
-
-
-def _raw_client(server):
-    import replicate
-    client = replicate.Client(api_token=TOKEN, base_url=server.url)
-    client.poll_interval = 0.05
-    return client
-
-
-# --- Deadlines bound whole responses ---
-
-@pytest.mark.parametrize("request_drips, part", [("create", "headers"), ("create", "body"), ("poll", "body")])
-def test_run_timeout_bounds_an_answer_that_drips_a_byte_a_second(raw_server, request_drips, part):
-    import replicate
-    method = "POST" if request_drips == "create" else "GET"
-    server = raw_server(dripping_server, lambda r: r.method == method, part)
-    client = _raw_client(server)
-    started = time.monotonic()
-    box = _c_finishes(lambda: client.run("test/echo", input={"prompt": "x"}, timeout=2), 10)
-    elapsed = time.monotonic() - started
-    assert isinstance(box.get("error"), replicate.PredictionTimeoutError), box
-    assert elapsed < 6, "run(timeout=2) took %.1f s" % elapsed
-
-
-def test_wait_timeout_bounds_a_poll_whose_headers_drip(raw_server):
-    import replicate
-    server = raw_server(dripping_server, lambda r: r.method == "GET", "headers")
-    client = _raw_client(server)
-    prediction = client.predictions.create(model="test/echo", input={"prompt": "x"})
-    started = time.monotonic()
-    box = _c_finishes(lambda: prediction.wait(timeout=2), 10)
-    elapsed = time.monotonic() - started
-    assert isinstance(box.get("error"), replicate.PredictionTimeoutError), box
-    assert elapsed < 6, "wait(timeout=2) took %.1f s" % elapsed
-
-
-def test_cli_timeout_bounds_a_poll_whose_body_drips(raw_server):
-    server = raw_server(dripping_server, lambda r: r.method == "GET", "body")
-    api = types.SimpleNamespace(url=server.url, token=TOKEN)
-    try:
-        result = _c_cli(api, "run", "test/echo", "prompt=x", "--timeout", "2", timeout=15)
-    except subprocess.TimeoutExpired:
-        pytest.fail("replicate.py run --timeout 2 still ran after 15 s against a dripping server")
-    assert result.returncode == 124, (result.returncode, result.stderr)
-    assert "Traceback" not in result.stderr
-
-
-# --- Bounded JSON bodies ---
-
-_BIG = 33 * MIB  # over the 32 MiB cap on API JSON bodies
-
-
-def _big_prediction(size):
-    head = b'{"id": "p1", "status": "succeeded", "output": "'
-    return head + b"x" * (size - len(head) - 2) + b'"}'
-
-
-def huge_json_server(how):
-    def on_connection(connection):
-        while connection.read_request() is not None:
-            head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-            if how == "announced":
-                body = _big_prediction(_BIG)
-                connection.send(head + b"Content-Length: %d\r\n\r\n" % len(body) + body)
-            elif how == "terabyte":
-                connection.send(head + b"Content-Length: %d\r\n\r\n" % 10 ** 12 + _json_prefix(100))
-                connection.server.closed.wait()
-                return
-            elif how == "chunked":
-                connection.send(head + b"Transfer-Encoding: chunked\r\n\r\n"
-                                + _chunked(_big_prediction(_BIG), MIB) + b"0\r\n\r\n")
-            else:  # endless: chunks with no end; cut off at twice the cap, so a test ends
-                connection.send(head + b"Transfer-Encoding: chunked\r\n\r\n"
-                                + _chunked(_json_prefix(1000), 1000))
-                block = _chunked(b"x" * MIB, MIB)
-                for _ in range(64):
-                    connection.send(block)
-                connection.reset()
-                return
-    return RawServer(on_connection)
-
-
-@pytest.mark.parametrize("how", ["announced", "terabyte", "chunked", "endless"])
-def test_api_json_body_over_32_mib_raises_too_large(raw_server, how):
-    import replicate
-    server = raw_server(huge_json_server, how)
-    client = _raw_client(server)
-    box = _c_finishes(lambda: client.predictions.get("p1"), 20)
-    error = box.get("error")
-    assert isinstance(error, replicate.ReplicateError), box
-    assert "too large" in str(error).lower(), str(error)
-
-
-def test_download_announcing_a_terabyte_then_breaking_off_raises_connection_error(raw_server):
-    """read() must not allocate what the server announced: a short body, not MemoryError."""
-    import replicate
-
-    def on_connection(connection):
-        while connection.read_request() is not None:
-            connection.send_response(200, b"x" * 100, {"Content-Type": "application/octet-stream"},
-                                     content_length=10 ** 12)
-            connection.close()
-            return
-
-    server = raw_server(RawServer, on_connection)
-    client = _raw_client(server)
-    box = _c_finishes(replicate.FileOutput(server.url + "/files/huge.bin", client).read, 20)
-    assert isinstance(box.get("error"), replicate.APIConnectionError), box
-
-
-# --- Server-sent events ---
-
-def test_a_16_mib_data_line_arrives_intact(raw_server):
-    line = b"a" * (16 * MIB)
-
-    def stream(number):
-        return b"event: output\nid: 1\ndata: " + line + b"\n\nevent: done\ndata: {}\n\n"
-
-    # many small reads: a parser that rescans what it holds is quadratic
-    server = raw_server(sse_server, stream, chunk=1024)
-    box = _events(_raw_client(server), limit=20)
-    assert "error" not in box, box.get("error")
-    outputs = [event for event in box["value"] if event.event == "output"]
-    assert len(outputs) == 1 and len(outputs[0].data) == len(line)
-    assert outputs[0].data == line.decode()
-
-
-@pytest.mark.parametrize("what, head, piece, count, tail, limit", [
-    ("line", b"event: output\nid: 1\ndata: ", b"a" * MIB, 33, b"\n\n", "32 MiB"),
-    ("event", b"event: output\nid: 1\n", b"data: " + b"a" * MIB + b"\n", 65, b"\n", "64 MiB"),
-])
-def test_a_stream_line_or_event_over_its_cap_raises_too_large(raw_server, what, head, piece, count,
-                                                              tail, limit):
-    import replicate
-
-    def stream(connection, number):
-        connection.send(head)
-        for _ in range(count):
-            connection.send(piece)
-        connection.send(tail + b"event: done\ndata: {}\n\n")
-
-    server = raw_server(sse_server, stream)
-    box = _events(_raw_client(server), limit=20)
-    error = box.get("error")
-    assert isinstance(error, replicate.ReplicateError), box
-    assert re.search(r"too large|over " + limit, str(error), re.I) and what in str(error).lower(), str(error)
-
-
-def _resumed_stream(first_id):
-    """The first connection sends one event with id `first_id` and closes before `done`;
-    the next ends the stream."""
-    def stream(connection, number):
-        if number == 1:
-            connection.send(b"retry: 10\nevent: output\nid: " + first_id.encode("utf-8")
-                            + b"\ndata: a\n\n")
-        else:
-            connection.send(b"event: done\ndata: {}\n\n")
-    return stream
-
-
-@pytest.mark.parametrize("event_id", ["caf\u00e9", "\u0438\u0434\t\u2713"])
-def test_non_ascii_event_id_is_sent_back_as_utf8_on_reconnect(raw_server, event_id):
-    server = raw_server(sse_server, _resumed_stream(event_id))
-    box = _events(_raw_client(server), limit=15)
-    assert "error" not in box, box.get("error")
-    assert [event.event for event in box["value"]] == ["output", "done"]
-    assert len(server.stream_requests) == 2
-    sent = server.stream_requests[1].headers.get("last-event-id")
-    assert sent is not None and sent.encode("latin-1") == event_id.encode("utf-8")
-
-
-@pytest.mark.parametrize("event_id", ["a\x01b", "a\x7fb"])
-def test_event_id_with_control_characters_is_not_sent_on_reconnect(raw_server, event_id):
-    server = raw_server(sse_server, _resumed_stream(event_id))
-    box = _events(_raw_client(server), limit=15)
-    assert "error" not in box, box.get("error")
-    assert [event.event for event in box["value"]] == ["output", "done"]
-    assert len(server.stream_requests) == 2
-    assert "last-event-id" not in server.stream_requests[1].headers
-
-
-@pytest.mark.parametrize("retry", ["\u0663", "\u00b2", "9" * 5000], ids=["arabic-indic", "superscript", "5000-digits"])
-def test_retry_field_takes_ascii_digits_only_and_never_raises(raw_server, retry):
-    def stream(connection, number):
-        connection.send(b"retry: " + retry.encode("utf-8") + b"\nevent: output\nid: 1\ndata: hi\n\n"
-                        b"event: done\ndata: {}\n\n")
-
-    server = raw_server(sse_server, stream)
-    box = _events(_raw_client(server), limit=15)
-    assert "error" not in box, box.get("error")
-    events = box["value"]
-    assert [(event.event, event.data) for event in events] == [("output", "hi"), ("done", "{}")]
-    assert len(server.stream_requests) == 1
-    if not retry.startswith("9"):
-        assert events[0].retry is None  # not a retry in milliseconds: ignored
-
-
-@pytest.mark.parametrize("with_ids", [True, False])
-def test_a_stream_that_closes_after_every_event_stops_reconnecting(raw_server, with_ids):
-    import replicate
-
-    def stream(connection, number):
-        event_id = b"id: %d\n" % number if with_ids else b""
-        connection.send(b"retry: 1\nevent: output\n" + event_id + b"data: %d\n\n" % number)
-
-    server = raw_server(sse_server, stream)
-    box = _events(_raw_client(server), limit=30)
-    assert isinstance(box.get("error"), replicate.APIConnectionError), box
-    assert len(server.stream_requests) <= 31, "%d connections" % len(server.stream_requests)
-
-
-def looping_pages_server(shape):
-    """Pages of predictions whose `next` cursors loop: "self" names its own cursor again,
-    "cycle" goes a -> b -> a."""
-    following = {"": "a", "a": "a" if shape == "self" else "b", "b": "a"}
-
-    def respond(request):
-        query = urllib.parse.parse_qs(urllib.parse.urlsplit(request.path).query)
-        cursor = query.get("cursor", [""])[0]
-        base = "http://127.0.0.1:%d" % request_port[0]
-        page = {"results": [_prediction_json(base, pid="p-" + (cursor or "first"))],
-                "next": "%s/v1/predictions?cursor=%s" % (base, following[cursor]), "previous": None}
-        return 200, {"Content-Type": "application/json"}, json.dumps(page).encode()
-
-    request_port = []
-    server = counting_server(respond)
-    request_port.append(server.port)
-    return server
-
-
-@pytest.mark.parametrize("mode, shape, pages", [("sync", "self", 2), ("sync", "cycle", 3),
-                                                ("async", "self", 2), ("async", "cycle", 3)])
-def test_paginate_stops_when_a_cursor_repeats(raw_server, mode, shape, pages):
-    import replicate
-    server = raw_server(looping_pages_server, shape)
-    client = _raw_client(server)
-    if mode == "sync":
-        walk = lambda: list(replicate.paginate(client.predictions.list))  # noqa: E731
-    else:
-        async def collect():
-            return [page async for page in replicate.async_paginate(client.predictions.async_list)]
-        walk = lambda: asyncio.run(collect())  # noqa: E731
-    box = _c_finishes(walk, 10)
-    assert "error" not in box, box.get("error")
-    assert len(box["value"]) == pages
-    assert len(server.requests) == pages
-
-
-# --- Uploads send exactly the announced length ---
-
-class ChangingFile(io.RawIOBase):
-    """A real file opened for reading whose size on disk changes (grows or shrinks) once
-    its first block has been read, as when another program writes it during an upload.
-    Reads return at most 64 KiB, so an upload takes many."""
-
-    def __init__(self, path, change):
-        super().__init__()
-        self._file = open(path, "rb", buffering=0)
-        self.name = str(path)
-        self._path = path
-        self._change = change
-        self._changed = False
-
-    def readable(self):
-        return True
-
-    def seekable(self):
-        return True
-
-    def seek(self, offset, whence=0):
-        return self._file.seek(offset, whence)
-
-    def tell(self):
-        return self._file.tell()
-
-    def fileno(self):
-        return self._file.fileno()
-
-    def readinto(self, buffer):
-        view = memoryview(buffer)[:64 * 1024]
-        count = self._file.readinto(view)
-        if count and not self._changed:
-            self._changed = True
-            if self._change == "grows":
-                with open(self._path, "ab") as more:
-                    more.write(b"\0" * (256 * 1024))
-            else:
-                os.truncate(self._path, MIB)
-        return count
-
-    def close(self):
-        self._file.close()
-        super().close()
-
-
-def _changing_file(tmp_path, change):
-    path = tmp_path / "input.bin"
-    path.write_bytes(b"\1" * (4 * MIB))
-    return ChangingFile(path, change)
-
-
-@pytest.mark.parametrize("change", ["grows", "shrinks"])
-@pytest.mark.parametrize("how", ["files.create", "run"])
-def test_a_file_that_changes_during_its_upload_raises_and_the_client_recovers(fake, client, tmp_path,
-                                                                              change, how):
-    import replicate
-    handle = _changing_file(tmp_path, change)
-    if how == "run":
-        call = lambda: client.run("test/echo", input={"prompt": "x", "file": handle})  # noqa: E731
-    else:
-        call = lambda: client.files.create(handle)  # noqa: E731
-    box = _c_finishes(call, 15)
-    error = box.get("error")
-    assert isinstance(error, replicate.ReplicateException), box
-    assert "changed" in str(error), str(error)
-    assert client.accounts.current().username == OWNER  # the next request on this client works
-    for upload in fake.requests_for("POST", "/v1/files"):
-        assert upload.body_size <= int(upload.headers.get("Content-Length"))
-
-
-def test_a_file_that_grows_during_its_upload_sends_no_byte_past_the_announced_length(raw_server, tmp_path):
-    import replicate
-    seen = {"extra": [], "stray": [], "ended": []}
-
-    def on_connection(connection):
-        answered = False
-        while True:
-            request = connection.read_request()
-            if request is None:
-                if answered and connection.buffer:
-                    seen["extra"].append(connection.buffer)
-                seen["ended"].append(connection.id)
-                return
-            if not re.fullmatch(r"[A-Z]+", request.method) or not request.path.startswith("/"):
-                seen["stray"].append(request)  # bytes after a body, read as a request
-                return
-            answered = True
-            if request.method == "POST":
-                body = {"id": "f1", "name": "input.bin", "content_type": "application/octet-stream",
-                        "size": 1, "urls": {"get": connection.server.url + "/v1/files/f1"}}
-                connection.send_response(201, json.dumps(body).encode(), {"Content-Type": "application/json"})
-            else:
-                connection.send_response(200, json.dumps(ACCOUNT).encode(), {"Content-Type": "application/json"})
-
-    server = raw_server(RawServer, on_connection)
-    client = _raw_client(server)
-    box = _c_finishes(lambda: client.files.create(_changing_file(tmp_path, "grows")), 15)
-    assert isinstance(box.get("error"), replicate.ReplicateException), box
-    assert client.accounts.current().username == OWNER
-    assert _c_wait_for(lambda: 1 in seen["ended"], 5), "the upload's connection was kept open"
-    assert seen["stray"] == [], "the server read %r as a request" % seen["stray"]
-    assert seen["extra"] == []
-
-
-# --- Secrets: the token is never shown ---
-
-_ECHOED = "Authorization: Bearer " + TOKEN
-
-
-@pytest.mark.parametrize("where", ["detail", "title", "html body", "header", "2xx body"])
-def test_token_echoed_by_the_server_is_redacted_from_errors(fake, client, where):
-    import replicate
-    path = "/v1/models/test/echo"
-    if where == "detail":
-        fake.queue_problem("GET", path, 401, "we got %s, which is not valid" % _ECHOED)
-    elif where == "title":
-        fake.queue_response("GET", path, status=403, headers={"Content-Type": "application/problem+json"},
-                            body={"title": "Refused " + _ECHOED, "detail": "no", "status": 403})
-    elif where == "html body":
-        fake.queue_response("GET", path, status=400, headers={"Content-Type": "text/html"},
-                            body="<html><body><pre>%s</pre></body></html>" % _ECHOED)
-    elif where == "header":
-        fake.queue_problem("GET", path, 400, "bad request", headers={"X-Echo": _ECHOED})
-    else:
-        fake.queue_response("GET", path, status=200, body="you sent %s" % _ECHOED)
-    with pytest.raises(replicate.ReplicateError) as caught:
-        client.models.get("test/echo")
-    error = caught.value
-    headers = [str(value) for _, value in error.headers.items()] if error.headers else []
-    shown = [str(error), repr(error), error.detail or "", error.title or "", error.response or ""] + headers
-    assert not [text for text in shown if TOKEN in text], shown
-    assert "[REDACTED]" in " ".join(shown)
-
-
-def test_cli_stderr_never_shows_a_token_the_server_echoes(fake):
-    fake.queue_problem("POST", "/v1/models/test/echo/predictions", 400, "unexpected header %s" % _ECHOED)
-    result = _c_cli(fake, "run", "test/echo", "prompt=hi")
-    assert result.returncode == 1, result.stderr
-    assert TOKEN not in result.stderr and TOKEN not in result.stdout
-    assert "[REDACTED]" in result.stderr
-
-
-def _not_found_server():
-    return counting_server(lambda request: (404, {"Content-Type": "text/plain"}, b"no such file"))
-
-
-def test_url_in_a_message_shows_the_host_actually_connected_to(raw_server):
-    import replicate
-    server = raw_server(_not_found_server)
-    url = "http://127.0.0.1:%d?@api.replicate.com/x.png" % server.port
-    with pytest.raises(replicate.ReplicateException) as caught:
-        replicate.FileOutput(url, _raw_client(server)).read()
-    assert len(server.requests) == 1  # the request went to 127.0.0.1
-    assert "127.0.0.1:%d" % server.port in str(caught.value), str(caught.value)
-    for text in (str(caught.value), repr(caught.value)):
-        assert "api.replicate.com" not in text, text
-
-
-def test_urls_in_messages_and_logs_have_no_query_or_fragment(raw_server, caplog):
-    import replicate
-    server = raw_server(_not_found_server)
-    client = _raw_client(server)
-    caplog.set_level(logging.DEBUG, logger="replicate")
-    shown = []
-    for url in (server.url + "/files/x.png?signature=QUERYSECRET", server.url + "/files/x.png#FRAGSECRET"):
-        with pytest.raises(replicate.ReplicateException) as caught:
-            replicate.FileOutput(url, client).read()
-        shown += [str(caught.value), repr(caught.value)]
-    assert len(server.requests) == 2
-    shown.append(caplog.text)
-    assert "/files/x.png" in str(caught.value)
-    for text in shown:
-        assert "QUERYSECRET" not in text and "FRAGSECRET" not in text, text
-
-
-@pytest.mark.parametrize("given", ["argument", "environment"])
-def test_base_url_with_user_info_is_refused_without_showing_the_password(fake, monkeypatch, given):
-    import replicate
-    url = "http://user:s3cretpw@127.0.0.1:%d" % fake.port
-    with pytest.raises(replicate.InvalidArgumentError) as caught:
-        if given == "argument":
-            made = replicate.Client(api_token=fake.token, base_url=url)
-        else:
-            monkeypatch.setenv("REPLICATE_BASE_URL", url)
-            made = replicate.Client(api_token=fake.token)
-        made.accounts.current()
-    assert re.search(r"user ?info", str(caught.value), re.I), str(caught.value)
-    assert "s3cretpw" not in str(caught.value) and "s3cretpw" not in repr(caught.value)
-    assert fake.requests == []
-
-
-@pytest.mark.parametrize("url", [
-    "https://user:s3cretpw@127.0.0.1:abc/x.png",
-    "http://user:s3cretpw@[::1/x.png",
-    "https://user:s3cretpw@bad host.example/x.png",
-], ids=["port-not-a-number", "broken-ipv6", "space-in-host"])
-def test_malformed_output_url_raises_a_replicate_exception_without_the_password(fake, client, url):
-    import replicate
-    box = _c_finishes(replicate.FileOutput(url, client).read, 10)
-    error = box.get("error")
-    assert isinstance(error, replicate.ReplicateException), box
-    assert not isinstance(error, http.client.InvalidURL)
-    assert "s3cretpw" not in str(error) and "s3cretpw" not in repr(error)
-
-
-# --- Responses of the wrong shape ---
-
-@pytest.mark.parametrize("body, says", [
-    ("[" * 100000 + "]" * 100000, r"nest|deep|depth"),
-    ("[1, 2]", r"object|list|array"),
-    ("5", r"object|number"),
-    ("null", r"object|null|empty"),
-], ids=["nested-100000-deep", "list", "number", "null"])
-def test_prediction_answer_of_the_wrong_shape_raises_invalid_response(fake, client, body, says):
-    import replicate
-    fake.queue_response("GET", "/v1/predictions/p1", body=body.encode(),
-                        headers={"Content-Type": "application/json"})
-    box = _c_finishes(lambda: client.predictions.get("p1"), 10)
-    error = box.get("error")
-    assert isinstance(error, replicate.ReplicateError), box
-    assert error.title == "Invalid response"
-    assert re.search(says, str(error), re.I), str(error)
-
-
-@pytest.mark.parametrize("fields, names", [
-    ({"status": 5}, "status"),
-    ({"status": ["succeeded"]}, "status"),
-    ({"urls": "https://api.replicate.com/v1/predictions/p1"}, "urls"),
-    ({"status": "processing", "logs": 5}, "logs"),
-    (None, "id"),
-], ids=["status-number", "status-list", "urls-string", "logs-number", "no-id"])
-def test_run_answered_with_fields_of_the_wrong_type_raises_invalid_response(fake, client, fields, names):
-    import replicate
-    client.poll_interval = 0.05
-    if fields is None:
-        body = {}
-    else:
-        body = _prediction_json(fake.url, status="processing")
-        body.update(fields)
-    fake.queue_response("POST", "/v1/models/test/echo/predictions", status=201, body=body)
-    fake.queue_response("GET", "/v1/predictions/p1", body=body, times=200)
-    progress = lambda prediction: prediction.progress  # noqa: E731  # reads the logs too
-    box = _c_finishes(lambda: client.run("test/echo", input={"prompt": "x"}, progress=progress), 10)
-    error = box.get("error")
-    assert isinstance(error, replicate.ReplicateError), box
-    assert error.title == "Invalid response", repr(error)
-    assert names in str(error), str(error)
-
-
-@pytest.mark.parametrize("body, says", [(None, r"object|null|empty"), ({"results": {"id": "p1"}}, "results")],
-                         ids=["null", "results-object"])
-def test_page_of_the_wrong_shape_raises_invalid_response(fake, client, body, says):
-    import replicate
-    fake.queue_response("GET", "/v1/predictions", body=b"null" if body is None else json.dumps(body).encode(),
-                        headers={"Content-Type": "application/json"})
-    with pytest.raises(replicate.ReplicateError) as caught:
-        client.predictions.list()
-    assert caught.value.title == "Invalid response"
-    assert re.search(says, str(caught.value), re.I), str(caught.value)
-
-
-def _nested(depth):
-    value = "https://example.com/leaf.png"
-    for level in range(depth):
-        value = [value] if level % 2 else {"a": value}
-    return value
-
-
-@pytest.mark.parametrize("depth", [200, 100000])
-def test_run_output_nested_too_deep_raises_replicate_error(fake, client, depth):
-    import replicate
-    ok = _prediction_json(fake.url, status="succeeded", output=_nested(100))
-    fake.queue_response("POST", "/v1/models/test/echo/predictions", status=201, body=ok)
-    assert client.run("test/echo", input={"prompt": "x"}, use_file_output=False) == _nested(100)
-    if depth <= 900:
-        deep = json.dumps(_prediction_json(fake.url, status="succeeded", output=_nested(depth)))
-    else:  # more than json.dumps can write
-        deep = json.dumps(_prediction_json(fake.url, status="succeeded", output="HOLE"))
-        deep = deep.replace('"HOLE"', "[" * depth + "]" * depth)
-    fake.queue_response("POST", "/v1/models/test/echo/predictions", status=201, body=deep.encode(),
-                        headers={"Content-Type": "application/json"})
-    box = _c_finishes(lambda: client.run("test/echo", input={"prompt": "x"}), 10)
-    assert isinstance(box.get("error"), replicate.ReplicateError), box
-
-
-NAN = float("nan")
-INF = float("inf")
-
-
-# --- Inputs: non-finite numbers, bytes, objects JSON cannot encode ---
-
-@pytest.mark.parametrize("inputs, named", [
-    ({"prompt": "x", "scale": NAN}, "scale"),
-    ({"prompt": "x", "scale": INF}, "scale"),
-    ({"prompt": "x", "scale": -INF}, "scale"),
-    ({"prompt": "x", "options": {"weights": [1.0, NAN]}}, "options"),
-], ids=["nan", "inf", "-inf", "nested nan"])
-def test_non_finite_input_is_refused_naming_the_key_before_any_request(client, fake, inputs, named):
-    import replicate
-    with pytest.raises(replicate.InvalidArgumentError) as error:
-        client.run("test/echo", input=inputs)
-    assert named in str(error.value)
-    assert fake.requests == []
-
-
-@pytest.mark.parametrize("kind", [bytes, bytearray])
-def test_bytes_input_is_uploaded_as_octet_stream(client, fake, kind):
-    content = b"\x00\x01 binary \xff"
-    client.predictions.create(model="test/echo", input={"prompt": "x", "data": kind(content)})
-    files = list(fake.files.values())
-    assert [entry["content"] for entry in files] == [content]
-    assert files[0]["object"]["content_type"] == "application/octet-stream"
-    sent = fake.requests_for("POST", "/v1/models/test/echo/predictions")[0].json()
-    assert sent["input"]["data"] == files[0]["object"]["urls"]["get"]
-
-
-@pytest.mark.parametrize("kind", [bytes, bytearray])
-def test_bytes_input_becomes_an_octet_stream_data_uri_with_base64_strategy(client, fake, kind):
-    content = b"\x00\x01 binary \xff"
-    client.predictions.create(model="test/echo", input={"prompt": "x", "data": kind(content)},
-                              file_encoding_strategy="base64")
-    sent = fake.requests_for("POST", "/v1/models/test/echo/predictions")[0].json()
-    assert sent["input"]["data"] == ("data:application/octet-stream;base64,"
-                                     + base64.b64encode(content).decode("ascii"))
-    assert fake.files == {}
-
-
-def test_unknown_input_type_is_a_short_type_error(client, fake):
-    class Unencodable:
-        def __repr__(self):
-            return "Unencodable(%s)" % ("x" * 100000)
-
-    with pytest.raises(TypeError) as error:
-        client.predictions.create(model="test/echo", input={"prompt": "x", "thing": Unencodable()})
-    assert "Unencodable" in str(error.value)
-    assert len(str(error.value)) < 300
-    assert fake.requests_for("POST") == []
-
-
-# --- Timeouts, poll interval, wait and cancel_after ---
-
-@pytest.mark.parametrize("value, error", [(NAN, ValueError), (-1, ValueError), (0, ValueError),
-                                          ("30", TypeError)])
-def test_run_timeout_is_checked(client, fake, value, error):
-    with pytest.raises(error) as caught:
-        client.run("test/echo", input={"prompt": "x"}, timeout=value)
-    assert "timeout" in str(caught.value)
-    assert fake.requests_for("POST") == []
-
-
-def test_run_timeout_inf_means_no_limit(client, fake):
-    assert client.run("test/echo", input={"prompt": "unbounded"}, timeout=INF) == "unbounded"
-
-
-@pytest.mark.parametrize("value, error", [(NAN, ValueError), (-1, ValueError), (0, ValueError),
-                                          ("30", TypeError)])
-def test_wait_timeout_is_checked(client, fake, monkeypatch, value, error):
-    monkeypatch.setenv("REPLICATE_POLL_INTERVAL", "0.05")
-    prediction = client.predictions.create(model="test/slow", input={"seconds": 2})
-    with pytest.raises(error) as caught:
-        prediction.wait(timeout=value)
-    assert "timeout" in str(caught.value)
-
-
-@pytest.mark.parametrize("value, error", [(NAN, ValueError), (-1, ValueError), (0, ValueError),
-                                          ("30", TypeError)])
-def test_client_timeout_is_checked(fake, value, error):
-    import replicate
-    with pytest.raises(error) as caught:
-        replicate.Client(api_token=fake.token, base_url=fake.url, timeout=value)
-    assert "timeout" in str(caught.value)
-
-
-def test_client_timeout_inf_means_no_read_timeout(fake):
-    import replicate
-    with replicate.Client(api_token=fake.token, base_url=fake.url, timeout=INF) as client:
-        assert client.accounts.current().username == OWNER
-        assert client.run("test/echo", input={"prompt": "held"}) == "held"
-
-
-@pytest.mark.parametrize("value, error", [(NAN, ValueError), (0, ValueError), (-1, ValueError),
-                                          ("0.5", TypeError)])
-def test_poll_interval_is_checked(client, value, error):
-    with pytest.raises(error) as caught:
-        client.poll_interval = value
-    assert "poll_interval" in str(caught.value)
-
-
-@pytest.mark.parametrize("raw", ["nan", "0"])
-def test_poll_interval_from_the_environment_is_checked(client, monkeypatch, raw):
-    monkeypatch.setenv("REPLICATE_POLL_INTERVAL", raw)
-    with pytest.raises(ValueError) as caught:
-        client.poll_interval
-    assert "REPLICATE_POLL_INTERVAL" in str(caught.value)
-
-
-@pytest.mark.parametrize("keyword, value", [("cancel_after", NAN), ("wait", 0)])
-def test_run_arguments_are_checked_before_any_upload(client, fake, keyword, value):
-    """A bad argument must not cost the upload of the file inputs first."""
-    with pytest.raises(ValueError) as caught:
-        client.run("test/echo", input={"prompt": "x", "doc": io.BytesIO(b"a document")}, **{keyword: value})
-    assert keyword in str(caught.value)
-    assert fake.requests == []
-
-
-@pytest.mark.parametrize("value", ["nan", "inf", "1e999"])
-def test_non_finite_retry_after_falls_back_to_backoff(client, fake, value):
-    fake.queue_problem("GET", "/v1/account", 503, "busy", headers={"Retry-After": value})
-    box = _c_finishes(lambda: client.accounts.current(), limit=10)  # a hang guard: 60 s is the cap
-    assert "error" not in box, box
-    assert box["value"].username == OWNER
-    assert len(fake.requests_for("GET", "/v1/account")) == 2
-
-
-# --- Progress parsing ---
-
-_HOSTILE_PROGRESS_LINES = [
-    "100%|####| " + "9" * 5000 + "/3",
-    " 50%|##  | 1/" + "9" * 5000,
-    "9" * 5000 + "%|####| 1/3",
-]
-
-
-def _queue_finished_slow_prediction(fake, logs):
-    vid = fake.version_id("test/slow")
-    body = _a_prediction_json(fake, "test/slow", vid, {"seconds": 5}, "succeeded", output="done", logs=logs)
-    fake.queue_response("GET", "/v1/predictions/*", 200, body=body)
-
-
-@pytest.mark.parametrize("line", _HOSTILE_PROGRESS_LINES, ids=["current", "total", "percentage"])
-def test_hostile_progress_line_never_aborts_a_run(client, fake, monkeypatch, line):
-    monkeypatch.setenv("REPLICATE_POLL_INTERVAL", "0.05")
-    _queue_finished_slow_prediction(fake, "running\n" + line + "\n")
-    seen = []
-    output = client.run("test/slow", input={"seconds": 5}, wait=False,
-                        progress=lambda p: seen.append(p.progress))
-    assert output == "done"
+    deadline = time.monotonic() + 5
+    while prediction.status not in TERMINAL_STATUSES and time.monotonic() < deadline:
+        prediction.reload()
+        if prediction.progress is not None:
+            seen.append(prediction.progress)
+        time.sleep(0.03)
+    assert prediction.status == "succeeded"
+    intermediate = [p for p in seen if p.percentage < 1]
+    assert intermediate, seen
     for progress in seen:
-        assert progress is None or 0.0 <= progress.percentage <= 1.0
+        assert isinstance(progress, replicate.Progress)
+        assert progress.total == 5 and 1 <= progress.current <= 5
+        assert progress.percentage == (100 * progress.current // 5) / 100.0
+    assert prediction.progress == (1.0, 5, 5)
+    # wait() on a fresh one
+    other = client.predictions.create(model="test/slow", input={"seconds": 1})
+    assert other.wait() is None
+    assert other.status == "succeeded" and other.output == "done"
+    assert other.completed_at is not None
 
 
-def test_cli_run_shows_progress_of_a_hostile_log_line_without_crashing(fake):
-    _queue_finished_slow_prediction(fake, "running\n" + _HOSTILE_PROGRESS_LINES[0] + "\n")
-    result = _c_cli(fake, "run", "test/slow", "seconds:=5")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "done"
-    assert "Traceback" not in result.stderr
+def test_prediction_cancel_and_predictions_cancel(client, fake):
+    fake.time_scale = 0.1
+    first = client.predictions.create(model="test/slow", input={"seconds": 100})
+    assert first.cancel() is first
+    assert first.status == "canceled"
+    assert fake.requests[-1].method == "POST"
+    assert fake.requests[-1].path == "/v1/predictions/%s/cancel" % first.id
+    second = client.predictions.create(model="test/slow", input={"seconds": 100})
+    answered = client.predictions.cancel(second.id)
+    assert answered.id == second.id and answered.status == "canceled"
+    second.reload()
+    assert second.status == "canceled"
+    assert fake.job_json(fake.predictions[second.id])["status"] == "canceled"
 
 
-# --- Webhooks: raw bodies, bytes headers, several signatures, tolerance ---
-
-def test_webhook_validate_refuses_a_parsed_body():
-    import replicate
-    body = b'{"id": "p1"}'
-    with pytest.raises(TypeError) as error:
-        replicate.webhooks.validate(headers=_signed(body), body=json.loads(body), secret=WEBHOOK_SECRET)
-    assert "body" in str(error.value)
-    assert "bytes" in str(error.value) or "str" in str(error.value)
-
-
-@pytest.mark.parametrize("shape", ["asgi pairs", "bytes dict"])
-def test_webhook_validate_takes_bytes_header_names_and_values(shape):
-    import replicate
-    body = b'{"id": "p1", "status": "succeeded"}'
-    pairs = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in _signed(body).items()]
-    headers = pairs if shape == "asgi pairs" else dict(pairs)
-    assert replicate.webhooks.validate(headers=headers, body=body, secret=WEBHOOK_SECRET) is True
-
-
-def _several_signatures(shape, good):
-    bad = "v1," + base64.b64encode(b"\x00" * 32).decode()
-    plain = {name: value for name, value in _signed(b"{}").items() if name != "webhook-signature"}
-    if shape == "list value, the good one second":
-        return dict(plain, **{"webhook-signature": [bad, good]})
-    if shape == "repeated pairs, the good one first":
-        return list(plain.items()) + [("webhook-signature", good), ("webhook-signature", bad)]
-    if shape == "repeated bytes pairs, the good one first":
-        return ([(k.encode(), v.encode()) for k, v in plain.items()]
-                + [(b"webhook-signature", good.encode()), (b"webhook-signature", bad.encode())])
-    message = email.message.Message()  # http.server's headers: repeated names kept in order
-    for name, value in plain.items():
-        message[name] = value
-    message["Webhook-Signature"] = good
-    message["Webhook-Signature"] = bad
-    return message
-
-
-@pytest.mark.parametrize("shape", ["list value, the good one second", "repeated pairs, the good one first",
-                                   "repeated bytes pairs, the good one first", "repeated message headers"])
-def test_webhook_validate_accepts_any_one_valid_signature_of_several_headers(shape):
-    import replicate
-    good = _signed(b"{}")["webhook-signature"]
-    headers = _several_signatures(shape, good)
-    assert replicate.webhooks.validate(headers=headers, body=b"{}", secret=WEBHOOK_SECRET) is True
-
-
-def test_webhook_tolerance_nan_is_refused_rather_than_accepting_any_timestamp():
-    import replicate
-    stale = _signed(b"{}", timestamp=int(time.time()) - 86400)
-    with pytest.raises(ValueError) as error:
-        replicate.webhooks.validate(headers=stale, body=b"{}", secret=WEBHOOK_SECRET, tolerance=NAN)
-    assert "tolerance" in str(error.value)
-
-
-def test_webhook_tolerance_must_be_a_number():
-    import replicate
-    with pytest.raises(TypeError) as error:
-        replicate.webhooks.validate(headers=_signed(b"{}"), body=b"{}", secret=WEBHOOK_SECRET, tolerance="300")
-    assert "tolerance" in str(error.value)
-
-
-# --- data: URIs ---
-
-@pytest.mark.parametrize("uri", ["data:;base64,aGk%3D", "data:;base64,%61Gk=", "data:text/plain;base64,aG%6B="])
-def test_data_uri_is_percent_decoded_before_base64(uri):
-    import replicate
-    output = replicate.FileOutput(uri)
-    assert output.read() == b"hi"
-    assert b"".join(output) == b"hi"
-
-
-@pytest.mark.parametrize("uri", ["data:;base64,aG!k=", "data:;base64,aG_k=", "data:;base64,aGk=aGk="])
-def test_data_uri_base64_is_decoded_strictly(uri):
-    import replicate
-    with pytest.raises((ValueError, replicate.ReplicateException)) as error:
-        replicate.FileOutput(uri).read()
-    assert "base64" in str(error.value)
-
-
-# --- Connections are closed: threads that end, close(), asyncio ---
-
-def _open_connections(fake):
-    """Connections the fake still has open (its handlers drop one when the client closes it)."""
-    with fake._changed:
-        return len(fake._sockets)
-
-
-def _socket_warnings(caught):
-    return [str(w.message) for w in caught
-            if issubclass(w.category, ResourceWarning) and "socket" in str(w.message)]
-
-
-def test_connections_of_a_thread_are_closed_when_it_ends(client, fake):
-    def work():
-        client.accounts.current()
-        assert client.run("test/echo", input={"prompt": "in a thread"}) == "in a thread"
-
-    gc.collect()  # what earlier tests left behind is not this test's to report
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ResourceWarning)
-        thread = threading.Thread(target=work)
-        thread.start()
-        thread.join(10)
-        gc.collect()
-        assert _c_wait_for(lambda: _open_connections(fake) == 0, 5)
-    assert _socket_warnings(caught) == []
-
-
-def test_asyncio_run_then_close_leaves_no_socket_open(client, fake):
-    gc.collect()
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ResourceWarning)
-        output = asyncio.run(client.async_run("test/echo", input={"prompt": "async"}))
-        client.close()
-        gc.collect()
-        assert output == "async"
-        assert _c_wait_for(lambda: _open_connections(fake) == 0, 5)
-    assert _socket_warnings(caught) == []
-
-
-# --- Progress callbacks and Ctrl-C ---
-
-def test_progress_callback_sees_processing_of_a_model_that_finishes_within_the_hold(client, fake, monkeypatch):
-    monkeypatch.setenv("REPLICATE_POLL_INTERVAL", "0.05")
-    seen = []
-    output = client.run("test/slow", input={"seconds": 2}, progress=lambda p: seen.append((p.status, p.logs)))
-    assert output == "done"
-    statuses = [status for status, _ in seen]
-    assert "processing" in statuses, statuses
-    assert statuses[-1] == "succeeded"
-    assert statuses.index("processing") < statuses.index("succeeded")
-    assert any("running for" in (logs or "") for status, logs in seen if status == "processing")
-
-
-@contextlib.contextmanager
-def _ctrl_c_when(predicate, delay=0.3, before=None):
-    """Send SIGINT to the main thread (which runs the test) once predicate() holds, as a
-    terminal's Ctrl-C would: a real signal, so that a blocked socket read is interrupted
-    (_thread.interrupt_main only sets a flag, seen when the read returns)."""
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # pytest may run with it ignored
-    main = threading.main_thread().ident
-    lock = threading.Lock()
-    state = {"armed": True, "before": None}
-
-    def target():
-        if not _c_wait_for(predicate, 15):
-            return
-        if before is not None:
-            state["before"] = before()
-        time.sleep(delay)
-        with lock:
-            if state["armed"]:
-                signal.pthread_kill(main, signal.SIGINT)
-
-    thread = threading.Thread(target=target, daemon=True)
-    thread.start()
-    try:
-        yield state
-    finally:
-        with lock:
-            state["armed"] = False
-        thread.join(20)
-        signal.signal(signal.SIGINT, previous)
-
-
-def _only_prediction(fake):
-    assert len(fake.predictions) == 1, list(fake.predictions)
-    return next(iter(fake.predictions))
-
-
-@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
-def test_ctrl_c_during_the_held_create_of_run_cancels_the_prediction(env):
+def test_predictions_list_pages_and_paginate(env):
     import replicate
     fake = env
-    with pytest.raises(KeyboardInterrupt):
-        with _ctrl_c_when(lambda: len(fake.predictions) == 1, delay=0.5):
-            replicate.run("test/slow", input={"seconds": 30})
-    pid = _only_prediction(fake)
-    assert _c_wait_for(lambda: _c_status(fake, pid) == "canceled", 3), _c_status(fake, pid)
-    listed = [r for r in fake.requests_for("GET", "/v1/predictions") if "created_after" in r.query]
-    assert listed, "the prediction was not looked up with created_after"
-    assert iso8601_timestamp(listed[0].query["created_after"][0]) <= fake.predictions[pid].created
+    fake.page_size = 2
+    for i in range(5):
+        replicate.run("test/echo", input={"prompt": "p%d" % i})
+    newest_first = list(reversed(list(fake.predictions)))
+    page = replicate.predictions.list()
+    assert isinstance(page, replicate.Page)
+    assert [p.id for p in page.results] == newest_first[:2]
+    assert [p.id for p in page] == newest_first[:2]
+    assert all(isinstance(p, replicate.Prediction) for p in page.results)
+    assert isinstance(page.next, str) and page.next
+    second = replicate.predictions.list(page.next)
+    assert [p.id for p in second] == newest_first[2:4]
+    pages = list(replicate.paginate(replicate.predictions.list))
+    assert [len(p.results) for p in pages] == [2, 2, 1]
+    assert [p.id for pg in pages for p in pg] == newest_first
+    assert pages[-1].next is None
 
 
-@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
-def test_ctrl_c_during_the_held_create_names_the_predictions_it_cannot_tell_apart(env):
+def test_predictions_list_filters_by_creation_time_and_source(fake, client):
     import replicate
-    fake = env
-    other = replicate.Client(api_token=fake.token, base_url=fake.url)
+    old = client.predictions.create(model="test/echo", input={"prompt": "old"})
+    fake.predictions[old.id].created -= 3600
+    new = client.predictions.create(model="test/echo", input={"prompt": "new"})
+    now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)  # naive: UTC
+    hour_ago = now - datetime.timedelta(minutes=30)
+    page = client.predictions.list(created_after=hour_ago)
+    assert [p.id for p in page] == [new.id]
+    request = fake.requests_for("GET", "/v1/predictions")[-1]
+    assert request.query == {"created_after": [hour_ago.isoformat() + "Z"]}
+    aware = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=2))) - datetime.timedelta(minutes=30)
+    assert [p.id for p in client.predictions.list(created_after=aware)] == [new.id]
+    sent = fake.requests_for("GET", "/v1/predictions")[-1].query["created_after"][0]
+    assert sent.endswith("Z") and abs(iso8601_timestamp(sent) - aware.timestamp()) < 1
+    client.predictions.list(created_before="2025-02-01T00:00:00Z", source="web")
+    assert fake.requests_for("GET", "/v1/predictions")[-1].query == {
+        "created_before": ["2025-02-01T00:00:00Z"], "source": ["web"]}
+    fake.clear_requests()
+    with pytest.raises(replicate.InvalidArgumentError, match="source"):
+        client.predictions.list(source="api")
+    with pytest.raises(TypeError, match="created_after"):
+        client.predictions.list(created_after=1700000000)
+    assert fake.requests == []
 
-    def twin():  # the same model and input, from elsewhere, at the same time
-        return other.predictions.create(model="test/slow", input={"seconds": 30}).id
 
-    with pytest.raises(KeyboardInterrupt) as error:
-        with _ctrl_c_when(lambda: len(fake.predictions) == 1, delay=0.5, before=twin) as state:
-            replicate.run("test/slow", input={"seconds": 30})
-    other.close()
-    assert len(fake.predictions) == 2
-    for pid in fake.predictions:
-        assert pid in str(error.value)
-    assert state["before"] in fake.predictions
+# --- Namespaces: models, versions, readme, examples, search ---
 
 
-@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
-def test_ctrl_c_while_iterating_a_stream_cancels_the_prediction(env):
+def test_models_versions_and_version_predict(client, fake):
     import replicate
-    fake = env
-    tokens = []
-    with pytest.raises(KeyboardInterrupt):
-        with _ctrl_c_when(lambda: tokens):
-            for event in replicate.stream("test/tokens", input={"tokens": ["a ", "b ", "c ", "d "],
-                                                                 "interval": 1.5}):
-                if event.event == "output":
-                    tokens.append(str(event))
-    assert tokens == ["a "]
-    pid = _only_prediction(fake)
-    assert _c_wait_for(lambda: _c_status(fake, pid) == "canceled", 3), _c_status(fake, pid)
+    model = client.models.get("test/echo")
+    assert isinstance(model, replicate.Model)
+    assert (model.owner, model.name) == ("test", "echo")
+    assert fake.requests[-1].path == "/v1/models/test/echo"
+    latest = model.latest_version
+    assert isinstance(latest, replicate.Version)
+    assert latest.id == fake.version_id("test/echo")
+    assert latest.openapi_schema["components"]["schemas"]["Input"]["required"] == ["prompt"]
+    versions = model.versions.list()
+    assert isinstance(versions, replicate.Page)
+    assert [v.id for v in versions] == [fake.version_id("test/echo", n) for n in (3, 2)]
+    assert fake.requests[-1].path == "/v1/models/test/echo/versions"
+    old = model.versions.get(fake.version_id("test/echo", 1))
+    assert isinstance(old, replicate.Version) and old.id == fake.version_id("test/echo", 1)
+    assert fake.requests[-1].path == "/v1/models/test/echo/versions/" + old.id
+    assert old.predict(prompt="old pipeline") == "old pipeline"
+    post = fake.requests_for("POST")[-1]
+    assert post.path == "/v1/predictions"
+    assert post.json() == {"version": old.id, "input": {"prompt": "old pipeline"}}
 
 
-@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
-def test_ctrl_c_while_iterating_an_iterator_models_output_cancels_the_prediction(env):
+def test_models_get_list_paginate_and_search(fake, client):
     import replicate
-    fake = env
-    tokens = []
-    output = replicate.run("test/tokens:" + fake.version_id("test/tokens"),
-                           input={"tokens": ["a ", "b ", "c ", "d "], "interval": 1.5})
-    with pytest.raises(KeyboardInterrupt):
-        with _ctrl_c_when(lambda: tokens):
-            for token in output:
-                tokens.append(token)
-    assert tokens == ["a "]
-    pid = _only_prediction(fake)
-    assert _c_wait_for(lambda: _c_status(fake, pid) == "canceled", 3), _c_status(fake, pid)
+    model = client.models.get("test/echo")
+    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("GET", "/v1/models/test/echo")
+    assert isinstance(model, replicate.Model)
+    assert (model.owner, model.name, model.description) == ("test", "echo", "Returns its prompt.")
+    assert isinstance(model.latest_version, replicate.Version)
+    assert model.latest_version.id == FakeReplicate.version_id("test/echo")
+    assert client.models.get("test", "tokens").name == "tokens"
+
+    page = client.models.list()
+    assert isinstance(page, replicate.Page) and len(page) == 2 and page.next
+    pages = list(replicate.paginate(client.models.list))
+    assert [len(p) for p in pages] == [2, 2, 2]
+    assert ["%s/%s" % (m.owner, m.name) for p in pages for m in p] == list(fake.models)
+    assert all(isinstance(m, replicate.Model) for p in pages for m in p)
+
+    found = client.models.search("tokens")
+    request = fake.requests[-1]
+    assert (request.method, request.url_path, request.body) == ("QUERY", "/v1/models", b"tokens")
+    assert isinstance(found, replicate.Page)
+    assert [m.name for m in found] == ["tokens"] and isinstance(found[0], replicate.Model)
 
 
-# --- The whole API: update, readme, examples, search, signed downloads, list filters ---
+def test_models_create_and_delete(fake, client):
+    import replicate
+    model = client.models.create(owner="test", name="brand-new", visibility="private",
+                                 hardware="gpu-t4", description="A new model")
+    request = fake.requests[-1]
+    assert (request.method, request.url_path) == ("POST", "/v1/models")
+    assert request.json() == {"owner": "test", "name": "brand-new", "visibility": "private",
+                              "hardware": "gpu-t4", "description": "A new model"}
+    assert isinstance(model, replicate.Model)
+    assert (model.owner, model.name, model.visibility) == ("test", "brand-new", "private")
+    assert model.latest_version is None
+    assert "test/brand-new" in fake.models
+    with pytest.raises(replicate.ReplicateError) as error:
+        client.models.create(owner="test", name="brand-new", visibility="public", hardware="cpu")
+    assert error.value.status == 409
+    assert client.models.delete("test/brand-new") is True
+    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("DELETE", "/v1/models/test/brand-new")
+    assert "test/brand-new" not in fake.models
+
+
+def test_model_versions_get_list_paginate_and_delete(fake, client):
+    import replicate
+    model = client.models.get("test/echo")
+    v1, v2, v3 = (FakeReplicate.version_id("test/echo", n) for n in (1, 2, 3))
+    version = model.versions.get(v2)
+    assert (fake.requests[-1].method, fake.requests[-1].url_path) == (
+        "GET", "/v1/models/test/echo/versions/" + v2)
+    assert isinstance(version, replicate.Version) and version.id == v2
+    assert version.openapi_schema["components"]["schemas"]["Input"]["required"] == ["prompt"]
+
+    page = model.versions.list()
+    assert isinstance(page, replicate.Page) and [v.id for v in page] == [v3, v2] and page.next
+    pages = list(replicate.paginate(model.versions.list))
+    assert [[v.id for v in p] for p in pages] == [[v3, v2], [v1]]
+    assert all(isinstance(v, replicate.Version) for p in pages for v in p)
+
+    assert model.versions.delete(v1) is True  # 202 with an empty body
+    request = fake.requests[-1]
+    assert (request.method, request.url_path) == ("DELETE", "/v1/models/test/echo/versions/" + v1)
+    assert fake.models["test/echo"].versions == [v2, v3]
+    assert [v.id for p in replicate.paginate(model.versions.list) for v in p] == [v3, v2]
+
+
+def test_deleted_version_is_not_served_from_a_stale_cache(fake, client):
+    import replicate
+    model = client.models.get("test/echo")
+    v1 = FakeReplicate.version_id("test/echo", 1)
+    assert model.versions.get(v1).id == v1
+    assert model.versions.delete(v1) is True
+    fake.clear_requests()
+    with pytest.raises(replicate.ReplicateError) as error:
+        model.versions.get(v1)
+    assert error.value.status == 404
+    assert [r.url_path for r in fake.requests] == ["/v1/models/test/echo/versions/" + v1]
+
+
+def test_models_predictions_create(fake, client):
+    import replicate
+    client.poll_interval = 0.05
+    prediction = client.models.predictions.create(model="test/echo", input={"prompt": "official"})
+    request = fake.requests[-1]
+    assert (request.method, request.url_path) == ("POST", "/v1/models/test/echo/predictions")
+    assert request.json() == {"input": {"prompt": "official"}}
+    assert isinstance(prediction, replicate.Prediction)
+    assert prediction.model == "test/echo"
+    prediction.wait()
+    assert prediction.status == "succeeded" and prediction.output == "official"
+
 
 def test_models_update_sends_only_the_fields_given(fake, client):
     import replicate
@@ -9161,7 +6119,7 @@ def test_models_readme_get_returns_the_markdown_text(fake, client):
 
 def test_models_examples_list_is_a_page_of_predictions(fake, client):
     import replicate
-    example = _a_prediction_json(fake, "test/echo", fake.version_id("test/echo"), {"prompt": "hi"},
+    example = _prediction_answer(fake, "test/echo", fake.version_id("test/echo"), {"prompt": "hi"},
                                  "succeeded", output="hi")
     fake.queue_response("GET", "/v1/models/test/echo/examples", body={
         "results": [example], "next": fake.url + "/v1/models/test/echo/examples?cursor=b2", "previous": None})
@@ -9203,6 +6161,270 @@ def test_search_sends_query_and_limit_and_keeps_each_models_metadata(fake, clien
     assert fake.requests == []
 
 
+# --- Namespaces: deployments ---
+
+
+def test_deployment_predictions_both_ways(client, fake):
+    import replicate
+    deployment = client.deployments.get("test/echo-deployment")
+    assert isinstance(deployment, replicate.Deployment)
+    assert deployment.current_release["model"] == "test/echo"
+    first = deployment.predictions.create(input={"prompt": "from a deployment"})
+    second = client.deployments.predictions.create("test/echo-deployment", input={"prompt": "ns"})
+    posts = fake.requests_for("POST")
+    assert [r.path for r in posts] == ["/v1/deployments/test/echo-deployment/predictions"] * 2
+    assert [r.json() for r in posts] == [{"input": {"prompt": "from a deployment"}},
+                                        {"input": {"prompt": "ns"}}]
+    for prediction, text in ((first, "from a deployment"), (second, "ns")):
+        prediction.wait()
+        assert prediction.output == text
+        assert fake.predictions[prediction.id].deployment == "test/echo-deployment"
+
+
+def test_module_level_deployments(env):
+    import replicate
+    prediction = replicate.deployments.get("test/echo-deployment").predictions.create(
+        input={"prompt": "module"})
+    prediction.wait()
+    assert prediction.output == "module"
+    other = replicate.deployments.predictions.create("test/echo-deployment", input={"prompt": "two"})
+    other.wait()
+    assert other.output == "two"
+    assert [r.path for r in env.requests_for("POST")] == [
+        "/v1/deployments/test/echo-deployment/predictions"] * 2
+
+
+def test_deployments_get_list_create_update_delete(fake, client):
+    import replicate
+    deployment = client.deployments.get("test/echo-deployment")
+    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("GET", "/v1/deployments/test/echo-deployment")
+    assert isinstance(deployment, replicate.Deployment)
+    assert (deployment.owner, deployment.name) == (OWNER, "echo-deployment")
+    assert deployment.current_release["model"] == "test/echo"
+    assert deployment.current_release["version"] == FakeReplicate.version_id("test/echo")
+
+    v1, v2 = FakeReplicate.version_id("test/echo", 1), FakeReplicate.version_id("test/echo", 2)
+    created = client.deployments.create(name="my-deployment", model="test/echo", version=v1,
+                                        hardware="gpu-t4", min_instances=0, max_instances=2)
+    request = fake.requests[-1]
+    assert (request.method, request.url_path) == ("POST", "/v1/deployments")
+    assert request.json() == {"name": "my-deployment", "model": "test/echo", "version": v1,
+                              "hardware": "gpu-t4", "min_instances": 0, "max_instances": 2}
+    assert isinstance(created, replicate.Deployment) and created.name == "my-deployment"
+    assert created.current_release["configuration"]["hardware"] == "gpu-t4"
+
+    updated = client.deployments.update("test", "my-deployment", min_instances=1, version=v2)
+    request = fake.requests[-1]
+    assert (request.method, request.url_path) == ("PATCH", "/v1/deployments/test/my-deployment")
+    assert request.json() == {"min_instances": 1, "version": v2}
+    assert updated.current_release["number"] == 2
+    assert updated.current_release["version"] == v2
+    assert updated.current_release["configuration"] == {"hardware": "gpu-t4", "min_instances": 1,
+                                                        "max_instances": 2}
+
+    page = client.deployments.list()
+    assert isinstance(page, replicate.Page) and len(page) == 2 and page.next
+    fake.page_size = 1
+    pages = list(replicate.paginate(client.deployments.list))
+    assert [len(p) for p in pages] == [1, 1, 1]
+    assert [d.name for p in pages for d in p] == ["echo-deployment", "slow-deployment", "my-deployment"]
+    assert all(isinstance(d, replicate.Deployment) for p in pages for d in p)
+
+    assert client.deployments.delete("test", "my-deployment") is True
+    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("DELETE", "/v1/deployments/test/my-deployment")
+    assert "test/my-deployment" not in fake.deployments
+    with pytest.raises(replicate.ReplicateError) as error:
+        client.deployments.get("test", "my-deployment")
+    assert error.value.status == 404
+
+
+def test_deployment_predictions_create_both_ways(fake, client):
+    import replicate
+    client.poll_interval = 0.05
+    deployment = client.deployments.get("test/echo-deployment")
+    prediction = deployment.predictions.create(input={"prompt": "from deployment"})
+    request = fake.requests[-1]
+    assert (request.method, request.url_path) == ("POST", "/v1/deployments/test/echo-deployment/predictions")
+    assert request.json() == {"input": {"prompt": "from deployment"}}
+    assert isinstance(prediction, replicate.Prediction)
+    assert prediction.deployment == "test/echo-deployment"
+    prediction.wait()
+    assert prediction.output == "from deployment"
+
+    other = client.deployments.predictions.create("test/slow-deployment", input={"seconds": 0.1})
+    request = fake.requests[-1]
+    assert request.url_path == "/v1/deployments/test/slow-deployment/predictions"
+    assert request.json() == {"input": {"seconds": 0.1}}
+    assert other.deployment == "test/slow-deployment" and other.model == "test/slow"
+
+
+# --- Namespaces: trainings ---
+
+
+def test_trainings_create_get_list_cancel_and_paginate(fake, client):
+    import replicate
+    vid = FakeReplicate.version_id("test/echo", 2)
+    training = client.trainings.create(model="test/echo", version=vid, input={"steps": 3},
+                                       destination="test/echo-lora")
+    request = fake.requests[-1]
+    assert (request.method, request.url_path) == ("POST", "/v1/models/test/echo/versions/%s/trainings" % vid)
+    assert request.json() == {"destination": "test/echo-lora", "input": {"steps": 3}}
+    assert isinstance(training, replicate.Training)
+    assert training.status in ("starting", "processing") and training.version == vid
+    assert training.id in fake.trainings
+
+    # the version="owner/name:id" form, with a webhook
+    fake.training_seconds = 30
+    second = client.trainings.create(version="test/echo:" + vid, input={"steps": 1},
+                                     destination="test/other", webhook="https://example.com/hook")
+    request = fake.requests[-1]
+    assert request.url_path == "/v1/models/test/echo/versions/%s/trainings" % vid
+    assert request.json() == {"destination": "test/other", "input": {"steps": 1},
+                              "webhook": "https://example.com/hook"}
+
+    got = client.trainings.get(training.id)
+    assert fake.requests[-1].url_path == "/v1/trainings/" + training.id
+    assert isinstance(got, replicate.Training) and got.id == training.id
+
+    page = client.trainings.list()
+    assert isinstance(page, replicate.Page)
+    assert [t.id for t in page] == [second.id, training.id]
+    fake.page_size = 1
+    pages = list(replicate.paginate(client.trainings.list))
+    assert [len(p) for p in pages] == [1, 1]
+    assert [t.id for p in pages for t in p] == [second.id, training.id]
+    assert all(isinstance(t, replicate.Training) for p in pages for t in p)
+
+    canceled = client.trainings.cancel(second.id)
+    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("POST", "/v1/trainings/%s/cancel" % second.id)
+    assert canceled.status == "canceled"
+    assert _status(fake, fake.trainings[second.id]) == "canceled"
+
+
+def test_training_reload_wait_and_cancel(fake, client):
+    client.poll_interval = 0.05
+    vid = FakeReplicate.version_id("test/echo")
+    training = client.trainings.create(model="test/echo", version=vid, input={},
+                                       destination="test/trained")
+    training.reload()
+    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("GET", "/v1/trainings/" + training.id)
+    training.wait()
+    assert training.status == "succeeded"
+    assert training.output["version"].startswith("test/trained:")
+    assert training.output["weights"].startswith(fake.https_url + "/files/weights-")
+    assert "training step 3/3" in training.logs
+    assert len(fake.requests_for("GET", "/v1/trainings/" + training.id)) >= 2
+
+    fake.training_seconds = 30
+    long = client.trainings.create(model="test/echo", version=vid, input={}, destination="test/trained")
+    assert long.cancel() is long
+    assert long.status == "canceled"
+    assert _posts(fake, "/v1/trainings/*/cancel")[-1].url_path == "/v1/trainings/%s/cancel" % long.id
+    assert _status(fake, fake.trainings[long.id]) == "canceled"
+
+
+def test_training_destination_is_filled_from_its_output_version():
+    import replicate
+    training = replicate.Training({"id": "t1", "status": "succeeded",
+                                   "output": {"version": "acme/lora:" + "b" * 64, "weights": "x"}})
+    assert training.destination == "acme/lora"
+    pending = replicate.Training({"id": "t2", "status": "processing", "output": None})
+    assert pending.destination is None
+    pending._update({"id": "t2", "status": "succeeded", "output": {"version": "acme/other:v2"}})
+    assert pending.destination == "acme/other"  # reload() fills it too
+    odd = replicate.Training({"id": "t3", "output": {"version": "no-slash"}, "destination": "a/b"})
+    assert odd.destination == "a/b"
+
+
+# trainings.create: the official positional form, and destination as a pair or a Model.
+def test_trainings_create_takes_the_positional_form_and_a_destination_pair_or_model(client, fake):
+    import replicate
+    vid = fake.version_id("test/echo")
+    path = "/v1/models/test/echo/versions/%s/trainings" % vid
+    client.trainings.create("test/echo:" + vid, {"x": 1}, "me/dest")
+    client.trainings.create(version="test/echo:" + vid, input={"x": 2}, destination=("me", "dest"))
+    client.trainings.create(version="test/echo:" + vid, input={"x": 3},
+                            destination=replicate.Model({"owner": "me", "name": "dest"}, client))
+    bodies = [r.json() for r in fake.requests_for("POST", path)]
+    assert [b["destination"] for b in bodies] == ["me/dest"] * 3
+    assert [b["input"] for b in bodies] == [{"x": 1}, {"x": 2}, {"x": 3}]
+    assert len(fake.trainings) == 3
+
+
+# --- Namespaces: files ---
+
+
+def test_files_create_from_path_and_file_object_with_metadata(fake, client, tmp_path):
+    import replicate
+    data = b"hello, files\n" * 100
+    path = tmp_path / "notes.txt"
+    path.write_bytes(data)
+    metadata = {"purpose": "test", "nested": {"n": [1, 2, 3]}, "unicode": "\u00e9\u2713"}
+    uploaded = client.files.create(path, metadata=metadata)
+    request = fake.requests[-1]
+    assert (request.method, request.url_path) == ("POST", "/v1/files")
+    assert request.headers.get("Content-Type").startswith("multipart/form-data; boundary=")
+    assert isinstance(uploaded, replicate.File)
+    stored = fake.files[uploaded.id]
+    assert stored["content"] == data
+    assert stored["object"]["metadata"] == metadata
+    assert uploaded.metadata == metadata
+    assert uploaded.name == "notes.txt"
+    assert uploaded.content_type == "text/plain"
+    assert uploaded.size == len(data)
+    assert uploaded.checksums["sha256"] == hashlib.sha256(data).hexdigest()
+    assert uploaded.checksums["md5"] == hashlib.md5(data).hexdigest()
+    assert uploaded.urls["get"] == "%s/v1/files/%s" % (fake.url, uploaded.id)
+    assert uploaded.created_at and uploaded.expires_at
+
+    with open(str(path), "rb") as handle:
+        from_handle = client.files.create(handle)
+    assert from_handle.name == "notes.txt" and fake.files[from_handle.id]["content"] == data
+    assert from_handle.metadata == {}
+
+    payload = bytes(range(256)) * 4
+    from_bytes = client.files.create(io.BytesIO(payload), metadata={"k": "v"})
+    assert fake.files[from_bytes.id]["content"] == payload
+    assert from_bytes.size == len(payload) and from_bytes.metadata == {"k": "v"}
+    assert from_bytes.content_type == "application/octet-stream"
+
+
+def test_files_create_takes_a_path_string(fake, client, tmp_path):
+    # the official client's files.create accepts str paths as well as pathlib.Path
+    path = tmp_path / "data.json"
+    path.write_bytes(b'{"a": 1}')
+    uploaded = client.files.create(str(path))
+    assert fake.files[uploaded.id]["content"] == b'{"a": 1}'
+    assert uploaded.name == "data.json"
+    assert uploaded.content_type == "application/json"
+
+
+def test_files_get_list_paginate_and_delete(fake, client):
+    import replicate
+    made = [client.files.create(io.BytesIO(b"file %d" % i), filename="f%d.bin" % i) for i in range(3)]
+    assert [f.name for f in made] == ["f0.bin", "f1.bin", "f2.bin"]
+    got = client.files.get(made[1].id)
+    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("GET", "/v1/files/" + made[1].id)
+    assert isinstance(got, replicate.File)
+    assert (got.id, got.name, got.size) == (made[1].id, "f1.bin", 6)
+    assert got.checksums == made[1].checksums and got.urls == made[1].urls
+
+    page = client.files.list()
+    assert isinstance(page, replicate.Page) and [f.id for f in page] == [made[2].id, made[1].id]
+    assert page.next and page.previous is None
+    pages = list(replicate.paginate(client.files.list))
+    assert [len(p) for p in pages] == [2, 1]
+    assert [f.id for p in pages for f in p] == [f.id for f in reversed(made)]
+    assert all(isinstance(f, replicate.File) for p in pages for f in p)
+
+    assert client.files.delete(made[0].id) is True
+    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("DELETE", "/v1/files/" + made[0].id)
+    assert made[0].id not in fake.files
+    with pytest.raises(replicate.ReplicateError) as error:
+        client.files.get(made[0].id)
+    assert error.value.status == 404
+
+
 def test_files_download_is_a_file_output_of_the_signed_link(fake, client, tmp_path):
     import replicate
     data = os.urandom(5000)
@@ -9225,29 +6447,80 @@ def test_files_download_is_a_file_output_of_the_signed_link(fake, client, tmp_pa
         client.files.download(uploaded.id, owner=owner, expiry=str(expiry), signature=signature)
 
 
-def test_predictions_list_filters_by_creation_time_and_source(fake, client):
+# --- Namespaces: collections, hardware, account ---
+
+
+def test_collections_get_list_and_paginate(fake, client):
     import replicate
-    old = client.predictions.create(model="test/echo", input={"prompt": "old"})
-    fake.predictions[old.id].created -= 3600
-    new = client.predictions.create(model="test/echo", input={"prompt": "new"})
-    hour_ago = datetime.datetime.utcnow() - datetime.timedelta(minutes=30)  # naive: UTC
-    page = client.predictions.list(created_after=hour_ago)
-    assert [p.id for p in page] == [new.id]
-    request = fake.requests_for("GET", "/v1/predictions")[-1]
-    assert request.query == {"created_after": [hour_ago.isoformat() + "Z"]}
-    aware = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=2))) - datetime.timedelta(minutes=30)
-    assert [p.id for p in client.predictions.list(created_after=aware)] == [new.id]
-    sent = fake.requests_for("GET", "/v1/predictions")[-1].query["created_after"][0]
-    assert sent.endswith("Z") and abs(iso8601_timestamp(sent) - aware.timestamp()) < 1
-    client.predictions.list(created_before="2025-02-01T00:00:00Z", source="web")
-    assert fake.requests_for("GET", "/v1/predictions")[-1].query == {
-        "created_before": ["2025-02-01T00:00:00Z"], "source": ["web"]}
-    fake.clear_requests()
-    with pytest.raises(replicate.InvalidArgumentError, match="source"):
-        client.predictions.list(source="api")
-    with pytest.raises(TypeError, match="created_after"):
-        client.predictions.list(created_after=1700000000)
-    assert fake.requests == []
+    collection = client.collections.get("language-models")
+    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("GET", "/v1/collections/language-models")
+    assert isinstance(collection, replicate.Collection)
+    assert (collection.slug, collection.name) == ("language-models", "Language models")
+    assert all(isinstance(m, replicate.Model) for m in collection.models)
+    assert [(m.owner, m.name) for m in collection.models] == [("test", "tokens"), ("test", "echo")]
+    assert isinstance(collection.models[0].latest_version, replicate.Version)
+
+    page = client.collections.list()
+    assert isinstance(page, replicate.Page)
+    assert [c.slug for c in page] == ["test-models", "language-models"]
+    assert all(isinstance(c, replicate.Collection) for c in page)
+    fake.page_size = 1
+    pages = list(replicate.paginate(client.collections.list))
+    assert [[c.slug for c in p] for p in pages] == [["test-models"], ["language-models"]]
+    with pytest.raises(replicate.ReplicateError) as error:
+        client.collections.get("no-such-collection")
+    assert error.value.status == 404
+
+
+def test_hardware_list_and_current_account(fake, client):
+    import replicate
+    hardware = client.hardware.list()
+    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("GET", "/v1/hardware")
+    assert all(isinstance(h, replicate.Hardware) for h in hardware)
+    assert [(h.sku, h.name) for h in hardware] == [(h["sku"], h["name"]) for h in HARDWARE]
+
+    account = client.accounts.current()
+    assert (fake.requests[-1].method, fake.requests[-1].url_path) == ("GET", "/v1/account")
+    assert isinstance(account, replicate.Account)
+    assert (account.type, account.username, account.name, account.github_url) == (
+        ACCOUNT["type"], ACCOUNT["username"], ACCOUNT["name"], ACCOUNT["github_url"])
+    assert fake.requests[-1].headers.get("Authorization") == "Bearer " + fake.token
+
+
+# --- Namespaces: pagination ---
+
+
+# A page cursor naming another host goes through the client's base URL.
+def test_page_cursor_of_another_host_goes_to_the_base_url(client, fake):
+    import replicate
+    first = {"next": "https://api.replicate.com/v1/predictions?cursor=abc", "previous": None,
+             "results": [_prediction_answer(fake, pid="p1")]}
+    second = {"next": None, "previous": None, "results": [_prediction_answer(fake, pid="p2")]}
+    fake.queue_response("GET", "/v1/predictions", body=first)
+    fake.queue_response("GET", "/v1/predictions?cursor=abc", body=second)
+    pages = list(replicate.paginate(client.predictions.list))
+    assert [[p.id for p in page] for page in pages] == [["p1"], ["p2"]]
+    recorded = fake.requests_for("GET", "/v1/predictions")
+    assert [r.path for r in recorded] == ["/v1/predictions", "/v1/predictions?cursor=abc"]
+    assert recorded[1].headers.get("Authorization") == "Bearer " + fake.token
+
+
+@pytest.mark.parametrize("mode, shape, pages", [("sync", "self", 2), ("sync", "cycle", 3),
+                                                ("async", "self", 2), ("async", "cycle", 3)])
+def test_paginate_stops_when_a_cursor_repeats(raw_server, mode, shape, pages):
+    import replicate
+    server = raw_server(looping_pages_server, shape)
+    client = _raw_client(server)
+    if mode == "sync":
+        walk = lambda: list(replicate.paginate(client.predictions.list))  # noqa: E731
+    else:
+        async def collect():
+            return [page async for page in replicate.async_paginate(client.predictions.async_list)]
+        walk = lambda: asyncio.run(collect())  # noqa: E731
+    box = _finishes(walk, 10)
+    assert "error" not in box, box.get("error")
+    assert len(box["value"]) == pages
+    assert len(server.requests) == pages
 
 
 def test_paginate_carries_the_list_filters_along(fake, client):
@@ -9261,209 +6534,267 @@ def test_paginate_carries_the_list_filters_along(fake, client):
                for r in fake.requests_for("GET", "/v1/predictions"))
 
 
-def test_cli_models_list_search_and_readme(fake):
-    listed = _c_cli(fake, "models", "list")
-    assert listed.returncode == 0, listed.stderr
-    rows = listed.stdout.splitlines()
-    assert rows[0].split() == ["model", "runs", "description"]
-    assert any(row.startswith("test/echo ") for row in rows[1:])
-    assert json.loads(_c_cli(fake, "models", "list", "--json").stdout)[0]["owner"] == "test"
-    searched = _c_cli(fake, "models", "search", "echo").stdout.splitlines()
-    assert [row.split()[0] for row in searched[1:]] == ["test/echo"]
-    found = _c_cli(fake, "search", "echo", "--limit", "3")
-    assert found.returncode == 0 and found.stdout.splitlines()[1].split()[:3] == ["test/echo", "0", "1.00"]
-    assert fake.requests_for("GET", "/v1/search")[-1].query == {"query": ["echo"], "limit": ["3"]}
-    assert json.loads(_c_cli(fake, "search", "echo", "--json").stdout)["query"] == "echo"
-    readme = _c_cli(fake, "models", "readme", "test/echo")
-    assert (readme.returncode, readme.stdout) == (0, "# test/echo\n\nReturns its prompt.\n")
+# --- Namespaces: webhooks (validation, the signing secret, deliveries over HTTP) ---
 
 
-def test_cli_tables_fit_the_terminal_width(fake):
-    fake.models["test/echo"].description = "word " * 100
-    env = dict(_c_cli_env(fake), COLUMNS="40")
-    result = subprocess.run([sys.executable, _C_SCRIPT, "models", "list"], cwd=HERE, env=env,
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            universal_newlines=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert all(len(line) <= 40 for line in result.stdout.splitlines()), result.stdout
-    assert "..." in result.stdout
+WEBHOOK_KEY = base64.b64encode(b"0123456789abcdef0123456789abcdef").decode()
 
 
-def test_cli_files_download_saves_a_signed_link_without_replacing_anything(fake, client, tmp_path):
-    uploaded = client.files.create(io.BytesIO(b"first"), filename="a.txt")
-    url = fake.signed_download_url(uploaded.id)
-    (tmp_path / uploaded.id).write_bytes(b"keep me")
-    result = _c_cli(fake, "files", "download", url, "-o", str(tmp_path), token=False)
-    assert result.returncode == 0, result.stderr
-    saved = result.stdout.strip()
-    assert saved == str(tmp_path / (uploaded.id + "-1")) and pathlib.Path(saved).read_bytes() == b"first"
-    assert (tmp_path / uploaded.id).read_bytes() == b"keep me"
-    query = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)
-    parts = _c_cli(fake, "files", "download", uploaded.id, "--owner", query["owner"][0], "--expiry",
-                   query["expiry"][0], "--signature", query["signature"][0], "-o", str(tmp_path / "b.txt"))
-    assert parts.returncode == 0 and pathlib.Path(parts.stdout.strip()).read_bytes() == b"first"
-    missing = _c_cli(fake, "files", "download", "nope")
-    assert missing.returncode == 1 and "--owner, --expiry and --signature" in missing.stderr
+WEBHOOK_SECRET = "whsec_" + WEBHOOK_KEY
 
 
-# --- Saving and resuming: the file a resume must prove, the files it must leave alone ---
+def _signed(body, webhook_id="msg_1", timestamp=None, key=WEBHOOK_KEY):
+    import hashlib
+    import hmac
+    timestamp = str(int(time.time()) if timestamp is None else timestamp)
+    content = ("%s.%s." % (webhook_id, timestamp)).encode() + body
+    signature = base64.b64encode(hmac.new(base64.b64decode(key), content, hashlib.sha256).digest()).decode()
+    return {"webhook-id": webhook_id, "webhook-timestamp": timestamp, "webhook-signature": "v1," + signature}
 
-def test_a_416_answer_ends_a_resume_only_for_the_same_file_of_the_same_size(raw_server, files_client, tmp_path):
-    """The .part holds 10 bytes of file A (20 bytes); the server now has file B of 10 bytes
-    and answers the Range with 416: B's validator differs, so B is fetched, never A's half."""
+
+def _several_signatures(shape, good):
+    bad = "v1," + base64.b64encode(b"\x00" * 32).decode()
+    plain = {name: value for name, value in _signed(b"{}").items() if name != "webhook-signature"}
+    if shape == "list value, the good one second":
+        return dict(plain, **{"webhook-signature": [bad, good]})
+    if shape == "repeated pairs, the good one first":
+        return list(plain.items()) + [("webhook-signature", good), ("webhook-signature", bad)]
+    if shape == "repeated bytes pairs, the good one first":
+        return ([(k.encode(), v.encode()) for k, v in plain.items()]
+                + [(b"webhook-signature", good.encode()), (b"webhook-signature", bad.encode())])
+    message = email.message.Message()  # http.server's headers: repeated names kept in order
+    for name, value in plain.items():
+        message[name] = value
+    message["Webhook-Signature"] = good
+    message["Webhook-Signature"] = bad
+    return message
+
+
+def test_webhook_good_signature_is_accepted_with_headers_in_any_case():
     import replicate
-    old, new = b"A" * 20, b"B" * 10
-    state = {"phase": "old"}
-
-    def answer(request):
-        if state["phase"] == "old":
-            return _breaking_answer(request, old, 10, etag='"A"')
-        if request.headers.get("range"):
-            return _reply(416, [("Content-Range", "bytes */10"), ("ETag", '"B"'), ("Content-Length", "0")], b"")
-        return _file_answer(request, new, etag='"B"')
-
-    server = _scripted_server(raw_server, answer)
-    output = replicate.FileOutput(server.url + "/file.bin", files_client)
-    with pytest.raises(replicate.APIConnectionError):
-        output.save(str(tmp_path))
-    state["phase"] = "new"
-    path = output.save(str(tmp_path))
-    assert pathlib.Path(path).read_bytes() == new
-    assert _ranges(server.requests)[-2:] == ["bytes=10-", None]
+    body = b'{"id": "p1", "status": "succeeded"}'
+    headers = {k.title(): v for k, v in _signed(body).items()}
+    assert replicate.webhooks.validate(headers=headers, body=body, secret=WEBHOOK_SECRET) is True
+    assert replicate.webhooks.validate(headers=headers, body=body.decode(),
+                                       secret=replicate.WebhookSigningSecret(key=WEBHOOK_SECRET)) is True
+    import email.message
+    message = email.message.Message()  # http.server's request headers are of this type
+    for name, value in headers.items():
+        message[name.upper()] = value
+    assert replicate.Webhooks.validate(headers=message, body=body, secret=WEBHOOK_SECRET)
 
 
-@pytest.mark.parametrize("content", [b"an earlier run's output", b"", b"x" * 100 + b"replicate.py partial download v1\n"])
-def test_a_part_file_that_is_not_a_resume_of_this_url_is_left_alone(fake, client, tmp_path, content):
+def test_webhook_with_several_signatures_is_accepted_if_one_matches():
     import replicate
-    data = os.urandom(3000)
-    fake.add_blob("out.png", data)
-    (tmp_path / "out.png.part").write_bytes(content)
-    path = replicate.FileOutput(fake.url + "/files/out.png", client).save(str(tmp_path))
-    assert pathlib.Path(path).read_bytes() == data
-    assert (tmp_path / "out.png.part").read_bytes() == content
-    assert sorted(os.listdir(str(tmp_path))) == ["out.png", "out.png.part"]
+    body = b'{"id": "p1"}'
+    headers = _signed(body)
+    headers["webhook-signature"] = "v1,AAAA v1,bm90LWl0 " + headers["webhook-signature"] + " v2,zzz"
+    assert replicate.webhooks.validate(headers=headers, body=body, secret=WEBHOOK_SECRET)
 
 
-@pytest.mark.parametrize("url", ["http://user:hunter2@127.0.0.1:9/x.png", "https://443@127.0.0.1/x.png",
-                                 "https:/admin:hunter2@api.example.com/x"])
-def test_a_url_with_user_info_is_refused_without_showing_it(client, url):
+def test_webhook_tampered_body_or_wrong_key_is_refused():
     import replicate
-    with pytest.raises(replicate.ReplicateError) as error:
-        replicate.FileOutput(url, client).read()
-    assert "hunter2" not in str(error.value) and "hunter2" not in repr(error.value)
-    assert "user info" in str(error.value) or "no host" in str(error.value)
-    with pytest.raises(replicate.InvalidArgumentError) as error:
-        replicate.Client(api_token="r8_x", base_url="https:/admin:hunter2@api.example.com")
-    assert "hunter2" not in str(error.value)
+    body = b'{"id": "p1", "status": "succeeded"}'
+    headers = _signed(body)
+    with pytest.raises(replicate.InvalidSignatureError):
+        replicate.webhooks.validate(headers=headers, body=body.replace(b"succeeded", b"failed"),
+                                    secret=WEBHOOK_SECRET)
+    other = "whsec_" + base64.b64encode(b"another key of thirty-two bytes!").decode()
+    with pytest.raises(replicate.InvalidSignatureError):
+        replicate.webhooks.validate(headers=headers, body=body, secret=other)
 
 
-def test_a_repeated_content_length_that_agrees_is_read_to_its_length_on_a_kept_connection(
-        raw_server, files_client):
-    """http.client cannot parse `5, 5` and would wait for the connection to close: the
-    checked length is what ends the body."""
+def test_webhook_stale_or_future_timestamp_is_refused():
     import replicate
-    server = _scripted_server(raw_server, lambda request: _reply(
-        200, [("Content-Length", "5, 5"), ("Content-Type", "application/octet-stream")], b"hello"))
-    box = _c_finishes(lambda: replicate.FileOutput(server.url + "/f.bin", files_client).read(), 10)
-    assert box.get("value") == b"hello", box
+    body = b"{}"
+    stale = _signed(body, timestamp=int(time.time()) - 301)
+    with pytest.raises(replicate.InvalidTimestampError):
+        replicate.webhooks.validate(headers=stale, body=body, secret=WEBHOOK_SECRET)
+    future = _signed(body, timestamp=int(time.time()) + 3600)
+    with pytest.raises(replicate.InvalidTimestampError):
+        replicate.webhooks.validate(headers=future, body=body, secret=WEBHOOK_SECRET)
+    assert replicate.webhooks.validate(headers=stale, body=body, secret=WEBHOOK_SECRET, tolerance=600)
+    assert replicate.webhooks.validate(headers=stale, body=body, secret=WEBHOOK_SECRET, tolerance=None)
+    garbage = dict(_signed(body), **{"webhook-timestamp": "yesterday"})
+    with pytest.raises(replicate.InvalidTimestampError):
+        replicate.webhooks.validate(headers=garbage, body=body, secret=WEBHOOK_SECRET)
 
 
-def test_an_input_that_holds_itself_or_nests_too_deep_is_refused_at_once(fake, client):
+@pytest.mark.parametrize("missing", ["webhook-id", "webhook-timestamp", "webhook-signature"])
+def test_webhook_missing_header_is_named(missing):
     import replicate
-    looped = {"a": []}
-    looped["a"].append(looped)
-    deep = current = []
-    for _ in range(5000):
-        current.append([])
-        current = current[0]
-    for value in (looped, {"deep": deep}):
-        box = _c_finishes(lambda: client.predictions.create(model="test/echo", input=value), 10)
-        assert isinstance(box.get("error"), replicate.InvalidArgumentError), box
-        assert "nested deeper" in str(box["error"])
-    assert fake.requests_for("POST") == []
+    body = b"{}"
+    headers = _signed(body)
+    del headers[missing]
+    with pytest.raises(replicate.MissingWebhookHeaderError) as error:
+        replicate.webhooks.validate(headers=headers, body=body, secret=WEBHOOK_SECRET)
+    assert missing in str(error.value)
+    # the official client's words first, for code and tests that match on them
+    assert str(error.value).startswith("Missing webhook %s" % missing.partition("-")[2])
+    assert isinstance(error.value, ValueError)
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="RLIMIT_FSIZE is POSIX")
-def test_a_save_that_cannot_write_leaves_no_temporary_file(fake, tmp_path):
-    """A full disk, as RLIMIT_FSIZE gives it: FileSaveError, and nothing left behind."""
-    data = os.urandom(3 * MIB)
-    url = fake.add_blob("big.bin", data, "application/octet-stream")
-    script = ("import resource, signal, sys\nsys.path.insert(0, %r)\nimport replicate\n"
-              "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
-              "resource.setrlimit(resource.RLIMIT_FSIZE, (MIB, MIB))\n"
-              "client = replicate.Client(api_token='r8_x', base_url='http://127.0.0.1:9')\n"
-              "try:\n    replicate.FileOutput(%r, client).save(%r)\n"
-              "except replicate.FileSaveError as error:\n    print('FileSaveError', error.errno)\n"
-              % (HERE, url, str(tmp_path))).replace("MIB", str(MIB))
-    result = subprocess.run([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            universal_newlines=True, timeout=60, env=_c_cli_env(fake))
-    assert result.stdout.startswith("FileSaveError"), (result.stdout, result.stderr)
-    assert os.listdir(str(tmp_path)) == []
-
-
-@pytest.mark.parametrize("raw, expected", [
-    ("C:evil.exe", "C_evil.exe"), ("replicate.py:payload", "replicate.py_payload"),
-    ("NUL.png", "_NUL.png"), ("con", "_con"), ("COM1.txt", "_COM1.txt"), ("a*b?c.txt", "a_b_c.txt"),
-    ('x"<y>|.png', "x__y__.png"), ("trailing. . ", "trailing"),
-])
-def test_safe_file_name_is_safe_on_windows_too(raw, expected):
+def test_webhook_missing_body_or_bad_secret_is_refused():
     import replicate
-    assert replicate._safe_file_name(raw) == expected
+    headers = _signed(b"{}")
+    with pytest.raises(replicate.MissingWebhookBodyError, match="^Missing webhook body$"):
+        replicate.webhooks.validate(headers=headers, body=b"", secret=WEBHOOK_SECRET)
+    with pytest.raises(replicate.InvalidSecretKeyError, match="^Missing webhook signing secret$"):
+        replicate.webhooks.validate(headers=headers, body=b"{}", secret=None)
+    for secret in ("no-prefix", "whsec_!!!not base64!!!"):
+        with pytest.raises(replicate.InvalidSecretKeyError) as error:
+            replicate.webhooks.validate(headers=headers, body=b"{}", secret=secret)
+        assert str(error.value).startswith("Invalid secret key format")
+        assert secret not in str(error.value)  # the official client prints the key: we do not
+    with pytest.raises(replicate.MissingWebhookHeaderError, match="^Missing webhook headers$"):
+        replicate.webhooks.validate(headers=None, body=b"{}", secret=WEBHOOK_SECRET)
+    with pytest.raises(replicate.InvalidSignatureError, match="^Webhook signature is invalid"):
+        replicate.webhooks.validate(headers=_signed(b"{}", key=base64.b64encode(b"x" * 32).decode()),
+                                    body=b"{}", secret=WEBHOOK_SECRET)
+    stale = _signed(b"{}", timestamp=int(time.time()) - 301)
+    with pytest.raises(replicate.InvalidTimestampError,
+                       match="^Webhook timestamp is outside the allowed tolerance of 300 seconds"):
+        replicate.webhooks.validate(headers=stale, body=b"{}", secret=WEBHOOK_SECRET)
 
 
-def test_cli_output_directory_that_cannot_be_made_is_a_usage_error_before_any_request(fake, tmp_path):
-    (tmp_path / "afile").write_bytes(b"x")
-    result = _c_cli(fake, "run", "test/image", "-o", str(tmp_path / "afile" / "sub"))
-    assert result.returncode == 2 and "cannot be made" in result.stderr, result.stderr
-    assert fake.requests_for("POST") == []
-
-
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
-def test_cli_file_input_that_is_not_a_regular_file_is_a_usage_error_at_once(fake, tmp_path):
-    fifo = tmp_path / "in.fifo"
-    os.mkfifo(str(fifo))
-    result = _c_cli(fake, "run", "test/echo", "prompt=@%s" % fifo, timeout=20)
-    assert result.returncode == 2 and "not a regular file" in result.stderr, result.stderr
-    assert fake.requests == []
-
-
-def test_a_resume_without_content_length_hands_out_no_byte_past_its_range(raw_server, files_client):
-    """A 206 with no length of its own, close-delimited, sending more than its Content-Range:
-    an iteration stops at the range's end, and the file is whole."""
+def test_webhook_validate_takes_a_request_object():
     import replicate
-    data = os.urandom(20000)
-    cut = 8000
+    body = b'{"id": "p1"}'
 
-    def answer(request):
-        if not request.headers.get("range"):
-            return _reply(200, [("Content-Length", str(len(data))), ("ETag", ETAG)], data, send=cut, end="close")
-        return _reply(206, [("Content-Range", "bytes %d-%d/%d" % (cut, len(data) - 1, len(data))),
-                            ("ETag", ETAG)], data[cut:] + b"SURPLUS", end="close")
+    class Request:
+        headers = _signed(body)
+        content = body
 
-    server = _scripted_server(raw_server, answer)
-    assert b"".join(replicate.FileOutput(server.url + "/f.bin", files_client)) == data
+    assert replicate.webhooks.validate(Request(), secret=WEBHOOK_SECRET)
 
 
-def test_run_cancels_a_prediction_when_the_deadline_passes_while_its_version_is_looked_up(fake, client):
-    """After the create, run() looks the version's schema up (is its output an iterator?):
-    a deadline passing then still cancels the prediction it started."""
+def test_webhook_secret_comes_from_the_api_and_hides_its_key(fake, client):
     import replicate
-    spec = fake.models["test/slow"]
-    vid = spec.latest_version
-    fake.queue_response("GET", "/v1/models/test/slow/versions/" + vid, body=spec.version_json(vid), delay=3)
-    client.poll_interval = 0.05
-    with pytest.raises(replicate.PredictionTimeoutError) as error:
-        client.run("test/slow", input={"seconds": 30}, timeout=1.5)
-    assert error.value.prediction is not None
-    assert _c_status(fake, error.value.prediction.id) == "canceled"
+    secret = client.webhooks.default.secret()
+    (request,) = fake.requests
+    assert (request.method, request.url_path) == ("GET", "/v1/webhooks/default/secret")
+    assert isinstance(secret, replicate.WebhookSigningSecret)
+    assert secret.key == fake.webhook_secret
+    assert fake.webhook_secret not in repr(secret)
+    assert fake.webhook_secret[6:] not in repr(secret) and fake.webhook_secret not in str(secret)
+    again = asyncio.run(client.webhooks.default.async_secret())
+    assert again.key == fake.webhook_secret
 
 
-# --- replicate.use(): models as functions ---
+def test_webhooks_delivered_over_http_are_validated_with_the_api_secret(fake, client):
+    secret = client.webhooks.default.secret()
+    receiver = WebhookReceiver(secret)
+    try:
+        body = json.dumps({"id": "p1", "status": "succeeded", "output": "hi"}).encode()
+        good = fake.sign_webhook(body)
+        assert receiver.deliver(body, good) == (204, "valid")
+        assert issubclass(receiver.results[-1][0], email.message.Message)  # an HTTPMessage
+        # a tampered body
+        assert receiver.deliver(body.replace(b"succeeded", b"failed"), good) == (400, "InvalidSignatureError")
+        # a stale timestamp, outside the default tolerance of 300 s
+        stale = fake.sign_webhook(body, timestamp=time.time() - 400)
+        assert receiver.deliver(body, stale) == (400, "InvalidTimestampError")
+        # a signature made with another key
+        other = FakeReplicate()
+        try:
+            assert receiver.deliver(body, other.sign_webhook(body)) == (400, "InvalidSignatureError")
+        finally:
+            other.close()
+        # several signatures, only one of them valid
+        several = dict(good)
+        several["webhook-signature"] = "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= %s v1,bm9wZQ==" % (
+            good["webhook-signature"])
+        assert receiver.deliver(body, several) == (204, "valid")
+        # none of several valid
+        several["webhook-signature"] = "v1,AAAA v1,bm9wZQ=="
+        assert receiver.deliver(body, several) == (400, "InvalidSignatureError")
+        # each header missing in turn
+        for name in ("webhook-id", "webhook-timestamp", "webhook-signature"):
+            missing = {k: v for k, v in good.items() if k != name}
+            assert receiver.deliver(body, missing) == (400, "MissingWebhookHeaderError"), name
+    finally:
+        receiver.close()
+    # the secret as a plain whsec_ string, and a wider tolerance
+    stale_receiver = WebhookReceiver(secret.key, tolerance=600)
+    try:
+        stale = fake.sign_webhook(body, timestamp=time.time() - 400)
+        assert stale_receiver.deliver(body, stale) == (204, "valid")
+    finally:
+        stale_receiver.close()
 
-@pytest.fixture
-def https_files(monkeypatch):
-    """The fake's file host speaks https with the test CA: trusted for these tests."""
-    monkeypatch.setenv("SSL_CERT_FILE", ca_file())
+
+def test_webhook_validate_takes_mixed_case_dict_and_parsed_http_headers(fake, client):
+    import replicate
+    secret = client.webhooks.default.secret()
+    body = b'{"id": "p2", "status": "failed"}'
+    signed = fake.sign_webhook(body, webhook_id="msg_mixed")
+    mixed = {"Webhook-Id": signed["webhook-id"], "WEBHOOK-TIMESTAMP": signed["webhook-timestamp"],
+             "webhook-Signature": signed["webhook-signature"]}
+    assert replicate.webhooks.validate(headers=mixed, body=body, secret=secret) is True
+    assert replicate.webhooks.validate(headers=mixed, body=body.decode(), secret=secret.key) is True
+    # headers parsed from the wire, as http.server would (an http.client.HTTPMessage)
+    raw = "".join("%s: %s\r\n" % item for item in mixed.items()) + "Content-Type: application/json\r\n\r\n"
+    message = http.client.parse_headers(io.BytesIO(raw.encode("latin-1")))
+    assert isinstance(message, http.client.HTTPMessage)
+    assert replicate.webhooks.validate(headers=message, body=body, secret=secret) is True
+    with pytest.raises(replicate.InvalidSignatureError):
+        replicate.webhooks.validate(headers=message, body=body + b" ", secret=secret)
+    del mixed["WEBHOOK-TIMESTAMP"]
+    with pytest.raises(replicate.MissingWebhookHeaderError) as error:
+        replicate.webhooks.validate(headers=mixed, body=body, secret=secret)
+    assert "webhook-timestamp" in str(error.value)
+    with pytest.raises(replicate.MissingWebhookBodyError):
+        replicate.webhooks.validate(headers=message, body=b"", secret=secret)
+
+
+def test_webhook_validate_refuses_a_parsed_body():
+    import replicate
+    body = b'{"id": "p1"}'
+    with pytest.raises(TypeError) as error:
+        replicate.webhooks.validate(headers=_signed(body), body=json.loads(body), secret=WEBHOOK_SECRET)
+    assert "body" in str(error.value)
+    assert "bytes" in str(error.value) or "str" in str(error.value)
+
+
+@pytest.mark.parametrize("shape", ["asgi pairs", "bytes dict"])
+def test_webhook_validate_takes_bytes_header_names_and_values(shape):
+    import replicate
+    body = b'{"id": "p1", "status": "succeeded"}'
+    pairs = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in _signed(body).items()]
+    headers = pairs if shape == "asgi pairs" else dict(pairs)
+    assert replicate.webhooks.validate(headers=headers, body=body, secret=WEBHOOK_SECRET) is True
+
+
+@pytest.mark.parametrize("shape", ["list value, the good one second", "repeated pairs, the good one first",
+                                   "repeated bytes pairs, the good one first", "repeated message headers"])
+def test_webhook_validate_accepts_any_one_valid_signature_of_several_headers(shape):
+    import replicate
+    good = _signed(b"{}")["webhook-signature"]
+    headers = _several_signatures(shape, good)
+    assert replicate.webhooks.validate(headers=headers, body=b"{}", secret=WEBHOOK_SECRET) is True
+
+
+def test_webhook_tolerance_nan_is_refused_rather_than_accepting_any_timestamp():
+    import replicate
+    stale = _signed(b"{}", timestamp=int(time.time()) - 86400)
+    with pytest.raises(ValueError) as error:
+        replicate.webhooks.validate(headers=stale, body=b"{}", secret=WEBHOOK_SECRET, tolerance=NAN)
+    assert "tolerance" in str(error.value)
+
+
+def test_webhook_tolerance_must_be_a_number():
+    import replicate
+    with pytest.raises(TypeError) as error:
+        replicate.webhooks.validate(headers=_signed(b"{}"), body=b"{}", secret=WEBHOOK_SECRET, tolerance="300")
+    assert "tolerance" in str(error.value)
+
+
+# --- Models as functions: use() ---
+
+
+def stat_mode(path):
+    import stat
+    return stat.S_IMODE(os.stat(path).st_mode)
 
 
 def test_use_makes_no_request_until_called_and_runs_text_models_in_one_held_create(fake, client):
@@ -9505,11 +6836,6 @@ def test_use_returns_files_as_paths_downloaded_when_opened(fake, client, https_f
     os.fspath(outputs[0])
     assert len(fake.requests_for("GET", "/files/*")) == 2  # once per path
     assert "out-0.png" in repr(outputs[0]) and outputs[0] == replicate.URLPath(urls[0])
-
-
-def stat_mode(path):
-    import stat
-    return stat.S_IMODE(os.stat(path).st_mode)
 
 
 def test_use_output_paths_given_to_another_model_are_sent_as_their_urls(fake, client, https_files):
@@ -9577,7 +6903,7 @@ def test_use_output_timeout_cancels_the_prediction(fake, client):
     run = client.use("test/slow").create(seconds=30)
     with pytest.raises(replicate.PredictionTimeoutError):
         run.output(timeout=0.5)
-    assert _c_status(fake, run.prediction.id) == "canceled"
+    assert _status(fake, run.prediction.id) == "canceled"
 
 
 def test_use_async_awaits_calls_runs_and_streams(fake, client):
@@ -9612,7 +6938,7 @@ def test_use_async_task_cancelled_while_waiting_cancels_the_prediction(fake, cli
             await task
         return run.prediction.id
 
-    assert _c_status(fake, asyncio.run(main())) == "canceled"
+    assert _status(fake, asyncio.run(main())) == "canceled"
 
 
 def test_use_openapi_schema_resolves_references(fake, client):
@@ -9631,46 +6957,728 @@ def test_module_level_use_and_client_use_agree(env):
     assert replicate.Client(api_token=env.token, base_url=env.url).use("test/echo")(prompt="client") == "client"
 
 
-# --- Performance: vendoring, streamed items, fleets under the rate limit ---
+# --- Client: token, headers, base URL and arguments ---
 
-def test_vendor_writes_the_module_and_checked_hash_bytecode_that_a_read_only_folder_uses(tmp_path):
-    import importlib.util
-    target = tmp_path / "lambda"
-    result = subprocess.run([sys.executable, _C_SCRIPT, "vendor", str(target)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
+
+def test_client_refuses_bad_arguments_clearly():
+    import replicate
+    with pytest.raises(TypeError) as error:
+        replicate.Client(transport=object())
+    assert "transport" in str(error.value)
+    with pytest.raises(ValueError):
+        replicate.Client(base_url="file:///tmp")
+    client = replicate.Client(api_token="t", base_url="http://127.0.0.1:9")
+    with pytest.raises(ValueError):
+        client.predictions.create(input={})  # no version, model or deployment
+    with pytest.raises(TypeError) as error:
+        client.predictions.create(model="o/n", input={}, webhook_filter=["completed"])
+    assert "webhook_filter" in str(error.value)
+    with pytest.raises(ValueError) as error:
+        client.predictions.create(model="o/n", input={}, webhook_events_filter=["finished"])
+    assert "completed" in str(error.value)
+    with pytest.raises(ValueError):
+        client.predictions.create(model="o/n", input={}, file_encoding_strategy="zip")
+    with pytest.raises(TypeError):
+        client.predictions.create(model="o/n", input="a prompt")
+
+
+def test_missing_token_names_the_variable_before_any_request(monkeypatch):
+    import replicate
+    monkeypatch.delenv("REPLICATE_API_TOKEN", raising=False)
+    client = replicate.Client(base_url="http://127.0.0.1:9")  # nothing listens there
+    with pytest.raises(replicate.ReplicateException) as error:
+        client.predictions.get("abc")
+    assert "REPLICATE_API_TOKEN" in str(error.value)
+
+
+def test_bearer_token_and_user_agent_are_sent(client, fake):
+    output = client.run("test/echo", input={"prompt": "hello"})
+    assert output == "hello"
+    (request,) = fake.requests
+    assert request.headers.get("Authorization") == "Bearer " + TOKEN
+    # a product token of its own: never an official client's version it is not
+    import replicate
+    assert request.headers.get("User-Agent") == "replicate-py/%s (the API of replicate-python 1.0.7)" % (
+        replicate.__version__)
+
+
+def test_token_is_read_from_the_environment_at_request_time(env, monkeypatch):
+    import replicate
+    monkeypatch.delenv("REPLICATE_API_TOKEN")
+    with pytest.raises(replicate.ReplicateException) as error:
+        replicate.run("test/echo", input={"prompt": "hi"})
+    assert "REPLICATE_API_TOKEN" in str(error.value)
+    assert env.requests == []  # refused before anything was sent
+    monkeypatch.setenv("REPLICATE_API_TOKEN", "r8_not_the_right_one")
+    with pytest.raises(replicate.ReplicateError) as error:
+        replicate.run("test/echo", input={"prompt": "hi"})
+    assert error.value.status == 401
+    assert env.requests[-1].headers.get("Authorization") == "Bearer r8_not_the_right_one"
+    monkeypatch.setenv("REPLICATE_API_TOKEN", env.token)  # set after the client exists
+    assert replicate.run("test/echo", input={"prompt": "hi"}) == "hi"
+    assert env.requests[-1].headers.get("Authorization") == "Bearer " + env.token
+
+
+def test_token_set_after_import_in_a_fresh_interpreter(fake):
+    here = os.path.dirname(os.path.abspath(__file__))
+    code = ("import os, sys\n"
+            "sys.path.insert(0, %r)\n"
+            "os.environ.pop('REPLICATE_API_TOKEN', None)\n"
+            "import replicate\n"
+            "os.environ['REPLICATE_API_TOKEN'] = %r\n"
+            "os.environ['REPLICATE_BASE_URL'] = %r\n"
+            "print(replicate.run('test/echo', input={'prompt': 'after import'}))\n"
+            % (here, fake.token, fake.url))
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("REPLICATE_")}
+    result = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True,
+                            timeout=30, universal_newlines=True)
     assert result.returncode == 0, result.stderr
-    module = target / "replicate.py"
-    bytecode = pathlib.Path(importlib.util.cache_from_source(str(module)))
-    assert module.read_bytes() == pathlib.Path(_C_SCRIPT).read_bytes()
-    assert result.stdout.splitlines()[0] == str(module) and str(bytecode) in result.stdout
-    assert "%d.%d" % sys.version_info[:2] in result.stdout
-    flags = int.from_bytes(bytecode.read_bytes()[4:8], "little")
-    assert flags == 0b11  # a hash-based .pyc whose hash is checked against the source
-    probe = ("import sys; sys.path.insert(0, %r); import replicate; print(replicate.__cached__, "
-             "replicate.__file__)" % str(target))
-    used = subprocess.run([sys.executable, "-I", "-B", "-c", probe], stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
-    assert used.returncode == 0 and str(module) in used.stdout, used.stderr
-    # an edited copy is compiled again (and here, with -B, not written): never run stale
-    module.write_text(module.read_text() + "\nEDITED = True\n")
-    edited = subprocess.run([sys.executable, "-I", "-B", "-c", "import sys; sys.path.insert(0, %r); "
-                             "import replicate; print(replicate.EDITED)" % str(target)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
-    assert edited.stdout.strip() == "True", edited.stderr
+    assert result.stdout.strip() == "after import"
+    assert fake.requests[-1].headers.get("Authorization") == "Bearer " + fake.token
 
 
-def test_vendor_never_replaces_another_replicate_py_without_force(tmp_path):
-    (tmp_path / "replicate.py").write_text("# someone's own module\n")
-    refused = subprocess.run([sys.executable, _C_SCRIPT, "vendor", str(tmp_path)], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
-    assert refused.returncode == 2 and "--force" in refused.stderr
-    assert (tmp_path / "replicate.py").read_text() == "# someone's own module\n"
-    again = subprocess.run([sys.executable, _C_SCRIPT, "vendor", str(tmp_path), "--force"],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
-    assert again.returncode == 0 and (tmp_path / "replicate.py").read_bytes() == pathlib.Path(_C_SCRIPT).read_bytes()
-    same = subprocess.run([sys.executable, _C_SCRIPT, "vendor", str(tmp_path)], stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
-    assert same.returncode == 0  # the same module again: nothing to refuse
+def test_missing_token_is_a_clear_error_and_sends_nothing(env, monkeypatch, tmp_path):
+    import replicate
+    monkeypatch.delenv("REPLICATE_API_TOKEN")
+    photo = tmp_path / "photo.png"
+    photo.write_bytes(tiny_png(1))
+    for call_it in (lambda: replicate.run("test/echo", input={"prompt": "x"}),
+                    lambda: replicate.models.get("test/echo"),
+                    lambda: replicate.predictions.create(model="test/echo",
+                                                         input={"prompt": "x", "image": photo})):
+        with pytest.raises(replicate.ReplicateException) as error:
+            call_it()
+        assert "REPLICATE_API_TOKEN" in str(error.value)
+    assert env.requests == []
+    assert env.files == {}
+
+
+def test_client_headers_reach_the_api_but_not_the_file_host(fake):
+    import replicate
+    made = replicate.Client(api_token=fake.token, base_url=fake.url,
+                            headers={"X-Team": "part-a", "X-Trace": "abc123"})
+    try:
+        output = made.run("test/image", input={"num_outputs": 1})
+        assert output[0].read() == tiny_png(0)
+    finally:
+        made.close()
+    api = fake.requests_for("POST", "/v1/models/test/image/predictions")
+    assert len(api) == 1
+    assert api[0].headers.get("X-Team") == "part-a" and api[0].headers.get("X-Trace") == "abc123"
+    downloads = fake.requests_for("GET", "/files/*")
+    assert len(downloads) == 1
+    assert downloads[0].headers.get("X-Team") is None
+    assert downloads[0].headers.get("Authorization") is None
+
+
+@pytest.mark.parametrize("suffix", ["", "/", "/v1", "/v1/"])
+def test_base_url_from_environment_with_or_without_v1(env, monkeypatch, suffix):
+    import replicate
+    monkeypatch.setenv("REPLICATE_BASE_URL", env.url + suffix)
+    assert replicate.run("test/echo", input={"prompt": "base"}) == "base"
+    assert [r.path for r in env.requests] == ["/v1/models/test/echo/predictions"]
+    made = replicate.Client(api_token=env.token, base_url=env.url + suffix)
+    try:
+        assert made.models.get("test/echo").name == "echo"
+    finally:
+        made.close()
+    assert env.requests[-1].path == "/v1/models/test/echo"
+    assert not any("/v1/v1" in r.path for r in env.requests)
+
+
+# A token with characters a token cannot have is refused before any request, unshown.
+def test_token_with_bad_characters_is_refused_and_never_shown(fake):
+    import replicate
+    for bad in ("r8_secret\u2013token", "r8_secret token", "r8_secret\ttoken"):
+        made = replicate.Client(api_token=bad, base_url=fake.url)
+        with pytest.raises(replicate.ReplicateException) as error:
+            made.models.get("test/echo")
+        for text in (str(error.value), repr(error.value)):
+            assert bad not in text and "secret" not in text, text
+        made.close()
+    assert fake.requests == [], "a request went out with a bad token"
+    good = replicate.Client(api_token=TOKEN + "\n", base_url=fake.url)
+    try:
+        assert good.models.get("test/echo").name == "echo"
+    finally:
+        good.close()
+    assert fake.requests[-1].headers.get("Authorization") == "Bearer " + TOKEN
+
+
+@pytest.mark.parametrize("value, error", [(NAN, ValueError), (-1, ValueError), (0, ValueError),
+                                          ("30", TypeError)])
+def test_run_timeout_is_checked(client, fake, value, error):
+    with pytest.raises(error) as caught:
+        client.run("test/echo", input={"prompt": "x"}, timeout=value)
+    assert "timeout" in str(caught.value)
+    assert fake.requests_for("POST") == []
+
+
+def test_run_timeout_inf_means_no_limit(client, fake):
+    assert client.run("test/echo", input={"prompt": "unbounded"}, timeout=INF) == "unbounded"
+
+
+@pytest.mark.parametrize("value, error", [(NAN, ValueError), (-1, ValueError), (0, ValueError),
+                                          ("30", TypeError)])
+def test_wait_timeout_is_checked(client, fake, monkeypatch, value, error):
+    monkeypatch.setenv("REPLICATE_POLL_INTERVAL", "0.05")
+    prediction = client.predictions.create(model="test/slow", input={"seconds": 2})
+    with pytest.raises(error) as caught:
+        prediction.wait(timeout=value)
+    assert "timeout" in str(caught.value)
+
+
+@pytest.mark.parametrize("value, error", [(NAN, ValueError), (-1, ValueError), (0, ValueError),
+                                          ("30", TypeError)])
+def test_client_timeout_is_checked(fake, value, error):
+    import replicate
+    with pytest.raises(error) as caught:
+        replicate.Client(api_token=fake.token, base_url=fake.url, timeout=value)
+    assert "timeout" in str(caught.value)
+
+
+def test_client_timeout_inf_means_no_read_timeout(fake):
+    import replicate
+    with replicate.Client(api_token=fake.token, base_url=fake.url, timeout=INF) as client:
+        assert client.accounts.current().username == OWNER
+        assert client.run("test/echo", input={"prompt": "held"}) == "held"
+
+
+@pytest.mark.parametrize("value, error", [(NAN, ValueError), (0, ValueError), (-1, ValueError),
+                                          ("0.5", TypeError)])
+def test_poll_interval_is_checked(client, value, error):
+    with pytest.raises(error) as caught:
+        client.poll_interval = value
+    assert "poll_interval" in str(caught.value)
+
+
+@pytest.mark.parametrize("raw", ["nan", "0"])
+def test_poll_interval_from_the_environment_is_checked(client, monkeypatch, raw):
+    monkeypatch.setenv("REPLICATE_POLL_INTERVAL", raw)
+    with pytest.raises(ValueError) as caught:
+        client.poll_interval
+    assert "REPLICATE_POLL_INTERVAL" in str(caught.value)
+
+
+@pytest.mark.parametrize("keyword, value", [("cancel_after", NAN), ("wait", 0)])
+def test_run_arguments_are_checked_before_any_upload(client, fake, keyword, value):
+    """A bad argument must not cost the upload of the file inputs first."""
+    with pytest.raises(ValueError) as caught:
+        client.run("test/echo", input={"prompt": "x", "doc": io.BytesIO(b"a document")}, **{keyword: value})
+    assert keyword in str(caught.value)
+    assert fake.requests == []
+
+
+# --- Client: run() ---
+
+
+def _wait_for(predicate, timeout=15.0):
+    """Whether predicate() became true within `timeout` s (checked every 10 ms)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.01)
+    return bool(predicate())
+
+
+def test_run_fast_model_is_exactly_one_request_with_prefer_wait(client, fake):
+    assert client.run("test/echo", input={"prompt": "quick"}) == "quick"
+    assert len(fake.requests) == 1
+    assert fake.requests[0].headers.get("Prefer") == "wait"
+
+
+def test_run_wait_seconds_sends_prefer_wait_n(client, fake):
+    assert client.run("test/echo", input={"prompt": "n"}, wait=7) == "n"
+    assert fake.requests[0].headers.get("Prefer") == "wait=7"
+
+
+def test_run_wait_false_sends_no_prefer_and_still_returns_the_output(client, fake):
+    client.poll_interval = 0.05
+    fake.time_scale = 0.1
+    assert client.run("test/slow", input={"seconds": 3}, wait=False) == "done"
+    post = fake.requests_for("POST")
+    assert len(post) == 1 and post[0].headers.get("Prefer") is None
+    assert len(fake.requests_for("GET", "/v1/predictions/*")) >= 2
+
+
+def test_run_slow_model_is_polled_at_urls_get_until_terminal(client, fake):
+    client.poll_interval = 0.05
+    fake.time_scale = 0.1  # 5 fake seconds = 0.5 s; the wait=1 hold is 0.1 s
+    started = time.monotonic()
+    assert client.run("test/slow", input={"seconds": 5}, wait=1) == "done"
+    assert time.monotonic() - started < 4
+    (post,) = fake.requests_for("POST")
+    assert post.headers.get("Prefer") == "wait=1"
+    (pid,) = list(fake.predictions)
+    polls = fake.requests_for("GET", "/v1/predictions/*")
+    assert len(polls) >= 3
+    assert {r.path for r in polls} == {"/v1/predictions/" + pid}  # urls.get
+    others = [r.path for r in fake.requests if r.method == "GET" and r not in polls]
+    # at most one look at the version (is its output an iterator?), nothing else
+    assert others in ([], ["/v1/models/test/slow/versions/" + fake.version_id("test/slow")])
+    # it stopped polling once it had seen the end: at most one poll after the end
+    assert sum(r.time > fake.predictions[pid].end for r in polls) <= 1
+    assert all(r.headers.get("Authorization") == "Bearer " + TOKEN for r in polls)
+
+
+def test_run_failed_prediction_raises_model_error_with_the_prediction(client, fake):
+    import replicate
+    client.poll_interval = 0.05
+    fake.time_scale = 0.1
+    for kwargs in ({}, {"wait": False}):
+        with pytest.raises(replicate.ModelError) as error:
+            client.run("test/fail", input={"seconds": 1}, **kwargs)
+        prediction = error.value.prediction
+        assert isinstance(prediction, replicate.Prediction)
+        assert prediction.status == "failed"
+        assert prediction.error == "boom"
+        assert "RuntimeError: boom" in prediction.logs
+        assert "boom" in str(error.value)
+        assert prediction.id in fake.predictions
+
+
+def test_run_canceled_from_another_thread_raises_model_error(client, fake):
+    import replicate
+    client.poll_interval = 0.05
+    fake.time_scale = 0.05  # 100 fake seconds = 5 s if nobody cancels
+    canceled = []
+
+    def cancel_soon():
+        if _wait_for(lambda: fake.predictions):
+            time.sleep(0.1)
+            canceled.append(client.predictions.cancel(list(fake.predictions)[0]))
+
+    thread = threading.Thread(target=cancel_soon)
+    thread.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(replicate.ModelError) as error:
+            client.run("test/slow", input={"seconds": 100}, wait=False)
+    finally:
+        thread.join(10)
+    assert time.monotonic() - started < 3
+    assert error.value.prediction.status == "canceled"
+    assert "canceled" in str(error.value)
+    assert canceled and canceled[0].status == "canceled"
+    assert len(fake.requests_for("POST", "/v1/predictions/*/cancel")) == 1
+
+
+@pytest.mark.parametrize("wait", [True, False])
+def test_run_aborted_by_cancel_after_raises_and_never_hangs(client, fake, wait):
+    import replicate
+    client.poll_interval = 0.05
+    fake.time_scale = 0.02
+    fake.start_delay = 10  # the 5 s deadline passes while it is still queued: aborted
+    started = time.monotonic()
+    with pytest.raises(replicate.ModelError) as error:
+        client.run("test/slow", input={"seconds": 20}, cancel_after="5s", wait=wait)
+    assert time.monotonic() - started < 3
+    assert error.value.prediction.status == "aborted"
+    assert "aborted" in str(error.value)
+    (post,) = fake.requests_for("POST")
+    assert post.headers.get("Cancel-After") == "5s"
+
+
+def test_run_canceled_by_cancel_after_while_running(client, fake):
+    import replicate
+    client.poll_interval = 0.05
+    fake.time_scale = 0.02  # starts at once, the deadline (0.1 s) cuts it while processing
+    started = time.monotonic()
+    with pytest.raises(replicate.ModelError) as error:
+        client.run("test/slow", input={"seconds": 100}, cancel_after=5, wait=False)
+    assert time.monotonic() - started < 3
+    assert error.value.prediction.status == "canceled"
+    assert fake.requests_for("POST")[0].headers.get("Cancel-After") == "5s"
+
+
+def test_run_file_outputs_and_use_file_output_false(client, fake):
+    import replicate
+    outputs = client.run("test/image", input={"num_outputs": 2})
+    assert [type(o) for o in outputs] == [replicate.FileOutput, replicate.FileOutput]
+    assert [o.url for o in outputs] == [fake.https_url + "/files/out-%d.png" % i for i in (0, 1)]
+    assert [o.read() for o in outputs] == [tiny_png(0), tiny_png(1)]
+    plain = client.run("test/image", input={"num_outputs": 2}, use_file_output=False)
+    assert plain == [fake.https_url + "/files/out-%d.png" % i for i in (0, 1)]
+    assert all(type(o) is str for o in plain)
+    data = client.run("test/datauri", input={})
+    assert isinstance(data, replicate.FileOutput) and data.url.startswith("data:image/png;base64,")
+    assert data.read() == tiny_png(0)
+    text = client.run("test/datauri", input={}, use_file_output=False)
+    assert type(text) is str and text == data.url
+
+
+# A version that answers 404 is looked up once per client.
+def test_missing_version_is_looked_up_once_per_client(client, fake):
+    vid = "f" * 64
+    version_path = "/v1/models/test/echo/versions/" + vid
+    fake.queue_problem("GET", version_path, 404, "Version not found")
+    answer = _prediction_answer(fake, pid="pred404", status="succeeded", output="hi", version=vid)
+    fake.queue_response("POST", "/v1/predictions", status=201, body=answer, times=2)
+    for _ in range(2):
+        assert client.run("test/echo:" + vid, input={"prompt": "hi"}) == "hi"
+    assert len(fake.requests_for("GET", version_path)) == 1
+    assert len(fake.requests_for("POST", "/v1/predictions")) == 2
+
+
+def test_a_misspelled_keyword_to_run_names_the_nearest_and_every_one_taken(fake, client):
+    import replicate
+    for call in (replicate.run, client.run):
+        with pytest.raises(TypeError) as error:
+            call("test/echo", input={"prompt": "x"}, timout=3)
+        message = str(error.value)
+        assert "'timout' (did you mean 'timeout'?)" in message
+        assert "use_file_output" in message and "file_encoding_strategy" in message
+    with pytest.raises(TypeError, match="did you mean 'wait'"):
+        client.stream("test/echo", input={"prompt": "x"}, wiat=False)
+    assert fake.requests == []
+    import inspect
+    assert "timeout" in inspect.signature(replicate.run).parameters
+
+
+# --- Client: responses of the wrong shape ---
+
+
+def _nested(depth):
+    value = "https://example.com/leaf.png"
+    for level in range(depth):
+        value = [value] if level % 2 else {"a": value}
+    return value
+
+
+@pytest.mark.parametrize("body, says", [
+    ("[" * 100000 + "]" * 100000, r"nest|deep|depth"),
+    ("[1, 2]", r"object|list|array"),
+    ("5", r"object|number"),
+    ("null", r"object|null|empty"),
+], ids=["nested-100000-deep", "list", "number", "null"])
+def test_prediction_answer_of_the_wrong_shape_raises_invalid_response(fake, client, body, says):
+    import replicate
+    fake.queue_response("GET", "/v1/predictions/p1", body=body.encode(),
+                        headers={"Content-Type": "application/json"})
+    box = _finishes(lambda: client.predictions.get("p1"), 10)
+    error = box.get("error")
+    assert isinstance(error, replicate.ReplicateError), box
+    assert error.title == "Invalid response"
+    assert re.search(says, str(error), re.I), str(error)
+
+
+@pytest.mark.parametrize("fields, names", [
+    ({"status": 5}, "status"),
+    ({"status": ["succeeded"]}, "status"),
+    ({"urls": "https://api.replicate.com/v1/predictions/p1"}, "urls"),
+    ({"status": "processing", "logs": 5}, "logs"),
+    (None, "id"),
+], ids=["status-number", "status-list", "urls-string", "logs-number", "no-id"])
+def test_run_answered_with_fields_of_the_wrong_type_raises_invalid_response(fake, client, fields, names):
+    import replicate
+    client.poll_interval = 0.05
+    if fields is None:
+        body = {}
+    else:
+        body = _prediction_json(fake.url, status="processing")
+        body.update(fields)
+    fake.queue_response("POST", "/v1/models/test/echo/predictions", status=201, body=body)
+    fake.queue_response("GET", "/v1/predictions/p1", body=body, times=200)
+    progress = lambda prediction: prediction.progress  # noqa: E731  # reads the logs too
+    box = _finishes(lambda: client.run("test/echo", input={"prompt": "x"}, progress=progress), 10)
+    error = box.get("error")
+    assert isinstance(error, replicate.ReplicateError), box
+    assert error.title == "Invalid response", repr(error)
+    assert names in str(error), str(error)
+
+
+@pytest.mark.parametrize("body, says", [(None, r"object|null|empty"), ({"results": {"id": "p1"}}, "results")],
+                         ids=["null", "results-object"])
+def test_page_of_the_wrong_shape_raises_invalid_response(fake, client, body, says):
+    import replicate
+    fake.queue_response("GET", "/v1/predictions", body=b"null" if body is None else json.dumps(body).encode(),
+                        headers={"Content-Type": "application/json"})
+    with pytest.raises(replicate.ReplicateError) as caught:
+        client.predictions.list()
+    assert caught.value.title == "Invalid response"
+    assert re.search(says, str(caught.value), re.I), str(caught.value)
+
+
+@pytest.mark.parametrize("depth", [200, 100000])
+def test_run_output_nested_too_deep_raises_replicate_error(fake, client, depth):
+    import replicate
+    ok = _prediction_json(fake.url, status="succeeded", output=_nested(100))
+    fake.queue_response("POST", "/v1/models/test/echo/predictions", status=201, body=ok)
+    assert client.run("test/echo", input={"prompt": "x"}, use_file_output=False) == _nested(100)
+    if depth <= 900:
+        deep = json.dumps(_prediction_json(fake.url, status="succeeded", output=_nested(depth)))
+    else:  # more than json.dumps can write
+        deep = json.dumps(_prediction_json(fake.url, status="succeeded", output="HOLE"))
+        deep = deep.replace('"HOLE"', "[" * depth + "]" * depth)
+    fake.queue_response("POST", "/v1/models/test/echo/predictions", status=201, body=deep.encode(),
+                        headers={"Content-Type": "application/json"})
+    box = _finishes(lambda: client.run("test/echo", input={"prompt": "x"}), 10)
+    assert isinstance(box.get("error"), replicate.ReplicateError), box
+
+
+# --- Client: streams ---
+
+
+def test_module_stream_creates_with_stream_true_and_reads_sse(env):
+    import replicate
+    fake = env
+    tokens = ["Dolly ", "the ", "sheep"]
+    events = list(replicate.stream("test/tokens", input={"tokens": tokens, "interval": 0.02}))
+    job = fake.predictions[_only_prediction_id(fake)]
+    # the create: stream true in the body, no Prefer: wait (a held create would batch the output)
+    (create,) = _posts(fake)
+    assert create.url_path == "/v1/models/test/tokens/predictions"
+    assert create.json() == {"input": {"tokens": tokens, "interval": 0.02}, "stream": True}
+    assert create.headers.get("Prefer") is None
+    assert create.headers.get("Authorization") == "Bearer " + fake.token
+    # the stream: a GET of urls.stream that asks for text/event-stream
+    streams = fake.requests_for("GET", "/v1/streams/*")
+    assert len(streams) == 1
+    assert streams[0].url_path == "/v1/streams/" + job.id
+    assert "text/event-stream" in streams[0].headers.get("Accept", "")
+    assert streams[0].headers.get("Last-Event-ID") is None
+    # events in order, with their ids; `done` is the last one yielded, as by the official
+    # clients (code may wait for it), and ends the iteration
+    assert all(isinstance(e, replicate.ServerSentEvent) for e in events)
+    assert [(e.event, e.data, e.id) for e in events] == [
+        ("logs", "generating 3 tokens", "1"),
+        ("output", "Dolly ", "2"),
+        ("output", "the ", "3"),
+        ("output", "sheep", "4"),
+        ("done", "{}", "5"),
+    ]
+    assert [str(e) for e in events] == ["", "Dolly ", "the ", "sheep", ""]
+    assert "".join(str(e) for e in events) == "Dolly the sheep"
+
+
+def test_client_stream_of_a_plain_model_yields_logs_then_output(fake, client):
+    events = list(client.stream("test/echo", input={"prompt": "hello"}))
+    assert [(e.event, e.data) for e in events] == [("logs", "echoing 5 characters"), ("output", "hello"),
+                                                  ("done", "{}")]
+    assert "".join(map(str, events)) == "hello"
+    create = _posts(fake)[0]
+    assert create.json()["stream"] is True and "Prefer" not in create.headers
+    # a version reference goes to /v1/predictions with the bare version id
+    fake.clear_requests()
+    vid = FakeReplicate.version_id("test/echo", 2)
+    events = list(client.stream("test/echo:" + vid, input={"prompt": "hey"}))
+    assert [str(e) for e in events if e.event == "output"] == ["hey"]
+    create = _posts(fake)[0]
+    assert create.url_path == "/v1/predictions"
+    assert create.json() == {"version": vid, "input": {"prompt": "hey"}, "stream": True}
+
+
+def test_prediction_stream_method_reads_its_stream_url(fake, client):
+    prediction = client.predictions.create(model="test/tokens", input={"tokens": ["a", "b"], "interval": 0.02},
+                                           stream=True)
+    assert _posts(fake)[0].json()["stream"] is True
+    events = list(prediction.stream())
+    assert [(e.event, str(e)) for e in events] == [("logs", ""), ("output", "a"), ("output", "b"),
+                                                  ("done", "")]
+    (stream,) = fake.requests_for("GET", "/v1/streams/*")
+    assert fake.url + stream.url_path == prediction.urls["stream"]
+    assert "text/event-stream" in stream.headers.get("Accept", "")
+
+
+def test_stream_of_a_failed_model_raises_model_error_on_the_error_event(fake, client):
+    import replicate
+    seen = []
+    with pytest.raises(replicate.ModelError) as error:
+        for event in client.stream("test/fail", input={}):
+            seen.append(event)
+    assert "boom" in str(error.value)
+    assert error.value.prediction.status == "failed"
+    assert error.value.prediction.error == "boom"
+    # the log lines before the error came through; nothing after it
+    assert [e.event for e in seen] == ["logs"] * 4
+    assert seen[-1].data == "RuntimeError: boom"
+    assert len(fake.requests_for("GET", "/v1/streams/*")) == 1  # an error is final: no reconnect
+
+
+def test_stream_error_names_the_prediction_it_streamed(fake, client):
+    import replicate
+    with pytest.raises(replicate.ModelError) as error:
+        list(client.stream("test/fail", input={}))
+    job = fake.predictions[_only_prediction_id(fake)]
+    # ModelError.prediction is documented as "the final Prediction": its id is known here
+    assert error.value.prediction.id == job.id
+    assert job.id in str(error.value)
+
+
+def test_dropped_stream_resumes_with_last_event_id_losing_and_repeating_nothing(fake, client):
+    tokens = ["one ", "two ", "three ", "four ", "five ", "six"]
+    fake.stream_drop_after = 3  # the first connection closes after 3 events, without `done`
+    started = time.time()
+    events = list(client.stream("test/tokens", input={"tokens": tokens, "interval": 0.02}))
+    assert time.time() - started < 5
+    assert "".join(str(e) for e in events) == "".join(tokens)
+    ids = [int(e.id) for e in events]
+    assert ids == list(range(1, len(tokens) + 3))  # logs + 6 outputs + done, none lost or repeated
+    streams = fake.requests_for("GET", "/v1/streams/*")
+    assert len(streams) == 2
+    assert streams[0].headers.get("Last-Event-ID") is None
+    # resumed after the third event, the last one the first connection delivered
+    assert streams[1].headers.get("Last-Event-ID") == events[2].id == "3"
+    assert streams[1].url_path == streams[0].url_path
+    assert "text/event-stream" in streams[1].headers.get("Accept", "")
+
+
+def test_stream_of_a_prediction_without_stream_url_raises_clearly(fake, client):
+    import replicate
+    created = client.predictions.create(model="test/echo", input={"prompt": "x"})
+    data = fake.job_json(fake.predictions[created.id])
+    del data["urls"]["stream"]
+    fake.queue_response("GET", "/v1/predictions/" + created.id, body=data)
+    prediction = client.predictions.get(created.id)
+    assert "stream" not in prediction.urls
+    with pytest.raises(replicate.ReplicateException) as error:
+        list(prediction.stream())
+    assert "stream" in str(error.value)
+    assert created.id in str(error.value)
+    assert fake.requests_for("GET", "/v1/streams/*") == []
+
+
+# A cancel while the stream is read ends the stream with ModelError (status canceled).
+@pytest.mark.parametrize("how", ["client_stream_cancel_in_loop", "prediction_stream_cancel_from_thread"])
+def test_stream_canceled_while_read_raises_model_error(client, fake, how):
+    import replicate
+    tokens = ["one ", "two ", "three ", "four ", "five "]
+    inputs = {"tokens": tokens, "interval": 0.4}
+    seen = []
+    with pytest.raises(replicate.ModelError) as error:
+        if how == "client_stream_cancel_in_loop":
+            events = client.stream("test/tokens", input=inputs)
+        else:
+            events = client.predictions.create(model="test/tokens", input=inputs, stream=True).stream()
+        for event in events:
+            seen.append(event)
+            if event.event == "output" and len([e for e in seen if e.event == "output"]) == 1:
+                pid = _only_prediction_id(fake)
+                if how == "client_stream_cancel_in_loop":
+                    client.predictions.cancel(pid)
+                else:
+                    answers = []
+                    thread = threading.Thread(target=lambda: answers.append(
+                        call(fake, "POST", "/v1/predictions/%s/cancel" % pid)[0]))
+                    thread.start()
+                    thread.join(10)
+                    assert answers == [200]
+    pid = _only_prediction_id(fake)
+    assert error.value.prediction is not None
+    assert error.value.prediction.status == "canceled"
+    assert error.value.prediction.id == pid
+    outputs = [str(e) for e in seen if e.event == "output"]
+    assert outputs and outputs[0] == "one " and len(outputs) < len(tokens)
+    # the precondition: the fake's stream of a canceled prediction ends with done/canceled
+    last = parse_sse(read_stream(fake, pid))[-1]
+    assert last["event"] == "done" and json.loads(last["data"]) == {"reason": "canceled"}
+
+
+# stream(use_file_output=False) yields URL strings; by default they are FileOutput.
+def test_stream_yields_url_strings_with_use_file_output_false_and_file_outputs_by_default(client, fake):
+    import replicate
+    plain = [e for e in client.stream("test/image", input={"num_outputs": 2}, use_file_output=False)
+             if e.event == "output"]
+    assert [type(e.data) for e in plain] == [str, str]
+    assert [e.data for e in plain] == ["%s/files/out-%d.png" % (fake.https_url, i) for i in range(2)]
+    files = [e for e in client.stream("test/image", input={"num_outputs": 2}) if e.event == "output"]
+    assert [type(e.data) for e in files] == [replicate.FileOutput] * 2
+    assert [e.data.url for e in files] == [e.data for e in plain]
+    assert files[1].data.read() == tiny_png(1)
+    creates = fake.requests_for("POST", "/v1/models/test/image/predictions")
+    assert len(creates) == 2
+    assert all("use_file_output" not in r.json() for r in creates)
+
+
+def test_stream_over_an_https_api_is_read_whole(fake):
+    made = _https_api_client(fake)
+    try:
+        events = list(made.stream("test/tokens", input={"tokens": ["a", "b", "c"], "interval": 0.05}))
+    finally:
+        made.close()
+    assert "".join(str(e) for e in events if e.event == "output") == "abc"
+    assert len(fake.requests_for("GET", "/v1/streams/*")) == 1
+
+
+# --- Client: iterator models ---
+
+
+def test_run_token_model_version_returns_an_iterator_of_the_text(client, fake):
+    import replicate
+    client.poll_interval = 0.05
+    vid = fake.version_id("test/tokens")
+    tokens = ["Dolly ", "the ", "sheep ", "was ", "cloned."]
+    output = client.run("test/tokens:" + vid, input={"tokens": tokens, "interval": 0.01})
+    assert isinstance(output, replicate.OutputIterator)
+    assert list(output) == tokens
+    assert "".join(output) == "Dolly the sheep was cloned."
+    assert str(output) == "Dolly the sheep was cloned."
+    # while it runs: items arrive from the prediction's stream, with no polling
+    fake.time_scale = 0.5
+    output = client.run(vid, input={"tokens": tokens, "interval": 0.1}, wait=False)
+    assert isinstance(output, replicate.OutputIterator)
+    assert "".join(output) == "Dolly the sheep was cloned."
+    assert fake.requests_for("GET", "/v1/predictions/*") == []
+    assert len(fake.requests_for("GET", "/v1/streams/*")) == 2
+
+
+def test_run_of_an_iterator_version_yields_tokens_while_it_runs(fake, client):
+    import replicate
+    client.poll_interval = 0.05
+    tokens = ["Once ", "upon ", "a ", "time"]
+    vid = FakeReplicate.version_id("test/tokens")
+    started = time.time()
+    output = client.run("test/tokens:" + vid, input={"tokens": tokens, "interval": 0.5})
+    assert isinstance(output, replicate.OutputIterator)
+    iterator = iter(output)
+    first = next(iterator)
+    first_at = time.time() - started
+    job = fake.predictions[_only_prediction_id(fake)]
+    # the first token arrives while the model is still producing the others
+    assert first == "Once "
+    assert _status(fake, job) == "processing", "first token only after the prediction ended"
+    assert first_at < 1.5
+    assert [first] + list(iterator) == tokens
+    assert str(output) == "Once upon a time"
+    assert list(output) == tokens  # iterating again replays the items
+    assert _posts(fake)[0].json()["version"] == vid
+
+
+def test_run_of_a_slow_iterator_model_by_name_returns_an_iterator(fake, client):
+    import replicate
+    client.poll_interval = 0.02
+    fake.time_scale = 0.01  # Prefer: wait (60 fake s) holds 0.6 s; each token takes 0.4 s
+    tokens = ["a", "b", "c", "d"]
+    output = client.run("test/tokens", input={"tokens": tokens, "interval": 40})
+    assert isinstance(output, replicate.OutputIterator)
+    job = fake.predictions[_only_prediction_id(fake)]
+    create = _posts(fake)[0]
+    assert create.url_path == "/v1/models/test/tokens/predictions"
+    assert create.headers.get("Prefer") == "wait"
+    seen = []
+    for item in output:
+        seen.append((item, _status(fake, job)))
+    assert [item for item, _ in seen] == tokens
+    assert seen[0][1] == "processing"  # items came while it ran
+    assert str(output) == "abcd"
+
+
+def test_prediction_output_iterator_yields_items_as_they_appear(fake, client):
+    client.poll_interval = 0.02
+    tokens = ["x", "y", "z"]
+    prediction = client.predictions.create(version=FakeReplicate.version_id("test/tokens"),
+                                           input={"tokens": tokens, "interval": 0.3})
+    assert prediction.status == "starting"
+    job = fake.predictions[prediction.id]
+    iterator = prediction.output_iterator()
+    assert next(iterator) == "x"
+    assert _status(fake, job) == "processing"
+    assert list(iterator) == ["y", "z"]
+    assert prediction.status == "succeeded" and prediction.output == tokens
+    # from the stream, as the model emits them: no poll
+    assert fake.requests_for("GET", "/v1/predictions/" + prediction.id) == []
+    assert len(fake.requests_for("GET", "/v1/streams/" + prediction.id)) == 1
 
 
 def test_run_of_a_text_iterator_model_reads_its_stream_in_three_requests(fake, client):
@@ -9690,7 +7698,7 @@ def test_run_of_an_iterator_model_without_a_stream_url_is_polled(fake, client):
     client.poll_interval = 0.05
     vid = fake.version_id("test/tokens")
     pid = new_id()
-    body = _a_prediction_json(fake, "test/tokens", vid, {"tokens": ["a"]}, "processing", output=["a"], pid=pid)
+    body = _prediction_answer(fake, "test/tokens", vid, {"tokens": ["a"]}, "processing", output=["a"], pid=pid)
     body["urls"].pop("stream")
     fake.queue_response("POST", "/v1/predictions", 201, body=body)
     done = dict(body, status="succeeded", output=["a", "b"])
@@ -9699,54 +7707,705 @@ def test_run_of_an_iterator_model_without_a_stream_url_is_polled(fake, client):
     assert fake.requests_for("GET", "/v1/streams/*") == []
 
 
-@pytest.mark.parametrize("page_size", [100, 3], ids=["one-page", "pages"])
-def test_threads_waiting_together_are_followed_by_one_list_request_per_interval(fake, client, page_size):
-    fake.page_size = page_size  # the API's is 100; with 3, a round reads the pages it needs
-    client.poll_interval = 0.2
-    seconds = [1.2 + 0.1 * i for i in range(8)]
-    with concurrent.futures.ThreadPoolExecutor(8) as pool:
-        outputs = list(pool.map(lambda s: client.run("test/slow", input={"seconds": s}, wait=False), seconds))
-    assert outputs == ["done"] * 8
-    lists = fake.requests_for("GET", "/v1/predictions")
-    gets = fake.requests_for("GET", "/v1/predictions/*")
-    # polled one by one, 8 predictions of 1.2-1.9 s every 0.2 s would cost some 60 GETs
-    assert len(lists) <= (14 if page_size == 100 else 30) and len(gets) <= 8, (len(lists), len(gets))
-    assert all("created_after" in r.query for r in lists)
+# --- Client: async ---
 
 
-def test_a_prediction_the_list_does_not_hold_is_polled_by_its_own_thread(fake, client):
-    client.poll_interval = 0.1
-    fake.page_size = 1  # the page holds the newest alone: the older one is not on it
-    with concurrent.futures.ThreadPoolExecutor(2) as pool:
-        first = pool.submit(client.run, "test/slow", input={"seconds": 1.5}, wait=False)
-        time.sleep(0.3)
-        second = pool.submit(client.run, "test/slow", input={"seconds": 0.8}, wait=False)
-        assert (first.result(timeout=20), second.result(timeout=20)) == ("done", "done")
-    assert fake.requests_for("GET", "/v1/predictions/*"), "the older prediction was never polled"
-
-
-def test_a_single_wait_polls_its_own_prediction_as_before(fake, client):
-    client.poll_interval = 0.1
-    assert client.run("test/slow", input={"seconds": 0.6}, wait=False) == "done"
-    assert fake.requests_for("GET", "/v1/predictions") == []
-    assert len(fake.requests_for("GET", "/v1/predictions/*")) >= 3
-
-
-def test_creates_are_paced_for_every_thread_after_a_429(fake, client):
+def _threads_in_send():
+    """Idents of threads (other than this one) currently inside replicate's Client._send,
+    i.e. blocked in an HTTP request."""
     import replicate
-    fake.queue_problem("POST", "/v1/models/test/echo/predictions", 429, "Request was throttled.",
-                       headers={"Retry-After": "1"})
-    with concurrent.futures.ThreadPoolExecutor(4) as pool:
-        first = pool.submit(client.run, "test/echo", input={"prompt": "0"})
-        time.sleep(0.2)  # the first create has been refused: the others wait its Retry-After
-        rest = [pool.submit(client.run, "test/echo", input={"prompt": str(i)}) for i in range(1, 4)]
-        assert [f.result(timeout=20) for f in [first] + rest] == ["0", "1", "2", "3"]
-    creates = fake.requests_for("POST", "/v1/models/test/echo/predictions")
-    assert len(creates) == 5  # the refused one, its retry, three more: no create met a 429 again
-    assert min(r.time for r in creates[1:]) - creates[0].time >= 0.9
+    target = os.path.abspath(replicate.__file__)
+    me = threading.get_ident()
+    found = set()
+    for ident, frame in sys._current_frames().items():
+        if ident == me:
+            continue
+        while frame is not None:
+            code = frame.f_code
+            if code.co_name == "_send" and os.path.abspath(code.co_filename) == target:
+                found.add(ident)
+                break
+            frame = frame.f_back
+    return found
 
 
-# --- Batches: run_batch() and the batch command ---
+def _cancel_async_run(fake, client, **params):
+    """Start async_run of a 20 s model, cancel its task once the prediction exists, and
+    report what happened within the next 3 seconds."""
+    before = _threads_in_send()
+    outcome = {}
+
+    async def main():
+        task = asyncio.ensure_future(client.async_run("test/slow", input={"seconds": 20}, **params))
+        until = time.time() + 5
+        while not fake.predictions and time.time() < until:
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.3)
+        task.cancel()
+        try:
+            await task
+        except asyncio.CancelledError:
+            outcome["cancelled"] = True
+        job = fake.predictions[_only_prediction_id(fake)]
+        until = time.time() + 3
+        while time.time() < until:
+            if _status(fake, job) == "canceled" and not _threads_in_send() - before:
+                break
+            await asyncio.sleep(0.05)
+        outcome["job"] = job
+        outcome["status"] = _status(fake, job)
+        outcome["stuck"] = _threads_in_send() - before
+        if outcome["stuck"]:
+            fake.close()  # release the blocked request so that the test ends quickly
+
+    started = time.time()
+    asyncio.run(main())
+    outcome["elapsed"] = time.time() - started
+    return outcome
+
+
+def test_module_async_run_returns_the_output(env):
+    import replicate
+    fake = env
+    output = asyncio.run(replicate.async_run("test/echo", input={"prompt": "async hello"}))
+    assert output == "async hello"
+    create = _posts(fake)[0]
+    assert create.url_path == "/v1/models/test/echo/predictions"
+    assert create.json() == {"input": {"prompt": "async hello"}}
+    assert create.headers.get("Authorization") == "Bearer " + fake.token
+
+
+def test_async_run_of_a_failing_model_raises_model_error(fake, client):
+    import replicate
+    client.poll_interval = 0.05
+    with pytest.raises(replicate.ModelError) as error:
+        asyncio.run(client.async_run("test/fail", input={}))
+    assert error.value.prediction.status == "failed" and error.value.prediction.error == "boom"
+
+
+def test_async_run_file_outputs_read_and_iterate_asynchronously(fake, client):
+    import replicate
+
+    async def main():
+        outputs = await client.async_run("test/image", input={"num_outputs": 2})
+        data = [await output.aread() for output in outputs]
+        chunks = []
+        async for chunk in outputs[1]:
+            chunks.append(chunk)
+        return outputs, data, chunks
+
+    outputs, data, chunks = asyncio.run(main())
+    assert all(isinstance(o, replicate.FileOutput) for o in outputs)
+    assert [o.url for o in outputs] == [fake.https_url + "/files/out-0.png", fake.https_url + "/files/out-1.png"]
+    assert data == [tiny_png(0), tiny_png(1)]
+    assert chunks and all(isinstance(c, bytes) for c in chunks)
+    assert b"".join(chunks) == tiny_png(1)
+    assert len(fake.requests_for("GET", "/files/out-1.png")) == 2
+
+
+def test_async_stream_yields_events(env):
+    import replicate
+    fake = env
+
+    async def main(stream):
+        return [event async for event in stream]
+
+    events = asyncio.run(main(replicate.async_stream("test/tokens", input={"tokens": ["p", "q"],
+                                                                           "interval": 0.02})))
+    assert [(e.event, e.data, e.id) for e in events] == [
+        ("logs", "generating 2 tokens", "1"), ("output", "p", "2"), ("output", "q", "3"),
+        ("done", "{}", "4")]
+    assert _posts(fake)[0].json()["stream"] is True
+
+    client = replicate.Client(api_token=fake.token, base_url=fake.url)
+    events = asyncio.run(main(client.async_stream("test/echo", input={"prompt": "hi"})))
+    assert [str(e) for e in events] == ["", "hi", ""]
+    assert len(fake.requests_for("GET", "/v1/streams/*")) == 2
+
+
+def test_async_paginate_walks_every_page_of_predictions(fake, client):
+    import replicate
+    ids = [client.predictions.create(model="test/echo", input={"prompt": str(i)}).id for i in range(5)]
+    fake.clear_requests()
+
+    async def main():
+        pages = []
+        async for page in replicate.async_paginate(client.predictions.async_list):
+            pages.append(page)
+        return pages
+
+    pages = asyncio.run(main())
+    assert all(isinstance(page, replicate.Page) for page in pages)
+    assert [len(page) for page in pages] == [2, 2, 1]
+    assert [p.id for page in pages for p in page] == ids[::-1]
+    assert all(isinstance(p, replicate.Prediction) for page in pages for p in page)
+    gets = fake.requests_for("GET", "/v1/predictions")
+    assert len(gets) == 3
+    assert "cursor" not in gets[0].query and all("cursor" in g.query for g in gets[1:])
+
+
+def test_async_twins_of_namespace_and_prediction_methods(fake, client):
+    import replicate
+    client.poll_interval = 0.05
+
+    async def main():
+        prediction = await client.predictions.async_create(model="test/slow", input={"seconds": 0.3})
+        first_status = prediction.status
+        fetched = await client.predictions.async_get(prediction.id)
+        await prediction.async_reload()
+        await prediction.async_wait()
+        long = await client.predictions.async_create(model="test/slow", input={"seconds": 30})
+        canceled = await client.predictions.async_cancel(long.id)
+        other = await client.predictions.async_create(model="test/slow", input={"seconds": 30})
+        await other.async_cancel()
+        page = await client.predictions.async_list()
+        model = await client.models.async_get("test/echo")
+        await model.async_reload()  # the resources' own methods have twins too
+        echoed = await model.latest_version.async_predict(prompt="twin")
+        return prediction, first_status, fetched, canceled, other, page, model, echoed
+
+    prediction, first_status, fetched, canceled, other, page, model, echoed = asyncio.run(main())
+    assert echoed == "twin"
+    assert first_status in ("starting", "processing")
+    assert isinstance(fetched, replicate.Prediction) and fetched.id == prediction.id
+    assert prediction.status == "succeeded" and prediction.output == "done"
+    assert isinstance(canceled, replicate.Prediction) and canceled.status == "canceled"
+    assert _status(fake, fake.predictions[canceled.id]) == "canceled"
+    assert other.status == "canceled" and _status(fake, fake.predictions[other.id]) == "canceled"
+    assert isinstance(page, replicate.Page) and page[0].id == other.id
+    assert isinstance(model, replicate.Model) and model.name == "echo"
+    paths = [(r.method, r.url_path) for r in fake.requests]
+    assert ("GET", "/v1/predictions/" + prediction.id) in paths
+    assert ("POST", "/v1/predictions/%s/cancel" % canceled.id) in paths
+    assert ("POST", "/v1/predictions/%s/cancel" % other.id) in paths
+    assert ("GET", "/v1/predictions") in paths
+    assert paths.count(("GET", "/v1/models/test/echo")) == 2
+
+
+def test_cancelling_async_run_while_polling_cancels_the_prediction(fake, client):
+    client.poll_interval = 0.05
+    outcome = _cancel_async_run(fake, client, wait=False)
+    job = outcome["job"]
+    assert outcome.get("cancelled")
+    assert outcome["status"] == "canceled"
+    assert [r.url_path for r in _posts(fake, "/v1/predictions/*/cancel")] == [
+        "/v1/predictions/%s/cancel" % job.id]
+    assert not outcome["stuck"]
+    assert outcome["elapsed"] < 5
+
+
+def test_cancelling_async_run_cancels_the_prediction_and_frees_its_thread(fake, client):
+    # the documented default: async_run(ref, input) with its default wait
+    client.poll_interval = 0.05
+    outcome = _cancel_async_run(fake, client)
+    job = outcome["job"]
+    assert outcome.get("cancelled")
+    assert outcome["status"] == "canceled", "the prediction kept running after its task was cancelled"
+    assert [r.url_path for r in _posts(fake, "/v1/predictions/*/cancel")] == [
+        "/v1/predictions/%s/cancel" % job.id]
+    assert not outcome["stuck"], "a worker thread is still blocked in a request"
+    assert outcome["elapsed"] < 5
+
+
+# Cancelling a task inside `async for ... in client.async_stream(...)`.
+def test_cancelling_an_async_stream_consumer_raises_cancelled_error(client, fake):
+    first = []
+
+    async def consume(ready):
+        async for event in client.async_stream(
+                "test/tokens", input={"tokens": ["a", "b", "c", "d"], "interval": 0.5}):
+            if event.event == "output":
+                first.append(str(event))
+                ready.set()
+
+    async def main():
+        ready = asyncio.Event()
+        task = asyncio.ensure_future(consume(ready))
+        await asyncio.wait_for(ready.wait(), 10)
+        await asyncio.sleep(0.2)  # the next step is now blocked reading the stream
+        task.cancel()
+        outcome = (await asyncio.gather(task, return_exceptions=True))[0]
+        return outcome
+
+    started = time.monotonic()
+    outcome = asyncio.run(main())
+    assert isinstance(outcome, asyncio.CancelledError), "got %r instead of CancelledError" % (outcome,)
+    assert first == ["a"]
+    assert time.monotonic() - started < 15.0
+
+
+def test_cancelled_async_stream_is_closed_without_event_loop_errors(client, fake, caplog):
+    """After the cancel above, the stream is closed in a worker thread once its pending read
+    returns; that must not log 'Event loop is closed' when asyncio.run has already closed
+    the loop (Python 3.8's asyncio.run does not wait for the default executor)."""
+    caplog.set_level(logging.ERROR)
+
+    async def consume(ready):
+        async for event in client.async_stream(
+                "test/tokens", input={"tokens": ["a", "b"], "interval": 0.5}):
+            if event.event == "output":
+                ready.set()
+
+    async def main():
+        ready = asyncio.Event()
+        task = asyncio.ensure_future(consume(ready))
+        await asyncio.wait_for(ready.wait(), 10)
+        await asyncio.sleep(0.2)  # the next step is now blocked reading the stream
+        task.cancel()
+        return (await asyncio.gather(task, return_exceptions=True))[0]
+
+    assert isinstance(asyncio.run(main()), asyncio.CancelledError)
+    pid = _only_prediction_id(fake)
+    # the consumer gave up: async_stream cancels the prediction it started
+    assert _wait_for(lambda: _status(fake, pid) == "canceled")
+    time.sleep(0.5)  # the pending read has returned: the stream's close has run
+    errors = [r.getMessage() + repr(r.exc_info) for r in caplog.records if r.levelno >= logging.ERROR]
+    assert not errors, errors
+
+
+# async_stream: awaited first (official style) or not, module level and client.
+def test_async_stream_works_awaited_first_or_not(env, client):
+    import replicate
+    tokens = ["Hel", "lo", "!"]
+
+    async def collect(way):
+        inputs = {"tokens": tokens, "interval": 0.01}
+        text = []
+        if way == "module_awaited":
+            async for event in await replicate.async_stream("test/tokens", input=inputs):
+                text.append(str(event))
+        elif way == "client_awaited":
+            async for event in await client.async_stream("test/tokens", input=inputs):
+                text.append(str(event))
+        else:
+            async for event in client.async_stream("test/tokens", input=inputs):
+                text.append(str(event))
+        return "".join(text)
+
+    for way in ("module_awaited", "client_awaited", "client_plain"):
+        assert asyncio.run(collect(way)) == "Hello!", way
+    assert len(env.predictions) == 3
+    assert len(env.requests_for("GET", "/v1/streams/*")) == 3
+
+
+def test_async_streams_keep_their_generator_methods(fake, client):
+    import replicate
+
+    async def main():
+        stream = await client.async_stream("test/tokens", input={"tokens": ["a", "b", "c"], "interval": 0.01})
+        first = await stream.__anext__()
+        await stream.aclose()
+        return first
+
+    first = asyncio.run(main())
+    assert isinstance(first, replicate.ServerSentEvent)
+
+
+@pytest.mark.parametrize("over_https", [False, True], ids=["http", "https"])
+def test_cancelled_async_stream_lets_asyncio_run_return_at_once(fake, client, over_https):
+    made = _https_api_client(fake) if over_https else client
+
+    async def consume():
+        async for _ in made.async_stream("test/tokens", input={"tokens": ["a", "b"], "interval": 30}):
+            pass
+
+    async def main():
+        task = asyncio.ensure_future(consume())
+        await asyncio.sleep(0.5)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    started = time.monotonic()
+    try:
+        asyncio.run(main())
+    finally:
+        made.close()
+    assert time.monotonic() - started < 10  # not the 30 s until the next token
+
+
+def test_cancelled_async_stream_cancels_the_prediction_it_started(fake, client):
+    # cancelled while the create is still held by the API, and while events are read
+    for delay in (0.3, None):
+        fake.clear_requests()
+
+        async def consume():
+            async for _ in client.async_stream("test/tokens", input={"tokens": ["a", "b"], "interval": 30},
+                                               **({"wait": 5} if delay else {})):
+                pass
+
+        async def main():
+            task = asyncio.ensure_future(consume())
+            await asyncio.sleep(delay or 1.0)
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+
+        asyncio.run(main())
+        assert _wait_for(lambda: any(r.path.endswith("/cancel") for r in fake.requests), 10)
+        (post,) = fake.requests_for("POST", "/v1/models/test/tokens/predictions")
+
+
+# --- Client: deadlines (timeout, wait, cancel_after) ---
+
+
+def test_run_timeout_cancels_the_prediction_and_raises_a_timeout_error(fake, client):
+    import replicate
+    client.poll_interval = 0.05
+    started = time.monotonic()
+    box = _finishes(lambda: client.run("test/slow", input={"seconds": 30}, timeout=1))
+    elapsed = time.monotonic() - started
+    error = box.get("error")
+    assert isinstance(error, replicate.PredictionTimeoutError), box
+    assert isinstance(error, TimeoutError) and isinstance(error, replicate.ReplicateException)
+    assert error.prediction is not None and error.prediction.id in fake.predictions
+    assert len(_cancel_requests(fake)) == 1
+    assert _cancel_requests(fake)[0].url_path == "/v1/predictions/%s/cancel" % error.prediction.id
+    assert _status(fake, error.prediction.id) == "canceled"
+    assert error.prediction.status == "canceled"
+    assert elapsed < 6, "run(timeout=1) took %.1f s" % elapsed
+
+
+def test_run_timeout_below_one_second_does_not_ask_the_api_to_hold_longer(fake, client):
+    import replicate
+    client.poll_interval = 0.05
+    box = _finishes(lambda: client.run("test/slow", input={"seconds": 30}, timeout=0.4))
+    assert isinstance(box.get("error"), replicate.PredictionTimeoutError), box
+    create = fake.requests_for("POST", "/v1/models/test/slow/predictions")[0]
+    prefer = create.headers.get("Prefer")
+    held = 60 if prefer == "wait" else int(prefer.partition("=")[2]) if prefer else 0
+    assert held <= 0.4, "timeout=0.4 sent Prefer: %s, letting the API hold the call %d s" % (prefer, held)
+    assert _status(fake, box["error"].prediction.id) == "canceled"
+
+
+def test_run_with_a_generous_timeout_returns_the_output_and_cancels_nothing(fake, client):
+    client.poll_interval = 0.05
+    assert client.run("test/slow", input={"seconds": 0.3}, timeout=20) == "done"
+    assert client.run("test/slow", input={"seconds": 0.3}, timeout=20, wait=False) == "done"
+    assert _cancel_requests(fake) == []
+
+
+def test_wait_timeout_raises_without_cancelling(fake, client):
+    import replicate
+    client.poll_interval = 0.05
+    prediction = client.predictions.create(model="test/slow", input={"seconds": 30})
+    box = _finishes(lambda: prediction.wait(timeout=0.5))
+    error = box.get("error")
+    assert isinstance(error, replicate.PredictionTimeoutError) and isinstance(error, TimeoutError), box
+    assert error.prediction is prediction
+    assert _cancel_requests(fake) == []
+    assert _status(fake, prediction.id) in ("starting", "processing")
+    assert len(fake.requests_for("GET", "/v1/predictions/" + prediction.id)) >= 2  # it did poll
+
+
+@pytest.mark.parametrize("given, header", [("90s", "90s"), (5, "5s"), ("5m", "300s"), (120, "120s")])
+def test_cancel_after_is_sent_as_the_cancel_after_header(fake, client, given, header):
+    assert client.run("test/echo", input={"prompt": "hi"}, cancel_after=given) == "hi"
+    prediction = client.predictions.create(model="test/echo", input={"prompt": "hi"}, cancel_after=given)
+    posts = fake.requests_for("POST", "/v1/models/test/echo/predictions")
+    assert [r.headers.get("Cancel-After") for r in posts] == [header, header]
+    assert prediction.deadline  # the API accepted it and set a deadline
+
+
+def test_cancel_after_below_the_minimum_is_refused_before_any_request(fake, client):
+    with pytest.raises(ValueError):
+        client.run("test/echo", input={"prompt": "hi"}, cancel_after=3)
+    with pytest.raises(ValueError):
+        client.predictions.create(model="test/echo", input={"prompt": "hi"}, cancel_after="4s")
+    assert fake.requests == []
+
+
+@pytest.mark.parametrize("start_delay, ended", [(1000, "aborted"), (0.1, "canceled")])
+@pytest.mark.parametrize("wait", [True, False])
+def test_prediction_ended_by_cancel_after_raises_model_error(fake, client, start_delay, ended, wait):
+    import replicate
+    fake.time_scale = 0.02  # the 5 s deadline passes after 0.1 s
+    fake.start_delay = start_delay
+    client.poll_interval = 0.05
+    box = _finishes(lambda: client.run("test/slow", input={"seconds": 2000}, cancel_after=5, wait=wait))
+    assert "value" not in box, "run() returned %r for a prediction the API ended" % (box.get("value"),)
+    error = box["error"]
+    assert isinstance(error, replicate.ModelError), box
+    assert error.prediction.status == ended
+    assert _status(fake, error.prediction.id) == ended
+    assert ended in str(error)
+
+
+# A deadline bounds an explicit wait too.
+def test_run_timeout_bounds_an_explicit_wait(client, fake):
+    import replicate
+    started = time.monotonic()
+    with pytest.raises(replicate.PredictionTimeoutError) as error:
+        client.run("test/slow", input={"seconds": 8}, timeout=1.5, wait=20)
+    elapsed = time.monotonic() - started
+    assert elapsed < 4.0, "an explicit wait=20 overrode timeout=1.5 (%.1f s)" % elapsed
+    creates = fake.requests_for("POST", "/v1/models/test/slow/predictions")
+    assert len(creates) == 1
+    # a hold must leave a second for the answer: 1.5 s leaves no room for one
+    assert creates[0].headers.get("Prefer") is None
+    assert creates[0].headers.get("Cancel-After") == "5s"  # the API's shortest
+    assert "1.5" in str(error.value)
+
+
+@pytest.mark.parametrize("timeout", [3.001, 2.0005])
+def test_run_timeout_holds_the_create_a_second_short_of_the_deadline(client, fake, timeout):
+    """A hold as long as the time left would have its answer arrive just as the read
+    times out: the create must come back in time for run() to cancel what it started."""
+    import replicate
+    client.poll_interval = 0.05
+    with pytest.raises(replicate.PredictionTimeoutError) as error:
+        client.run("test/slow", input={"seconds": 30}, timeout=timeout)
+    (create,) = fake.requests_for("POST", "/v1/models/test/slow/predictions")
+    prefer = create.headers.get("Prefer")
+    assert prefer is None or 1 <= int(prefer.partition("=")[2]) <= timeout - 1, prefer
+    assert create.headers.get("Cancel-After") == "5s"
+    assert error.value.prediction is not None
+    assert _status(fake, error.value.prediction.id) == "canceled"
+
+
+def test_run_timeout_passing_during_the_create_raises_timeout_and_leaves_cancel_after(client, fake):
+    import replicate
+    body = {"id": "late", "status": "starting", "urls": {"get": fake.url + "/v1/predictions/late",
+                                                         "cancel": fake.url + "/v1/predictions/late/cancel"}}
+    fake.queue_response("POST", "/v1/models/test/slow/predictions", status=201, body=body, delay=3)
+    started = time.monotonic()
+    with pytest.raises(replicate.PredictionTimeoutError) as error:
+        client.run("test/slow", input={"seconds": 30}, timeout=1)
+    assert time.monotonic() - started < 2.5
+    assert error.value.prediction is None  # its id never arrived: nothing to cancel from here
+    assert "deadline" in str(error.value)
+    (create,) = fake.requests_for("POST", "/v1/models/test/slow/predictions")
+    assert create.headers.get("Cancel-After") == "5s"  # so the API ends it by itself
+
+
+def test_run_timeout_counts_uploads_before_sizing_the_hold(client, fake):
+    import replicate
+    client.poll_interval = 0.05
+    fake.queue_response("POST", "/v1/files", status=201, delay=3, body={
+        "id": "f1", "name": "in.bin", "urls": {"get": fake.url + "/v1/files/f1"}})
+    with pytest.raises(replicate.PredictionTimeoutError) as error:
+        client.run("test/slow", input={"seconds": 30, "f": io.BytesIO(b"data")}, timeout=5)
+    (create,) = fake.requests_for("POST", "/v1/models/test/slow/predictions")
+    prefer = create.headers.get("Prefer")
+    assert prefer is None or int(prefer.partition("=")[2]) <= 1, prefer  # ~2 s were left
+    assert error.value.prediction is not None
+    assert _status(fake, error.value.prediction.id) == "canceled"
+
+
+def test_run_without_a_timeout_sends_no_cancel_after_of_its_own(client, fake):
+    client.run("test/echo", input={"prompt": "x"})
+    client.run("test/echo", input={"prompt": "x"}, timeout=30, cancel_after="90s")
+    first, second = fake.requests_for("POST", "/v1/models/test/echo/predictions")
+    assert "Cancel-After" not in first.headers
+    assert second.headers.get("Cancel-After") == "90s"  # the caller's own wins
+
+
+# A deadline under a second sends no Prefer header.
+@pytest.mark.parametrize("wait", [{}, {"wait": True}, {"wait": 30}], ids=["default", "wait_true", "wait_30"])
+def test_run_timeout_under_a_second_sends_no_prefer(client, fake, wait):
+    import replicate
+    started = time.monotonic()
+    with pytest.raises(replicate.PredictionTimeoutError):
+        client.run("test/slow", input={"seconds": 5}, timeout=0.5, **wait)
+    assert time.monotonic() - started < 3.0
+    creates = fake.requests_for("POST", "/v1/models/test/slow/predictions")
+    assert len(creates) == 1
+    assert creates[0].headers.get("Prefer") is None
+    assert "Prefer" not in creates[0].headers
+
+
+def test_run_deadline_bounds_retries(fake, client):
+    import replicate
+    client.poll_interval = 0.05
+    fake.queue_problem("GET", "/v1/predictions/*", 503, "busy", headers={"Retry-After": "30"})
+    started = time.monotonic()
+    with pytest.raises(replicate.PredictionTimeoutError) as error:
+        client.run("test/slow", input={"seconds": 20}, timeout=2)
+    assert time.monotonic() - started < 6
+    assert error.value.prediction is not None
+    assert fake.requests_for("POST", "/v1/predictions/%s/cancel" % error.value.prediction.id)
+
+
+def test_wait_timeout_bounds_retries_without_cancelling(fake, client):
+    import replicate
+    client.poll_interval = 0.05
+    prediction = client.predictions.create(model="test/slow", input={"seconds": 20})
+    fake.queue_problem("GET", "/v1/predictions/" + prediction.id, 503, "busy", headers={"Retry-After": "30"})
+    started = time.monotonic()
+    with pytest.raises(replicate.PredictionTimeoutError) as error:
+        prediction.wait(timeout=1.5)
+    assert time.monotonic() - started < 5
+    assert error.value.prediction is prediction
+    assert not fake.requests_for("POST", "/v1/predictions/%s/cancel" % prediction.id)
+
+
+def test_run_cancels_a_prediction_when_the_deadline_passes_while_its_version_is_looked_up(fake, client):
+    """After the create, run() looks the version's schema up (is its output an iterator?):
+    a deadline passing then still cancels the prediction it started."""
+    import replicate
+    spec = fake.models["test/slow"]
+    vid = spec.latest_version
+    fake.queue_response("GET", "/v1/models/test/slow/versions/" + vid, body=spec.version_json(vid), delay=3)
+    client.poll_interval = 0.05
+    with pytest.raises(replicate.PredictionTimeoutError) as error:
+        client.run("test/slow", input={"seconds": 30}, timeout=1.5)
+    assert error.value.prediction is not None
+    assert _status(fake, error.value.prediction.id) == "canceled"
+
+
+# --- Client: progress ---
+
+
+def test_run_progress_is_called_on_every_change_with_parsed_tqdm_progress(fake, client):
+    import replicate
+    fake.time_scale = 0.5
+    client.poll_interval = 0.02
+    seen = []
+
+    def callback(prediction):
+        seen.append((prediction.status, prediction.logs, prediction.progress))
+
+    assert client.run("test/slow", input={"seconds": 2}, progress=callback, wait=False) == "done"
+    statuses = [s for s, _, _ in seen]
+    assert statuses[0] in ("starting", "processing") and "processing" in statuses
+    assert statuses[-1] == "succeeded"
+    assert statuses.count("succeeded") == 1
+    for before, after in zip(seen, seen[1:]):
+        assert before[:2] != after[:2], "called twice for the same state"
+    progresses = [p for _, _, p in seen if p is not None]
+    assert progresses, "no progress parsed from %r" % seen[-1][1]
+    assert all(isinstance(p, replicate.Progress) and p.total == 5 for p in progresses)
+    assert [p.current for p in progresses] == sorted(p.current for p in progresses)
+    assert any(p.current < 5 for p in progresses)  # seen while it ran, not only at the end
+    last = seen[-1][2]
+    assert (last.percentage, last.current, last.total) == (1.0, 5, 5)
+
+
+@pytest.mark.parametrize("line", _HOSTILE_PROGRESS_LINES, ids=["current", "total", "percentage"])
+def test_hostile_progress_line_never_aborts_a_run(client, fake, monkeypatch, line):
+    monkeypatch.setenv("REPLICATE_POLL_INTERVAL", "0.05")
+    _queue_finished_slow_prediction(fake, "running\n" + line + "\n")
+    seen = []
+    output = client.run("test/slow", input={"seconds": 5}, wait=False,
+                        progress=lambda p: seen.append(p.progress))
+    assert output == "done"
+    for progress in seen:
+        assert progress is None or 0.0 <= progress.percentage <= 1.0
+
+
+def test_progress_callback_sees_processing_of_a_model_that_finishes_within_the_hold(client, fake, monkeypatch):
+    monkeypatch.setenv("REPLICATE_POLL_INTERVAL", "0.05")
+    seen = []
+    output = client.run("test/slow", input={"seconds": 2}, progress=lambda p: seen.append((p.status, p.logs)))
+    assert output == "done"
+    statuses = [status for status, _ in seen]
+    assert "processing" in statuses, statuses
+    assert statuses[-1] == "succeeded"
+    assert statuses.index("processing") < statuses.index("succeeded")
+    assert any("running for" in (logs or "") for status, logs in seen if status == "processing")
+
+
+# --- Client: interrupts (Ctrl-C) ---
+
+
+@contextlib.contextmanager
+def _ctrl_c_when(predicate, delay=0.3, before=None):
+    """Send SIGINT to the main thread (which runs the test) once predicate() holds, as a
+    terminal's Ctrl-C would: a real signal, so that a blocked socket read is interrupted
+    (_thread.interrupt_main only sets a flag, seen when the read returns)."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # pytest may run with it ignored
+    main = threading.main_thread().ident
+    lock = threading.Lock()
+    state = {"armed": True, "before": None}
+
+    def target():
+        if not _wait_for(predicate, 15):
+            return
+        if before is not None:
+            state["before"] = before()
+        time.sleep(delay)
+        with lock:
+            if state["armed"]:
+                signal.pthread_kill(main, signal.SIGINT)
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        with lock:
+            state["armed"] = False
+        thread.join(20)
+        signal.signal(signal.SIGINT, previous)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
+def test_ctrl_c_during_the_held_create_of_run_cancels_the_prediction(env):
+    import replicate
+    fake = env
+    with pytest.raises(KeyboardInterrupt):
+        with _ctrl_c_when(lambda: len(fake.predictions) == 1, delay=0.5):
+            replicate.run("test/slow", input={"seconds": 30})
+    pid = _only_prediction_id(fake)
+    assert _wait_for(lambda: _status(fake, pid) == "canceled", 3), _status(fake, pid)
+    listed = [r for r in fake.requests_for("GET", "/v1/predictions") if "created_after" in r.query]
+    assert listed, "the prediction was not looked up with created_after"
+    assert iso8601_timestamp(listed[0].query["created_after"][0]) <= fake.predictions[pid].created
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
+def test_ctrl_c_during_the_held_create_names_the_predictions_it_cannot_tell_apart(env):
+    import replicate
+    fake = env
+    other = replicate.Client(api_token=fake.token, base_url=fake.url)
+
+    def twin():  # the same model and input, from elsewhere, at the same time
+        return other.predictions.create(model="test/slow", input={"seconds": 30}).id
+
+    with pytest.raises(KeyboardInterrupt) as error:
+        with _ctrl_c_when(lambda: len(fake.predictions) == 1, delay=0.5, before=twin) as state:
+            replicate.run("test/slow", input={"seconds": 30})
+    other.close()
+    assert len(fake.predictions) == 2
+    for pid in fake.predictions:
+        assert pid in str(error.value)
+    assert state["before"] in fake.predictions
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
+def test_ctrl_c_while_iterating_a_stream_cancels_the_prediction(env):
+    import replicate
+    fake = env
+    tokens = []
+    with pytest.raises(KeyboardInterrupt):
+        with _ctrl_c_when(lambda: tokens):
+            for event in replicate.stream("test/tokens", input={"tokens": ["a ", "b ", "c ", "d "],
+                                                                 "interval": 1.5}):
+                if event.event == "output":
+                    tokens.append(str(event))
+    assert tokens == ["a "]
+    pid = _only_prediction_id(fake)
+    assert _wait_for(lambda: _status(fake, pid) == "canceled", 3), _status(fake, pid)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
+def test_ctrl_c_while_iterating_an_iterator_models_output_cancels_the_prediction(env):
+    import replicate
+    fake = env
+    tokens = []
+    output = replicate.run("test/tokens:" + fake.version_id("test/tokens"),
+                           input={"tokens": ["a ", "b ", "c ", "d "], "interval": 1.5})
+    with pytest.raises(KeyboardInterrupt):
+        with _ctrl_c_when(lambda: tokens):
+            for token in output:
+                tokens.append(token)
+    assert tokens == ["a "]
+    pid = _only_prediction_id(fake)
+    assert _wait_for(lambda: _status(fake, pid) == "canceled", 3), _status(fake, pid)
+
+
+# --- Client: batches (run_batch() and the batch command) ---
+
 
 def test_run_batch_runs_every_input_saves_files_and_records_each_result(fake, client, tmp_path, https_files):
     import replicate
@@ -9815,24 +8474,17 @@ def test_cli_batch_ctrl_c_cancels_what_runs_and_a_second_run_finishes(fake, tmp_
     inputs = tmp_path / "in.jsonl"
     inputs.write_text("".join(json.dumps({"seconds": 30}) + "\n" for _ in range(4)))
     out = tmp_path / "out"
-    process = subprocess.Popen([sys.executable, _C_SCRIPT, "batch", "test/slow", str(inputs), "-o", str(out),
-                                "--concurrency", "2"], cwd=HERE, env=_c_cli_env(fake), stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True,
-                               preexec_fn=_sigint_as_at_a_terminal)
-    try:
-        assert _c_wait_for(lambda: len(fake.predictions) == 2), "the batch never started"
+    with _start_cli(fake, "batch", "test/slow", str(inputs), "-o", str(out), "--concurrency", "2",
+                    universal_newlines=True) as process:
+        assert _wait_for(lambda: len(fake.predictions) == 2), "the batch never started"
         time.sleep(0.3)
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
     assert process.returncode == 130, err
     assert "2 running prediction(s) canceled, 2 input(s) not started" in err
-    assert sorted(_c_status(fake, pid) for pid in fake.predictions) == ["canceled", "canceled"]
+    assert sorted(_status(fake, pid) for pid in fake.predictions) == ["canceled", "canceled"]
     inputs.write_text("".join(json.dumps({"seconds": 0.2}) + "\n" for _ in range(4)))
-    again = _c_cli(fake, "batch", "test/slow", str(inputs), "-o", str(out))
+    again = _cli(fake, "batch", "test/slow", str(inputs), "-o", str(out))
     assert again.returncode == 0, again.stderr
     finals = {}
     for text in (out / "results.jsonl").read_text().splitlines():
@@ -9845,32 +8497,558 @@ def test_cli_batch_ctrl_c_cancels_what_runs_and_a_second_run_finishes(fake, tmp_
 def test_cli_batch_usage_problems_exit_2_before_any_request(fake, tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"prompt": "a"}\n[1, 2]\n')
-    result = _c_cli(fake, "batch", "test/echo", str(bad), "-o", str(tmp_path / "out"))
+    result = _cli(fake, "batch", "test/echo", str(bad), "-o", str(tmp_path / "out"))
     assert result.returncode == 2 and "line 2" in result.stderr
-    missing = _c_cli(fake, "batch", "test/echo", str(tmp_path / "none.jsonl"), "-o", str(tmp_path / "out"))
+    missing = _cli(fake, "batch", "test/echo", str(tmp_path / "none.jsonl"), "-o", str(tmp_path / "out"))
     assert missing.returncode == 2
     assert fake.requests == []
 
 
-# --- The command line as a person meets it ---
+# --- Client: fleets of waiting threads, creates under the rate limit ---
 
-@pytest.mark.parametrize("prefix, name", [([_C_SCRIPT], "python replicate.py"),
+
+@pytest.mark.parametrize("page_size", [100, 3], ids=["one-page", "pages"])
+def test_threads_waiting_together_are_followed_by_one_list_request_per_interval(fake, client, page_size):
+    fake.page_size = page_size  # the API's is 100; with 3, a round reads the pages it needs
+    client.poll_interval = 0.2
+    seconds = [1.2 + 0.1 * i for i in range(8)]
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        outputs = list(pool.map(lambda s: client.run("test/slow", input={"seconds": s}, wait=False), seconds))
+    assert outputs == ["done"] * 8
+    lists = fake.requests_for("GET", "/v1/predictions")
+    gets = fake.requests_for("GET", "/v1/predictions/*")
+    # polled one by one, 8 predictions of 1.2-1.9 s every 0.2 s would cost some 60 GETs
+    assert len(lists) <= (14 if page_size == 100 else 30) and len(gets) <= 8, (len(lists), len(gets))
+    assert all("created_after" in r.query for r in lists)
+
+
+def test_a_prediction_the_list_does_not_hold_is_polled_by_its_own_thread(fake, client):
+    client.poll_interval = 0.1
+    fake.page_size = 1  # the page holds the newest alone: the older one is not on it
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        first = pool.submit(client.run, "test/slow", input={"seconds": 1.5}, wait=False)
+        time.sleep(0.3)
+        second = pool.submit(client.run, "test/slow", input={"seconds": 0.8}, wait=False)
+        assert (first.result(timeout=20), second.result(timeout=20)) == ("done", "done")
+    assert fake.requests_for("GET", "/v1/predictions/*"), "the older prediction was never polled"
+
+
+def test_a_single_wait_polls_its_own_prediction_as_before(fake, client):
+    client.poll_interval = 0.1
+    assert client.run("test/slow", input={"seconds": 0.6}, wait=False) == "done"
+    assert fake.requests_for("GET", "/v1/predictions") == []
+    assert len(fake.requests_for("GET", "/v1/predictions/*")) >= 3
+
+
+def test_creates_are_paced_for_every_thread_after_a_429(fake, client):
+    import replicate
+    fake.queue_problem("POST", "/v1/models/test/echo/predictions", 429, "Request was throttled.",
+                       headers={"Retry-After": "1"})
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        first = pool.submit(client.run, "test/echo", input={"prompt": "0"})
+        time.sleep(0.2)  # the first create has been refused: the others wait its Retry-After
+        rest = [pool.submit(client.run, "test/echo", input={"prompt": str(i)}) for i in range(1, 4)]
+        assert [f.result(timeout=20) for f in [first] + rest] == ["0", "1", "2", "3"]
+    creates = fake.requests_for("POST", "/v1/models/test/echo/predictions")
+    assert len(creates) == 5  # the refused one, its retry, three more: no create met a 429 again
+    assert min(r.time for r in creates[1:]) - creates[0].time >= 0.9
+
+
+# --- Logging ---
+
+
+def test_debug_log_has_one_line_per_request_with_status_time_and_request_id(fake, client, caplog):
+    caplog.set_level(logging.DEBUG, logger="replicate")
+    client.models.get("test/echo")
+    client.run("test/echo", input={"prompt": "logged"})
+    client.predictions.list()
+    assert client.run("test/image")[0].read() == fake.blobs["out-0.png"][0]
+    records = [r for r in caplog.records if r.name == "replicate"]
+    lines = [r.getMessage() for r in records]
+    assert len(lines) == len(fake.requests) >= 5, lines
+    for request, line, record in zip(fake.requests, lines, records):
+        assert record.levelno == logging.DEBUG and "\n" not in line
+        assert line.startswith(request.method + " ")
+        assert request.url_path in line
+        assert re.search(r"\b(200|201)\b", line) and re.search(r"\d ms\b", line), line
+        assert request.request_id in line
+
+
+def test_retry_is_logged_with_its_delay(fake, client, caplog):
+    caplog.set_level(logging.DEBUG, logger="replicate")
+    fake.queue_problem("GET", "/v1/models/test/echo", 429, "Request was throttled.",
+                       headers={"Retry-After": "0"})
+    assert client.models.get("test/echo").name == "echo"
+    lines = [r.getMessage() for r in caplog.records if r.name == "replicate"]
+    retries = [line for line in lines if "retry" in line.lower()]
+    # the port in the URL may contain "429" too: look for the status where the line puts it
+    assert len(retries) == 1 and re.search(r"\b429\b(?!\.)", retries[0].split("/v1/", 1)[1]), lines
+    assert re.search(r"\bin 0(\.0+)? ?s\b", retries[0]), retries[0]
+    assert len([line for line in lines if re.search(r"-> 429 in [\d.]+ ms\b", line)]) == 1  # the 429 itself
+
+
+def test_logs_never_contain_the_token_or_the_authorization_header(fake, client, caplog, tmp_path):
+    import replicate
+    caplog.set_level(logging.DEBUG)
+    fake.queue_problem("GET", "/v1/models/test/echo", 429, "slow down", headers={"Retry-After": "0"})
+    client.models.get("test/echo")
+    client.run("test/echo", input={"prompt": "x"})
+    with pytest.raises(replicate.ModelError):
+        client.run("test/fail")
+    with pytest.raises(replicate.ReplicateError):
+        client.models.get("test/nope")
+    with pytest.raises(replicate.ReplicateError):
+        replicate.Client(api_token=fake.token + "x", base_url=fake.url).accounts.current()
+    url = fake.add_blob("secret.png", b"png") + "?token=" + fake.token
+    assert replicate.FileOutput(url, client).read() == b"png"
+    (tmp_path / "in.txt").write_bytes(b"abc")
+    with open(str(tmp_path / "in.txt"), "rb") as handle:
+        client.files.create(handle)
+    records = [r for r in caplog.records if r.name.startswith("replicate")]
+    assert len(records) >= 8
+    for record in caplog.records:
+        text = record.getMessage() + repr(record.args) + str(record.exc_text or "")
+        assert fake.token not in text
+        assert "authorization" not in text.lower() and "bearer" not in text.lower()
+
+
+def test_nothing_is_written_when_logging_is_not_configured(fake):
+    fake.queue_problem("GET", "/v1/models/test/echo", 429, "slow down", headers={"Retry-After": "0"},
+                       times=2)
+    code = (
+        "import sys, replicate\n"
+        "client = replicate.Client()\n"
+        "print(client.models.get('test/echo').name)\n"
+        "print(client.run('test/echo', input={'prompt': 'quiet'}))\n"
+        "import logging\n"  # imported but not configured: still nothing
+        "print(client.models.get('test/echo').name)\n"
+        "print(client.run('test/echo', input={'prompt': 'still quiet'}))\n"
+    )
+    result = _cli(fake, "-c", code, prefix=[])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "echo\nquiet\necho\nstill quiet\n"
+    assert result.stderr == ""
+    assert len(fake.requests_for("GET", "/v1/models/test/echo")) == 4  # the retries did happen
+
+
+# --- Command line ---
+
+
+def _interrupt_cli(fake, extra):
+    with _start_cli(fake, "run", "test/slow", "seconds:=30", *extra, universal_newlines=True) as process:
+        assert _wait_for(lambda: len(fake.predictions) == 1), "the CLI never created the prediction"
+        time.sleep(0.4)  # it is now waiting on the running prediction
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    return process.returncode, out, err, next(iter(fake.predictions))
+
+
+def _run_cli_with_pty_stderr(fake, args):
+    import pty
+    master, slave = pty.openpty()
+    received = []
+    deadline = time.monotonic() + 30
+    try:
+        with _start_cli(fake, *args, stderr=slave) as process:
+            os.close(slave)
+            while time.monotonic() < deadline:
+                ready, _, _ = select.select([master], [], [], 0.1)
+                if ready:
+                    try:
+                        data = os.read(master, 65536)
+                    except OSError:  # EIO: the child closed its end
+                        break
+                    if not data:
+                        break
+                    received.append(data)
+                elif process.poll() is not None:
+                    break
+            out = process.communicate(timeout=30)[0]
+    finally:
+        os.close(master)
+    return process.returncode, out.decode("utf-8"), b"".join(received).decode("utf-8", "replace")
+
+
+def test_cli_run_prints_text_output(fake):
+    result = _cli(fake, "run", "test/echo", "prompt=hello")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "hello\n", "")
+    body = fake.requests_for("POST", "/v1/models/test/echo/predictions")[0].json()
+    assert body["input"] == {"prompt": "hello"}
+
+
+def test_cli_json_and_file_inputs(fake, tmp_path):
+    upload = tmp_path / "notes.txt"
+    upload.write_bytes(b"some notes\n")
+    result = _cli(fake, "run", "test/echo", "prompt=@%s" % upload, cwd=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert len(fake.files) == 1
+    record = list(fake.files.values())[0]
+    assert record["content"] == b"some notes\n" and record["object"]["name"] == "notes.txt"
+    assert result.stdout.strip() == record["object"]["urls"]["get"]
+    result = _cli(fake, "run", "test/image", "num_outputs:=2", "-o", str(tmp_path / "x"), "--json")
+    assert result.returncode == 0, result.stderr
+    body = fake.requests_for("POST", "/v1/models/test/image/predictions")[0].json()
+    assert body["input"] == {"num_outputs": 2}  # an integer, not "2"
+    printed = json.loads(result.stdout)
+    assert printed["status"] == "succeeded" and printed["id"] in fake.predictions
+    assert len(printed["output"]) == 2 and printed["model"] == "test/image"
+
+
+def test_cli_run_saves_file_outputs_into_the_output_directory(fake, tmp_path):
+    folder = str(tmp_path / "out")
+    result = _cli(fake, "run", "test/image", "num_outputs:=2", "-o", folder, cwd=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    expected = [os.path.join(folder, "out-%d.png" % i) for i in range(2)]
+    assert result.stdout.splitlines() == expected
+    for i, path in enumerate(expected):
+        with open(path, "rb") as handle:
+            assert handle.read() == fake.blobs["out-%d.png" % i][0]
+    assert sorted(os.listdir(folder)) == ["out-0.png", "out-1.png"]
+    assert result.stderr == ""
+
+
+def test_cli_failed_model_exits_1_with_the_error_on_stderr(fake):
+    result = _cli(fake, "run", "test/fail")
+    assert result.returncode == 1 and result.stdout == ""
+    assert "boom" in result.stderr and "Traceback" not in result.stderr.split("last log lines")[0]
+
+
+@pytest.mark.parametrize("args, detail", [
+    (["run", "test/nope", "prompt=x"], "error: model test/nope not found (404)"),
+    (["run", "test/echo"], "input.prompt: this field is required"),
+    (["predictions", "get", "nosuchid"], "error: prediction nosuchid not found (404)"),
+    (["models", "readme", "acme/nope"], "error: the README of acme/nope not found (404)"),
+])
+def test_cli_api_errors_exit_1_with_the_detail(fake, args, detail):
+    result = _cli(fake, *args)
+    assert result.returncode == 1
+    assert detail in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [["run"], ["frobnicate"], ["run", "test/echo", "--timeout", "soon"],
+                                  ["predictions"], ["run", "test/echo", "--no-such-option"]])
+def test_cli_bad_usage_exits_2(fake, args):
+    result = _cli(fake, *args)
+    assert result.returncode == 2
+    assert "usage" in result.stderr
+    assert fake.requests == []
+
+
+def test_cli_malformed_input_word_is_a_usage_error(fake):
+    result = _cli(fake, "run", "test/echo", "prompt")
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    assert "prompt" in result.stderr
+    assert fake.requests == []
+
+
+def test_cli_missing_token_exits_1_naming_the_variable(fake):
+    result = _cli(fake, "run", "test/echo", "prompt=hi", token=False)
+    assert result.returncode == 1
+    assert "REPLICATE_API_TOKEN" in result.stderr and "Traceback" not in result.stderr
+    assert fake.requests == []
+
+
+def test_cli_timeout_exits_124_and_cancels(fake):
+    result = _cli(fake, "run", "test/slow", "seconds:=30", "--timeout", "1", timeout=30)
+    assert result.returncode == 124  # as timeout(1) exits: the --help's exit statuses say so
+    assert "cancel" in result.stderr
+    assert len(fake.predictions) == 1
+    prediction_id = next(iter(fake.predictions))
+    assert _status(fake, prediction_id) == "canceled"
+
+
+def test_cli_cancel_after_is_sent(fake):
+    result = _cli(fake, "run", "test/echo", "prompt=x", "--cancel-after", "5m")
+    assert result.returncode == 0, result.stderr
+    assert fake.requests_for("POST", "/v1/models/test/echo/predictions")[0].headers["Cancel-After"] == "300s"
+
+
+def test_cli_stream_prints_the_joined_tokens(fake):
+    result = _cli(fake, "stream", "test/tokens", "prompt=hi", 'tokens:=["Dolly ", "the ", "sheep"]')
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Dolly the sheep\n"
+
+
+def test_cli_predictions_and_models_print_json(fake, client):
+    first = client.predictions.create(model="test/echo", input={"prompt": "a"})
+    slow = client.predictions.create(model="test/slow", input={"seconds": 60})
+    listed = _cli(fake, "predictions", "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert [p["id"] for p in json.loads(listed.stdout)] == [slow.id, first.id]
+    table = _cli(fake, "predictions", "list").stdout.splitlines()
+    assert table[0].split() == ["id", "status", "model", "created"]
+    assert [line.split()[:3] for line in table[1:]] == [[slow.id, "processing", "test/slow"],
+                                                         [first.id, "succeeded", "test/echo"]]
+    got = _cli(fake, "predictions", "get", first.id)
+    assert got.returncode == 0 and json.loads(got.stdout)["id"] == first.id
+    assert json.loads(got.stdout)["output"] == "a"
+    canceled = _cli(fake, "predictions", "cancel", slow.id)
+    assert canceled.returncode == 0 and json.loads(canceled.stdout)["status"] == "canceled"
+    assert _status(fake, slow.id) == "canceled"
+    model = _cli(fake, "models", "get", "test/echo")
+    assert model.returncode == 0
+    value = json.loads(model.stdout)
+    assert (value["owner"], value["name"]) == ("test", "echo")
+    assert value["latest_version"]["id"] == fake.version_id("test/echo")
+
+
+def test_cli_python_dash_m_help(fake):
+    result = _cli(fake, "--help", prefix=["-m", "replicate"], cwd=HERE)
+    assert result.returncode == 0
+    assert "examples" in result.stdout and "run" in result.stdout
+
+
+@pytest.mark.parametrize("level", [[], ["run"], ["stream"], ["predictions"], ["models"]])
+def test_cli_help_of_every_command_shows_examples(fake, level):
+    result = _cli(fake, *(level + ["--help"]))
+    assert result.returncode == 0
+    assert "example" in result.stdout.lower()
+
+
+@pytest.mark.parametrize("level", [["predictions", "list"], ["predictions", "get"],
+                                   ["predictions", "cancel"], ["models", "get"]])
+def test_cli_help_of_every_action_shows_examples(fake, level):
+    result = _cli(fake, *(level + ["--help"]))
+    assert result.returncode == 0
+    assert "example" in result.stdout.lower(), result.stdout
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
+def test_cli_ctrl_c_while_polling_exits_130_and_cancels(fake):
+    code, out, err, prediction_id = _interrupt_cli(fake, ["--wait", "0"])
+    assert code == 130, (out, err)
+    assert "Traceback" not in err
+    assert _status(fake, prediction_id) == "canceled"
+    assert len(_cancel_requests(fake)) == 1
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
+def test_cli_ctrl_c_during_the_held_create_exits_130_and_cancels(fake):
+    """The default run holds the create (`Prefer: wait`) while the model runs: Ctrl-C then
+    must still cancel the prediction, as the README promises."""
+    code, out, err, prediction_id = _interrupt_cli(fake, [])
+    assert code == 130, err
+    assert _status(fake, prediction_id) == "canceled", "Ctrl-C left the prediction running"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
+def test_cli_progress_display_only_when_stderr_is_a_terminal(fake, tmp_path):
+    pytest.importorskip("pty")
+    code, out, shown = _run_cli_with_pty_stderr(fake, ["run", "test/slow", "seconds:=1", "--wait", "0"])
+    assert code == 0 and out == "done\n"
+    prediction_id = next(iter(fake.predictions))
+    assert prediction_id in shown and "processing" in shown
+    assert re.search(r"\d+% \(\d/5\)", shown), shown
+    code, out, shown = _run_cli_with_pty_stderr(fake, ["run", "test/image", "-o", str(tmp_path)])
+    assert code == 0 and out.strip() == os.path.join(str(tmp_path), "out-0.png")
+    assert "out-0.png" in shown  # the download is shown too
+    # the same, with stderr a pipe: not a byte on it
+    plain = _cli(fake, "run", "test/slow", "seconds:=1", "--wait", "0")
+    assert (plain.returncode, plain.stdout, plain.stderr) == (0, "done\n", "")
+
+
+# The CLI's stream: Ctrl-C exits 130 and cancels the prediction.
+@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
+def test_cli_stream_ctrl_c_exits_130_and_cancels(fake):
+    out = b""
+    with _start_cli(fake, "stream", "test/tokens",
+                    'tokens:=["first-token ", "second ", "third ", "fourth "]', "interval:=1.5") as process:
+        deadline = time.monotonic() + 20
+        while b"first-token" not in out and time.monotonic() < deadline:
+            readable, _, _ = select.select([process.stdout], [], [], 0.1)
+            if readable:
+                chunk = os.read(process.stdout.fileno(), 4096)
+                if not chunk:
+                    break
+                out += chunk
+        assert b"first-token" in out, "the CLI never printed the first token: %r" % out
+        process.send_signal(signal.SIGINT)
+        rest, err = process.communicate(timeout=30)
+    out += rest
+    assert process.returncode == 130, (process.returncode, out, err)
+    assert b"Traceback" not in err, err
+    pid = _only_prediction_id(fake)
+    assert len(fake.requests_for("POST", "/v1/predictions/%s/cancel" % pid)) == 1
+    assert _status(fake, pid) == "canceled"
+    assert b"second" not in out
+
+
+# The CLI's run prints a text model's tokens as one text.
+def test_cli_run_prints_a_concatenate_models_tokens_as_one_text(fake):
+    ref = "test/tokens:" + fake.version_id("test/tokens")
+    result = _cli(fake, "run", ref, 'tokens:=["Hello", ",", " world", "!"]', "interval:=0.01")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Hello, world!\n"
+
+
+def test_cli_saves_outputs_of_one_name_side_by_side(fake, tmp_path):
+    png = base64.b64encode(tiny_png(3)).decode()
+    pid = new_id()
+    answer = _prediction_answer(fake, pid=pid, status="succeeded",
+                                output=["data:image/png;base64," + png, "data:image/png;base64," + png])
+    fake.queue_response("POST", "/v1/models/test/echo/predictions", status=201, body=answer)
+    done = _cli(fake, "run", "test/echo", "prompt=x", "-o", str(tmp_path), cwd=str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    paths = done.stdout.split()
+    assert len(paths) == 2 and len(set(paths)) == 2
+    assert all(os.path.exists(p) for p in paths)
+
+
+@pytest.mark.parametrize("name, flag", [("replicate.py", False), (".env", True), ("conftest.py", True)],
+                         ids=["replicate.py-in-cwd", "dotenv-in-o-dir", "conftest.py-in-o-dir"])
+def test_cli_never_replaces_an_existing_file_with_a_model_output(fake, tmp_path, name, flag):
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / name).write_text("mine\n")
+    url = fake.add_blob(name, b"from the model\n", "text/plain")
+    result = _cli(fake, "run", "test/echo", "prompt=" + url, *(["-o", str(work)] if flag else []),
+                    cwd=str(work))
+    assert result.returncode == 0, result.stderr
+    assert (work / name).read_text() == "mine\n"
+    (printed,) = result.stdout.splitlines()
+    written = os.path.realpath(os.path.join(str(work), printed))
+    assert os.path.dirname(written) == os.path.realpath(str(work))
+    assert written != os.path.realpath(str(work / name))
+    with open(written, "rb") as handle:
+        assert handle.read() == b"from the model\n"
+
+
+def test_cli_prints_saved_paths_with_control_characters_escaped(fake, tmp_path):
+    folder = tmp_path / "o\x1bd"
+    url = fake.add_blob("a\x1b[31mb\nc.png", tiny_png(4))
+    result = _cli(fake, "run", "test/echo", "prompt=" + url, "-o", str(folder), cwd=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    (saved,) = os.listdir(str(folder))
+    _assert_harmless(saved)
+    assert (folder / saved).read_bytes() == tiny_png(4)
+    assert result.stdout.count("\n") == 1 and "\x1b" not in result.stdout
+    assert result.stdout == os.path.join(str(folder), saved).replace("\x1b", "\\x1b") + "\n"
+
+
+@pytest.mark.parametrize("problem", [
+    "output_dir_is_a_file",
+    pytest.param("input_unreadable", marks=pytest.mark.skipif(
+        os.name != "posix" or os.geteuid() == 0, reason="root reads any file")),
+])
+def test_cli_usage_problem_exits_2_before_any_request(fake, tmp_path, problem):
+    blocker = tmp_path / "taken"
+    blocker.write_bytes(b"a regular file")
+    if problem == "output_dir_is_a_file":
+        args = ["run", "test/image", "-o", str(blocker)]
+    else:
+        blocker.chmod(0)
+        args = ["run", "test/echo", "prompt=@%s" % blocker]
+    result = _cli(fake, *args, cwd=str(tmp_path))
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    assert "taken" in result.stderr and "Traceback" not in result.stderr
+    assert fake.requests == [] and len(fake.predictions) == 0
+    blocker.chmod(0o600)
+    assert blocker.read_bytes() == b"a regular file"
+
+
+def test_cli_timeout_bounds_a_poll_whose_body_drips(raw_server):
+    server = raw_server(dripping_server, lambda r: r.method == "GET", "body")
+    api = types.SimpleNamespace(url=server.url, token=TOKEN)
+    try:
+        result = _cli(api, "run", "test/echo", "prompt=x", "--timeout", "2", timeout=15)
+    except subprocess.TimeoutExpired:
+        pytest.fail("replicate.py run --timeout 2 still ran after 15 s against a dripping server")
+    assert result.returncode == 124, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_stderr_never_shows_a_token_the_server_echoes(fake):
+    fake.queue_problem("POST", "/v1/models/test/echo/predictions", 400, "unexpected header %s" % _ECHOED)
+    result = _cli(fake, "run", "test/echo", "prompt=hi")
+    assert result.returncode == 1, result.stderr
+    assert TOKEN not in result.stderr and TOKEN not in result.stdout
+    assert "[REDACTED]" in result.stderr
+
+
+def test_cli_run_shows_progress_of_a_hostile_log_line_without_crashing(fake):
+    _queue_finished_slow_prediction(fake, "running\n" + _HOSTILE_PROGRESS_LINES[0] + "\n")
+    result = _cli(fake, "run", "test/slow", "seconds:=5")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "done"
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_models_list_search_and_readme(fake):
+    listed = _cli(fake, "models", "list")
+    assert listed.returncode == 0, listed.stderr
+    rows = listed.stdout.splitlines()
+    assert rows[0].split() == ["model", "runs", "description"]
+    assert any(row.startswith("test/echo ") for row in rows[1:])
+    assert json.loads(_cli(fake, "models", "list", "--json").stdout)[0]["owner"] == "test"
+    searched = _cli(fake, "models", "search", "echo").stdout.splitlines()
+    assert [row.split()[0] for row in searched[1:]] == ["test/echo"]
+    found = _cli(fake, "search", "echo", "--limit", "3")
+    assert found.returncode == 0 and found.stdout.splitlines()[1].split()[:3] == ["test/echo", "0", "1.00"]
+    assert fake.requests_for("GET", "/v1/search")[-1].query == {"query": ["echo"], "limit": ["3"]}
+    assert json.loads(_cli(fake, "search", "echo", "--json").stdout)["query"] == "echo"
+    readme = _cli(fake, "models", "readme", "test/echo")
+    assert (readme.returncode, readme.stdout) == (0, "# test/echo\n\nReturns its prompt.\n")
+
+
+def test_cli_tables_fit_the_terminal_width(fake):
+    fake.models["test/echo"].description = "word " * 100
+    result = _cli(fake, "models", "list", env={"COLUMNS": "40"})
+    assert result.returncode == 0, result.stderr
+    assert all(len(line) <= 40 for line in result.stdout.splitlines()), result.stdout
+    assert "..." in result.stdout
+
+
+def test_cli_files_download_saves_a_signed_link_without_replacing_anything(fake, client, tmp_path):
+    uploaded = client.files.create(io.BytesIO(b"first"), filename="a.txt")
+    url = fake.signed_download_url(uploaded.id)
+    (tmp_path / uploaded.id).write_bytes(b"keep me")
+    result = _cli(fake, "files", "download", url, "-o", str(tmp_path), token=False)
+    assert result.returncode == 0, result.stderr
+    saved = result.stdout.strip()
+    assert saved == str(tmp_path / (uploaded.id + "-1")) and pathlib.Path(saved).read_bytes() == b"first"
+    assert (tmp_path / uploaded.id).read_bytes() == b"keep me"
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)
+    parts = _cli(fake, "files", "download", uploaded.id, "--owner", query["owner"][0], "--expiry",
+                   query["expiry"][0], "--signature", query["signature"][0], "-o", str(tmp_path / "b.txt"))
+    assert parts.returncode == 0 and pathlib.Path(parts.stdout.strip()).read_bytes() == b"first"
+    missing = _cli(fake, "files", "download", "nope")
+    assert missing.returncode == 1 and "--owner, --expiry and --signature" in missing.stderr
+
+
+def test_cli_output_directory_that_cannot_be_made_is_a_usage_error_before_any_request(fake, tmp_path):
+    (tmp_path / "afile").write_bytes(b"x")
+    result = _cli(fake, "run", "test/image", "-o", str(tmp_path / "afile" / "sub"))
+    assert result.returncode == 2 and "cannot be made" in result.stderr, result.stderr
+    assert fake.requests_for("POST") == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_cli_file_input_that_is_not_a_regular_file_is_a_usage_error_at_once(fake, tmp_path):
+    fifo = tmp_path / "in.fifo"
+    os.mkfifo(str(fifo))
+    result = _cli(fake, "run", "test/echo", "prompt=@%s" % fifo, timeout=20)
+    assert result.returncode == 2 and "not a regular file" in result.stderr, result.stderr
+    assert fake.requests == []
+
+
+@pytest.mark.parametrize("prefix, name", [([_REPLICATE_PY], "python replicate.py"),
                                           (["-m", "replicate"], "python -m replicate")])
 def test_cli_names_itself_as_invoked(fake, prefix, name):
-    helped = _c_cli(fake, "--help", prefix=prefix)
+    helped = _cli(fake, "--help", prefix=prefix)
     assert helped.stdout.startswith("usage: %s " % name), helped.stdout[:80]
     assert "  %s run black-forest-labs/flux-schnell" % name in helped.stdout
-    sub = _c_cli(fake, "run", "--help", prefix=prefix)
+    sub = _cli(fake, "run", "--help", prefix=prefix)
     assert sub.stdout.startswith("usage: %s run " % name) and "  %s run " % name in sub.stdout
-    version = _c_cli(fake, "--version", prefix=prefix)
+    version = _cli(fake, "--version", prefix=prefix)
     assert version.stdout.strip() == "%s 1.0.0 (the API of the official replicate-python 1.0.7)" % name
 
 
 def test_cli_help_lists_exit_statuses_environment_and_the_wait_range(fake):
-    helped = _c_cli(fake, "--help").stdout
+    helped = _cli(fake, "--help").stdout
     for text in ("REPLICATE_API_TOKEN", "REPLICATE_BASE_URL", "REPLICATE_POLL_INTERVAL", "124", "130"):
         assert text in helped
-    run_help = _c_cli(fake, "run", "--help").stdout
+    run_help = _cli(fake, "run", "--help").stdout
     assert "--wait 0-60" in run_help and "{0,1,2" not in run_help
     assert not helped.endswith("\n\n")
 
@@ -9883,24 +9061,21 @@ def test_cli_help_lists_exit_statuses_environment_and_the_wait_range(fake):
     (["stream", "a/b/c"], "invalid model reference"),
 ])
 def test_cli_usage_errors_name_the_flag_and_exit_2_before_any_request(fake, args, words):
-    result = _c_cli(fake, *args)
+    result = _cli(fake, *args)
     assert result.returncode == 2 and words in result.stderr, result.stderr
     assert "Client(" not in result.stderr and "cancel_after" not in result.stderr.replace("--cancel-after", "")
     assert fake.requests == []
 
 
 def test_cli_without_a_token_says_which_variable_in_shell_terms(fake):
-    result = _c_cli(fake, "predictions", "list", token=False)
+    result = _cli(fake, "predictions", "list", token=False)
     assert result.returncode == 1
     assert result.stderr == ("error: no API token: set REPLICATE_API_TOKEN (get one at "
                              "https://replicate.com/account/api-tokens)\n")
 
 
 def test_cli_a_refused_token_says_to_check_it(fake):
-    env = dict(_c_cli_env(fake), REPLICATE_API_TOKEN="r8_wrong")
-    result = subprocess.run([sys.executable, _C_SCRIPT, "predictions", "list"], cwd=HERE, env=env,
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            universal_newlines=True, timeout=60)
+    result = _cli(fake, "predictions", "list", env={"REPLICATE_API_TOKEN": "r8_wrong"})
     assert result.returncode == 1
     assert result.stderr == "error: the API refused the token (401): check REPLICATE_API_TOKEN\n"
 
@@ -9922,16 +9097,845 @@ def test_status_line_fits_the_terminal_and_says_when_it_retries(monkeypatch):
     assert shown[-1] == "retrying in 2 s: connection refused"
 
 
-def test_a_misspelled_keyword_to_run_names_the_nearest_and_every_one_taken(fake, client):
+# --- Types: what a user's type checker sees ---
+
+
+# A script as a user of the official client writes it (its README's calls), vendoring
+# replicate.py beside it. Both checkers must pass it in strict mode with no false alarm.
+TYPED_USER_SCRIPT = '''\
+import asyncio
+from typing import Any, Dict, List, Optional
+
+import replicate
+from replicate import Client, FileOutput, ModelError, Page, Prediction, ReplicateError
+
+
+def generate(prompt: str) -> List[bytes]:
+    output = replicate.run("black-forest-labs/flux-schnell", input={"prompt": prompt},
+                           timeout=120.0, wait=30, use_file_output=True)
+    return [item.read() for item in output if isinstance(item, FileOutput)]
+
+
+def follow() -> Optional[str]:
+    model = replicate.models.get("stability-ai/sdxl")
+    version = model.versions.get("39ed52f2a78e934b3ba6e2a89f5b1c712de7dfea535525255b1aa35c5565e08b")
+    prediction = replicate.predictions.create(version=version, input={"prompt": "a fox"},
+                                              webhook="https://example.com/hook",
+                                              webhook_events_filter=["completed"])
+    prediction.wait()
+    prediction.reload()
+    status: str = prediction.status
+    if status == "failed":
+        return prediction.error
+    if prediction.status in ("starting", "processing"):
+        prediction.cancel()
+    logs: Optional[str] = prediction.logs
+    created: Optional[str] = prediction.created_at
+    urls: Dict[str, str] = prediction.urls
+    print(prediction.id, logs, created, urls.get("get"), prediction.output)
+    return None
+
+
+def tokens() -> str:
+    text = ""
+    for event in replicate.stream("meta/meta-llama-3-70b-instruct", input={"prompt": "hi"}):
+        text += str(event)
+    return text
+
+
+def every_prediction() -> List[str]:
+    ids: List[str] = []
+    for page in replicate.paginate(replicate.predictions.list):
+        first: Page[Prediction] = page
+        ids.extend(p.id for p in first.results)
+    return ids
+
+
+def deployed() -> Any:
+    deployment = replicate.deployments.get("acme/image-upscaler")
+    prediction = deployment.predictions.create(input={"image": "https://example.com/a.png"})
+    prediction.wait()
+    return prediction.output
+
+
+def handled() -> None:
+    try:
+        replicate.run("acme/flaky", input={})
+    except ModelError as e:
+        error: Any = e.prediction.error
+        print("failed:", error, e.prediction.id)
+    except ReplicateError as e:
+        code: Optional[int] = e.status
+        print(code, e.detail, e.title, e.request_id)
+
+
+def own_client() -> Any:
+    client = Client(api_token="r8_token", timeout=30.0)
+    return client.run("acme/model:" + "a" * 64, input={"n": 1})
+
+
+async def together() -> List[Any]:
+    return list(await asyncio.gather(replicate.async_run("acme/a", input={}),
+                                     replicate.async_run("acme/b", input={})))
+
+
+async def looked_up() -> str:
+    prediction = await replicate.predictions.async_get("p1")
+    canceled: Prediction = await prediction.async_cancel()
+    page: Page[Prediction] = await replicate.predictions.async_list()
+    return canceled.id + str(len(page.results))
+'''
+
+
+# Each line a mistake that both checkers must catch: what the mistake is, and the line.
+TYPED_USER_MISTAKES = [
+    ("an int as the model reference", 'replicate.run(42, input={})'),
+    ("a misspelled keyword", 'replicate.run("acme/a", inputt={})'),
+    ("a status assigned an int", 'replicate.predictions.get("p").status = 5'),
+    ("a str timeout", 'replicate.run("acme/a", input={}, timeout="30")'),
+    ("an int version id", 'replicate.predictions.create(version=1234, input={})'),
+    ("an int api_token", 'replicate.Client(api_token=1234)'),
+    ("status plus a str", 'print(ReplicateError().status + "!")'),
+    ("an int id to an async twin", 'asyncio.run(replicate.predictions.async_get(5))'),
+]
+
+
+def _type_checkers():
+    """(name, command) of each checker installed for this Python."""
+    found = []
+    for module, name in (("mypy", "mypy"), ("pyright", "pyright")):
+        done = subprocess.run([sys.executable, "-c", "import %s" % module],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if done.returncode == 0:
+            found.append((name, [sys.executable, "-m", module] + (
+                ["--strict", "--no-incremental", "--cache-dir", os.devnull]
+                # pyright finds packages through the python on PATH unless told which one
+                if name == "mypy" else ["--pythonpath", sys.executable])))
+    return found
+
+
+def _check_types(tmp_path, source, vendored=True):
+    """Each checker's (exit status, output) on `source` as a user's script: beside a copy
+    of replicate.py, or (vendored=False) seeing only the installed package."""
+    if vendored:
+        shutil.copy(os.path.join(HERE, "replicate.py"), str(tmp_path))
+    (tmp_path / "user_script.py").write_text(source)
+    # pyright's strict mode, as mypy's --strict (its reports cover the user's file alone)
+    (tmp_path / "pyrightconfig.json").write_text('{"typeCheckingMode": "strict"}')
+    results = {}
+    for name, command in _type_checkers():
+        done = subprocess.run(command + ["user_script.py"], cwd=str(tmp_path), timeout=600,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        results[name] = (done.returncode, done.stdout.decode("utf-8", "replace"))
+    return results
+
+
+def _checker_error_lines(name, output):
+    """The line numbers of the user script that a checker reported errors on."""
+    pattern = (r"user_script\.py:(\d+): error" if name == "mypy"
+               else r"user_script\.py:(\d+):\d+ - error")
+    return {int(n) for n in re.findall(pattern, output)}
+
+
+def _needs_type_checkers(installed=False):
+    """Skip unless the checkers are installed (and, with `installed`, the built wheel too)."""
+    if not _type_checkers():
+        pytest.skip("neither mypy nor pyright is installed for this Python (.ci/run installs both)")
+    if installed and not os.environ.get("REPLICATE_PY_WHEEL_INSTALLED"):
+        pytest.skip("set by .ci/run where the built wheel is installed with the checkers")
+
+
+@pytest.mark.parametrize("vendored", [True, False], ids=["vendored", "installed"])
+def test_type_checkers_pass_a_script_written_for_the_official_client(tmp_path, vendored):
+    _needs_type_checkers(installed=not vendored)
+    for name, (status, output) in _check_types(tmp_path, TYPED_USER_SCRIPT, vendored).items():
+        assert status == 0 and not _checker_error_lines(name, output), (name, output)
+
+
+@pytest.mark.parametrize("vendored", [True, False], ids=["vendored", "installed"])
+def test_type_checkers_catch_a_users_mistakes(tmp_path, vendored):
+    _needs_type_checkers(installed=not vendored)
+    lines = TYPED_USER_SCRIPT.splitlines()
+    lines += ["", "", "def mistakes() -> None:"]
+    planted = {}
+    for what, code in TYPED_USER_MISTAKES:
+        lines.append("    " + code)
+        planted[len(lines)] = what
+    for name, (status, output) in _check_types(tmp_path, "\n".join(lines) + "\n", vendored).items():
+        reported = _checker_error_lines(name, output)
+        missed = [what for line, what in planted.items() if line not in reported]
+        assert status != 0 and not missed, (name, missed, output)
+        assert reported <= set(planted), (name, "false alarms", output)
+
+
+def test_exceptions_module_type_checks_when_installed(tmp_path):
+    _needs_type_checkers(installed=True)
+    source = ("from replicate.exceptions import ModelError, ReplicateError\n"
+              "from replicate.helpers import FileOutput\n\n"
+              "def describe(error: ReplicateError, failed: ModelError, out: FileOutput) -> str:\n"
+              "    return '%s %s %s' % (error.status, failed.prediction.id, out.url)\n")
+    for name, (status, output) in _check_types(tmp_path, source, vendored=False).items():
+        assert status == 0, (name, output)
+
+
+def test_importing_the_module_imports_no_typing_and_evaluates_no_annotation():
+    code = ("import sys; before = set(sys.modules); import replicate; "
+            "assert 'typing' not in set(sys.modules) - before, 'typing was imported'; "
+            "assert all(isinstance(v, str) for v in replicate.run.__annotations__.values()); "
+            "assert replicate.Page[replicate.Prediction] is replicate.Page")
+    for flags in ([], ["-I", "-S"]):
+        done = subprocess.run([sys.executable] + flags + ["-c", "import sys; sys.path.insert(0, %r); "
+                                                          % HERE + code],
+                              cwd=HERE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60)
+        assert done.returncode == 0, done.stdout.decode()
+
+
+# --- The module itself: public names, official import paths, import cost, vendoring ---
+
+
+OFFICIAL_MODULE_NAMES = {  # replicate 1.0.7's public names, module by module
+    "account": ["Account", "Accounts"],
+    "client": ["Client"],
+    "collection": ["Collection", "Collections"],
+    "deployment": ["Deployment", "Deployments", "DeploymentPredictions", "DeploymentsPredictions"],
+    "exceptions": ["ReplicateException", "ModelError", "ReplicateError"],
+    "file": ["File", "Files"],
+    "hardware": ["Hardware", "HardwareNamespace"],
+    "helpers": ["encode_json", "async_encode_json", "base64_encode_file", "FileOutput",
+                "transform_output"],
+    "identifier": ["ModelVersionIdentifier"],
+    "model": ["Model", "Models", "ModelsPredictions"],
+    "pagination": ["Page", "paginate", "async_paginate"],
+    "prediction": ["Prediction", "Predictions"],
+    "run": ["run", "async_run"],
+    "stream": ["ServerSentEvent", "stream", "async_stream"],
+    "training": ["Training", "Trainings"],
+    "version": ["Version", "Versions"],
+    "webhook": ["WebhookSigningSecret", "WebhookValidationError", "MissingWebhookHeaderError",
+                "InvalidSecretKeyError", "MissingWebhookBodyError", "InvalidTimestampError",
+                "InvalidSignatureError", "Webhooks"],
+}
+
+
+def test_all_lists_exactly_the_public_names():
+    import types
     import replicate
-    for call in (replicate.run, client.run):
-        with pytest.raises(TypeError) as error:
-            call("test/echo", input={"prompt": "x"}, timout=3)
-        message = str(error.value)
-        assert "'timout' (did you mean 'timeout'?)" in message
-        assert "use_file_output" in message and "file_encoding_strategy" in message
-    with pytest.raises(TypeError, match="did you mean 'wait'"):
-        client.stream("test/echo", input={"prompt": "x"}, wiat=False)
-    assert fake.requests == []
-    import inspect
-    assert "timeout" in inspect.signature(replicate.run).parameters
+    defined = {name for name, value in vars(replicate).items()
+               if not name.startswith("_") and not isinstance(value, types.ModuleType)
+               and name not in ("annotations", "TYPE_CHECKING")}
+    lazy = {"default_client", "predictions", "models", "deployments", "trainings", "files",
+            "collections", "hardware", "accounts", "webhooks"}
+    assert sorted(replicate.__all__) == sorted(defined | lazy)
+    for name in replicate.__all__:
+        assert getattr(replicate, name) is not None
+
+
+def test_import_defines_only_and_reads_no_environment(tmp_path):
+    code = ("import sys, os\n"
+            "before = set(sys.modules)\n"
+            "os.environ.pop('REPLICATE_API_TOKEN', None)\n"
+            "import replicate\n"
+            "added = sorted(set(sys.modules) - before)\n"
+            "heavy = [m for m in ('json', 'urllib.request', 'http.client', 'ssl', 'email', "
+            "'mimetypes', 'asyncio', 'typing', 're', 'socket', 'logging', 'threading') if m in added]\n"
+            "print(added, heavy)\n"
+            "assert not heavy, heavy\n"
+            "os.environ['REPLICATE_API_TOKEN'] = 'set-after-import'\n"
+            "assert replicate.default_client._token() == 'set-after-import'\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=HERE, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, timeout=60)
+    assert done.returncode == 0, done.stdout.decode()
+
+
+def test_every_official_module_path_imports_with_its_names():
+    import importlib
+    import replicate
+    for module, names in OFFICIAL_MODULE_NAMES.items():
+        imported = importlib.import_module("replicate." + module)
+        for name in names:
+            assert getattr(imported, name) is getattr(replicate, name), (module, name)
+
+
+def test_official_helpers_encode_and_transform(fake, client):
+    import replicate
+    from replicate.helpers import base64_encode_file, encode_json, transform_output
+    assert base64_encode_file(io.BytesIO(b"hi")) == "data:application/octet-stream;base64,aGk="
+    encoded = encode_json({"a": [io.BytesIO(b"xyz")], "n": 1}, client, file_encoding_strategy="base64")
+    assert encoded == {"a": ["data:application/octet-stream;base64,eHl6"], "n": 1}
+    uploaded = encode_json({"f": io.BytesIO(b"xyz")}, client)
+    assert uploaded["f"].startswith(fake.url) and fake.requests_for("POST", "/v1/files")
+    assert asyncio.run(replicate.async_encode_json([1, {"b": 2}], client)) == [1, {"b": 2}]
+    out = transform_output({"img": "https://x.test/a.png", "n": ["data:,hi", "text"]}, client)
+    assert isinstance(out["img"], replicate.FileOutput) and out["n"][1] == "text"
+    assert out["n"][0].read() == b"hi"
+
+
+def test_lone_file_imports_without_site_packages(tmp_path):
+    shutil.copy(os.path.join(HERE, "replicate.py"), str(tmp_path))
+    done = subprocess.run([sys.executable, "-I", "-S", "-c",
+                           "import sys; sys.path.insert(0, '.'); import replicate; "
+                           "print(replicate.__version__)"],
+                          cwd=str(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60)
+    assert done.returncode == 0, done.stdout.decode()
+
+
+def test_module_imports_nothing_outside_the_standard_library():
+    import ast
+    tree = ast.parse(pathlib.Path(HERE, "replicate.py").read_text())
+    stdlib = {"__future__", "types", "os", "sys", "time", "_thread", "json", "urllib", "http", "ssl",
+              "email", "mimetypes", "base64", "hashlib", "hmac", "binascii", "asyncio",
+              "functools", "typing", "re", "random", "select", "socket", "uuid", "logging",
+              "argparse", "pathlib", "weakref", "io", "stat", "datetime", "atexit", "shutil",
+              "tempfile", "calendar", "importlib", "py_compile", "difflib", "concurrent"}
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            found.add(node.module.split(".")[0])
+    assert found <= stdlib, found - stdlib
+
+
+def test_module_level_namespaces_and_paginate_use_the_environment(env):
+    import replicate
+    fake = env
+    ids = [replicate.predictions.create(model="test/echo", input={"prompt": str(i)}).id for i in range(3)]
+    pages = list(replicate.paginate(replicate.predictions.list))
+    assert all(isinstance(p, replicate.Page) for p in pages)
+    assert [p.id for page in pages for p in page] == ids[::-1]
+    assert replicate.accounts.current().username == OWNER
+    assert [h.sku for h in replicate.hardware.list()] == [h["sku"] for h in HARDWARE]
+    assert replicate.webhooks.default.secret().key == fake.webhook_secret
+    assert all(r.headers.get("Authorization") == "Bearer " + fake.token for r in fake.requests)
+
+
+# The official package's submodule imports.
+def test_official_submodule_imports_work_in_a_fresh_interpreter():
+    code = "\n".join([
+        "import types",
+        "from replicate.exceptions import ModelError, ReplicateError",
+        "from replicate.helpers import FileOutput",
+        "from replicate.stream import ServerSentEvent",
+        "import replicate.prediction",
+        "import replicate.run",
+        "import replicate.stream",
+        "import replicate",
+        "assert ModelError is replicate.ModelError and ReplicateError is replicate.ReplicateError",
+        "assert FileOutput is replicate.FileOutput and ServerSentEvent is replicate.ServerSentEvent",
+        "assert replicate.prediction.Prediction is replicate.Prediction",
+        "assert isinstance(replicate.run, types.FunctionType), replicate.run",
+        "assert isinstance(replicate.stream, types.FunctionType), replicate.stream",
+        "print('ok')",
+    ])
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("REPLICATE_")}
+    environment.pop("PYTHONPATH", None)
+    result = subprocess.run([sys.executable, "-c", code], cwd=HERE, env=environment,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60)
+    assert result.returncode == 0, result.stdout.decode("utf-8", "replace")
+    assert result.stdout.decode().strip() == "ok"
+
+
+def test_vendor_writes_the_module_and_checked_hash_bytecode_that_a_read_only_folder_uses(tmp_path):
+    import importlib.util
+    target = tmp_path / "lambda"
+    result = subprocess.run([sys.executable, _REPLICATE_PY, "vendor", str(target)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    module = target / "replicate.py"
+    bytecode = pathlib.Path(importlib.util.cache_from_source(str(module)))
+    assert module.read_bytes() == pathlib.Path(_REPLICATE_PY).read_bytes()
+    assert result.stdout.splitlines()[0] == str(module) and str(bytecode) in result.stdout
+    assert "%d.%d" % sys.version_info[:2] in result.stdout
+    flags = int.from_bytes(bytecode.read_bytes()[4:8], "little")
+    assert flags == 0b11  # a hash-based .pyc whose hash is checked against the source
+    probe = ("import sys; sys.path.insert(0, %r); import replicate; print(replicate.__cached__, "
+             "replicate.__file__)" % str(target))
+    used = subprocess.run([sys.executable, "-I", "-B", "-c", probe], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
+    assert used.returncode == 0 and str(module) in used.stdout, used.stderr
+    # an edited copy is compiled again (and here, with -B, not written): never run stale
+    module.write_text(module.read_text() + "\nEDITED = True\n")
+    edited = subprocess.run([sys.executable, "-I", "-B", "-c", "import sys; sys.path.insert(0, %r); "
+                             "import replicate; print(replicate.EDITED)" % str(target)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
+    assert edited.stdout.strip() == "True", edited.stderr
+
+
+def test_vendor_never_replaces_another_replicate_py_without_force(tmp_path):
+    (tmp_path / "replicate.py").write_text("# someone's own module\n")
+    refused = subprocess.run([sys.executable, _REPLICATE_PY, "vendor", str(tmp_path)], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
+    assert refused.returncode == 2 and "--force" in refused.stderr
+    assert (tmp_path / "replicate.py").read_text() == "# someone's own module\n"
+    again = subprocess.run([sys.executable, _REPLICATE_PY, "vendor", str(tmp_path), "--force"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
+    assert again.returncode == 0 and (tmp_path / "replicate.py").read_bytes() == pathlib.Path(_REPLICATE_PY).read_bytes()
+    same = subprocess.run([sys.executable, _REPLICATE_PY, "vendor", str(tmp_path)], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
+    assert same.returncode == 0  # the same module again: nothing to refuse
+
+
+# --- The seed examples, unchanged, against the fake ---
+
+
+def _version_json(vid, inputs, output):
+    return {"id": vid, "created_at": "2022-04-26T19:29:04.418669Z", "cog_version": "0.3.0",
+            "openapi_schema": cog_schema(inputs, output)}
+
+
+def _model_json(owner, name, version, description):
+    return {
+        "url": "https://replicate.com/%s/%s" % (owner, name), "owner": owner, "name": name,
+        "description": description, "visibility": "public",
+        "github_url": "https://github.com/%s/%s" % (owner, name), "paper_url": None,
+        "license_url": None, "run_count": 12345, "cover_image_url": None,
+        "default_example": None, "latest_version": version,
+    }
+
+
+_URI_LIST = {"type": "array", "items": {"type": "string", "format": "uri"}}
+
+
+_URI = {"type": "string", "format": "uri"}
+
+
+_TEXT = {"type": "string"}
+
+
+_PROMPT = {"prompt": {"type": "string", "title": "Prompt", "x-order": 0}}
+
+
+_IMAGE = {"image": {"type": "string", "format": "uri", "title": "Image", "x-order": 0}}
+
+
+_CLIPDRAW = "5797a99edc939ea0e9242d5e8c9cb3bc7d125b1eac21bda852e5cb79ede2cd9b"
+
+
+_SD = "27b93a2413e7f36cd83da926f3656280b2931564ff050bf9575f1fdf9bcd7478"
+
+
+_LAIONIDE = "b21cbe271e65c1718f2999b038c18b45e21e4fba961181fbfae9342fc53b9e05"
+
+
+_SWINIR = "660d922d33153019e8c263a3bba265de882e7f4f70396546b6c9c8f9d47a021a"
+
+
+_LLAVA = "a0fdc44e4f2e1f20f2bb4e27846899953ac8e66c5886c5878fa1d6b73ce009e5"
+
+
+_BLIP = "2e1dddc8621f72155f24cf2e0adbde548458d3cab9f00c0139eea840d0ac4746"
+
+
+_PIXRAY = "5c347a4bfa1d4523a58ae614c2194e15f2ae682b57e3797a5bb468920aa70ebf"
+
+
+def _queue_model(fake, owner, name, vid, inputs, output, description="A model."):
+    """GET of the model and of its version, as the API answers them (repeatable)."""
+    version = _version_json(vid, inputs, output)
+    fake.queue_response("GET", "/v1/models/%s/%s" % (owner, name), 200,
+                        body=_model_json(owner, name, version, description), times=5)
+    fake.queue_response("GET", "/v1/models/%s/%s/versions/%s" % (owner, name, vid), 200,
+                        body=version, times=5)
+
+
+def _flux_prediction(fake, prompt, count, **extra):
+    urls = [fake.https_url + "/files/out-%d.png" % i for i in range(count)]
+    inputs = dict({"prompt": prompt}, **extra)
+    return _prediction_answer(fake, "black-forest-labs/flux-schnell",
+                              "bf2f2e683d03a9549f484a37a0df1581514b28f1c2f4ed6c0e3c51ab3b0a1c3c",
+                              inputs, "succeeded", output=urls, logs="running flux\n")
+
+
+_FLUX_PATH = "/v1/models/black-forest-labs/flux-schnell/predictions"
+
+
+def _queue_llava(env):
+    """The llava seed model on the fake: a finished prediction whose text comes in tokens."""
+    answer = ["You ", "have ", "a ", "well-stocked ", "refrigerator."]
+    env.queue_response("POST", "/v1/predictions", 201, body=_prediction_answer(
+        env, "yorickvp/llava-13b", _LLAVA, {"prompt": "..."}, "succeeded", output=answer))
+    _queue_model(env, "yorickvp", "llava-13b", _LLAVA,
+                   dict(_IMAGE, prompt={"type": "string", "title": "Prompt", "x-order": 1}),
+                   {"type": "array", "items": {"type": "string"}, "x-cog-array-type": "iterator",
+                    "x-cog-array-display": "concatenate"})
+
+
+_CLIPDRAW_LOGS = ("iteration: 0, render:loss: -0.6171875\n"
+                    "iteration: 10, render:loss: -0.92236328125\n"
+                    "iteration: 20, render:loss: -1.197265625\n"
+                    "iteration: 30, render:loss: -1.3994140625\n")
+
+
+def _queue_clipdraw(fake, pid, statuses):
+    _queue_model(fake, "kvfrans", "clipdraw", _CLIPDRAW, _PROMPT, _URI,
+                   "Synthesize drawings to match a text prompt")
+    inputs = {"prompt": "Watercolor painting of an underwater submarine"}
+    fake.queue_response("POST", "/v1/predictions", 201, body=_prediction_answer(
+        fake, "kvfrans/clipdraw", _CLIPDRAW, inputs, "starting", pid=pid))
+    for status in statuses:
+        logs = _CLIPDRAW_LOGS if status != "starting" else ""
+        output = fake.https_url + "/files/output.png" if status == "succeeded" else None
+        fake.queue_response("GET", "/v1/predictions/" + pid, 200, body=_prediction_answer(
+            fake, "kvfrans/clipdraw", _CLIPDRAW, inputs, status, output=output, logs=logs, pid=pid))
+
+
+def test_seed_get_started_run_a_model(env, monkeypatch, tmp_path, capsys):
+    monkeypatch.chdir(tmp_path)
+    env.queue_response("POST", _FLUX_PATH, 201,
+                       body=_flux_prediction(env, "an iguana on the beach, pointillism", 1))
+
+    import replicate
+    output = replicate.run(
+      "black-forest-labs/flux-schnell",
+      input={"prompt": "an iguana on the beach, pointillism"}
+    )
+    # Save the generated image
+    with open('output.png', 'wb') as f:
+        f.write(output[0].read())
+    print(f"Image saved as output.png")
+
+    assert (tmp_path / "output.png").read_bytes() == tiny_png(0)
+    assert capsys.readouterr().out == "Image saved as output.png\n"
+    (post,) = env.requests_for("POST")
+    assert post.json() == {"input": {"prompt": "an iguana on the beach, pointillism"}}
+    assert post.headers.get("Prefer") == "wait"
+
+
+def test_seed_get_started_local_file_input(env, monkeypatch, tmp_path, capsys):
+    monkeypatch.chdir(tmp_path)
+    fridge = tiny_png(7, side=8)
+    (tmp_path / "my_fridge.jpg").write_bytes(fridge)
+    _queue_llava(env)
+
+    import replicate
+    image = open("my_fridge.jpg", "rb")
+    output = replicate.run(
+        "yorickvp/llava-13b:a0fdc44e4f2e1f20f2bb4e27846899953ac8e66c5886c5878fa1d6b73ce009e5",
+        input={
+            "image": image,
+            "prompt": "Here's what's in my fridge. What can I make for dinner tonight?"
+        }
+    )
+    print(output)
+    # You have a well-stocked refrigerator filled with various fruits, vegetables, and ...
+
+    image.close()
+    assert capsys.readouterr().out == "You have a well-stocked refrigerator.\n"
+    (uploaded,) = env.files.values()
+    assert uploaded["content"] == fridge
+    assert uploaded["object"]["name"] == "my_fridge.jpg"
+    (post,) = env.requests_for("POST", "/v1/predictions")
+    assert post.json() == {"version": _LLAVA, "input": {
+        "image": uploaded["object"]["urls"]["get"],
+        "prompt": "Here's what's in my fridge. What can I make for dinner tonight?"}}
+
+
+def test_seed_get_started_url_input(env, capsys):
+    _queue_llava(env)
+    import replicate
+
+    image = "https://example.com/my_fridge.jpg"
+    output = replicate.run(
+        "yorickvp/llava-13b:a0fdc44e4f2e1f20f2bb4e27846899953ac8e66c5886c5878fa1d6b73ce009e5",
+        input={
+            "image": image,
+            "prompt": "Here's what's in my fridge. What can I make for dinner tonight?"
+        }
+    )
+    print(output)
+    # You have a well-stocked refrigerator filled with various fruits, vegetables, and ...
+
+    assert capsys.readouterr().out == "You have a well-stocked refrigerator.\n"
+    assert env.requests_for("POST", "/v1/files") == []
+    (post,) = env.requests_for("POST", "/v1/predictions")
+    assert post.json()["input"]["image"] == "https://example.com/my_fridge.jpg"
+
+
+def test_seed_get_started_handling_output_iterator(env, capsys):
+    tokens = ["Dolly ", "the ", "sheep ", "was ", "the ", "first ", "mammal ", "to ", "be ",
+              "successfully ", "cloned ", "from ", "an ", "adult ", "cell..."]
+    env.queue_response("POST", "/v1/models/anthropic/claude-3.7-sonnet/predictions", 201,
+                       body=_prediction_answer(
+                           env, "anthropic/claude-3.7-sonnet",
+                           "1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d",
+                           {"prompt": "Who was Dolly the sheep?"}, "succeeded", output=tokens))
+    import replicate
+
+    iterator = replicate.run(
+      "anthropic/claude-3.7-sonnet",
+      input={"prompt": "Who was Dolly the sheep?"},
+    )
+    for text in iterator:
+        print(text, end="")
+    # Dolly the sheep was the first mammal to be successfully cloned from an adult cell...
+
+    assert capsys.readouterr().out == (
+        "Dolly the sheep was the first mammal to be successfully cloned from an adult cell...")
+    (post,) = env.requests
+    assert post.json() == {"input": {"prompt": "Who was Dolly the sheep?"}}
+
+
+def test_seed_get_started_handling_file_outputs(env, monkeypatch, tmp_path, capsys):
+    monkeypatch.chdir(tmp_path)
+    env.queue_response("POST", _FLUX_PATH, 201, body=_flux_prediction(env, "A majestic lion", 1))
+    env.queue_response("POST", _FLUX_PATH, 201,
+                       body=_flux_prediction(env, "A majestic lion", 2, num_outputs=2))
+    import replicate
+
+    output = replicate.run(
+        "black-forest-labs/flux-schnell",
+        input={"prompt": "A majestic lion"}
+    )
+    # Save the generated image
+    with open('lion.png', 'wb') as f:
+        f.write(output[0].read())
+    print("Image saved as lion.png")
+    # Handle multiple outputs
+    output = replicate.run(
+        "black-forest-labs/flux-schnell",
+        input={"prompt": "A majestic lion", "num_outputs": 2}
+    )
+    for idx, file_output in enumerate(output):
+        with open(f'output_{idx}.png', 'wb') as f:
+            f.write(file_output.read())
+
+    assert (tmp_path / "lion.png").read_bytes() == tiny_png(0)
+    assert (tmp_path / "output_0.png").read_bytes() == tiny_png(0)
+    assert (tmp_path / "output_1.png").read_bytes() == tiny_png(1)
+    assert capsys.readouterr().out == "Image saved as lion.png\n"
+    assert [r.json() for r in env.requests_for("POST")] == [
+        {"input": {"prompt": "A majestic lion"}},
+        {"input": {"prompt": "A majestic lion", "num_outputs": 2}}]
+    assert all(r.headers.get("Authorization") is None for r in env.requests_for("GET", "/files/*"))
+
+
+def test_seed_readme_run_a_model(env):
+    url = env.https_url + "/files/out-0.png"
+    env.queue_response("POST", "/v1/predictions", 201, body=_prediction_answer(
+        env, "stability-ai/stable-diffusion", _SD,
+        {"prompt": "a 19th century portrait of a wombat gentleman"}, "succeeded", output=[url]))
+    _queue_model(env, "stability-ai", "stable-diffusion", _SD, _PROMPT, _URI_LIST)
+
+    import replicate
+    result = replicate.run(
+        "stability-ai/stable-diffusion:27b93a2413e7f36cd83da926f3656280b2931564ff050bf9575f1fdf9bcd7478",
+        input={"prompt": "a 19th century portrait of a wombat gentleman"}
+    )
+
+    assert [str(item) for item in result] == [url]
+    assert result[0].read() == tiny_png(0)
+    post = env.requests_for("POST", "/v1/predictions")[0]
+    assert post.json() == {"version": _SD,
+                           "input": {"prompt": "a 19th century portrait of a wombat gentleman"}}
+
+
+# the seed's own code opens a file it never closes: its warning is the seed's, not ours
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+def test_seed_readme_file_input(env, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "path" / "to").mkdir(parents=True)
+    mystery = tiny_png(9, side=4)
+    (tmp_path / "path" / "to" / "mystery.jpg").write_bytes(mystery)
+    env.queue_response("POST", "/v1/predictions", 201, body=_prediction_answer(
+        env, "salesforce/blip", _BLIP, {"image": "..."}, "succeeded",
+        output="an astronaut riding a horse"))
+    _queue_model(env, "salesforce", "blip", _BLIP, _IMAGE, _TEXT)
+    import replicate
+
+    output = replicate.run(
+            "salesforce/blip:2e1dddc8621f72155f24cf2e0adbde548458d3cab9f00c0139eea840d0ac4746",
+            input={"image": open("path/to/mystery.jpg", "rb")},
+        )
+
+    assert output == "an astronaut riding a horse"
+    (uploaded,) = env.files.values()
+    assert uploaded["content"] == mystery
+    (post,) = env.requests_for("POST", "/v1/predictions")
+    assert post.json() == {"version": _BLIP, "input": {"image": uploaded["object"]["urls"]["get"]}}
+
+
+def test_seed_readme_run_in_the_background(env, capsys):
+    pid = new_id()
+    _queue_clipdraw(env, pid, ["processing", "processing", "succeeded"])
+    import replicate
+
+    model = replicate.models.get("kvfrans/clipdraw")
+    version = model.versions.get("5797a99edc939ea0e9242d5e8c9cb3bc7d125b1eac21bda852e5cb79ede2cd9b")
+    prediction = replicate.predictions.create(
+        version=version,
+        input={"prompt":"Watercolor painting of an underwater submarine"})
+
+    assert repr(prediction).startswith("Prediction(")
+    assert prediction.status == 'starting'
+    assert dict(prediction)["id"] == pid and dict(prediction)["status"] == "starting"
+    prediction.reload()
+    assert prediction.status == 'processing'
+    print(prediction.logs)
+    prediction.wait()
+    assert prediction.status == 'succeeded'
+    assert prediction.output == env.https_url + "/files/output.png"
+
+    assert capsys.readouterr().out == _CLIPDRAW_LOGS + "\n"
+    (post,) = env.requests_for("POST", "/v1/predictions")
+    assert post.json() == {"version": _CLIPDRAW,
+                           "input": {"prompt": "Watercolor painting of an underwater submarine"}}
+    assert len(env.requests_for("GET", "/v1/predictions/" + pid)) == 3
+
+
+def test_seed_readme_background_with_webhook(env):
+    pid = new_id()
+    _queue_clipdraw(env, pid, [])
+    import replicate
+
+    model = replicate.models.get("kvfrans/clipdraw")
+    version = model.versions.get("5797a99edc939ea0e9242d5e8c9cb3bc7d125b1eac21bda852e5cb79ede2cd9b")
+    prediction = replicate.predictions.create(
+        version=version,
+        input={"prompt":"Watercolor painting of an underwater submarine"},
+        webhook="https://example.com/your-webhook",
+        webhook_events_filter=["completed"]
+    )
+
+    assert prediction.id == pid
+    (post,) = env.requests_for("POST", "/v1/predictions")
+    assert post.json() == {"version": _CLIPDRAW,
+                           "input": {"prompt": "Watercolor painting of an underwater submarine"},
+                           "webhook": "https://example.com/your-webhook",
+                           "webhook_events_filter": ["completed"]}
+
+
+def test_seed_readme_compose_models_into_a_pipeline(env):
+    _queue_model(env, "afiaka87", "laionide-v4", _LAIONIDE, _PROMPT, _URI)
+    _queue_model(env, "jingyunliang", "swinir", _SWINIR, _IMAGE, _URI)
+    laionide_out = env.https_url + "/files/out-1.png"
+    swinir_out = env.https_url + "/files/out-2.png"
+    pid = new_id()
+    env.queue_response("POST", "/v1/predictions", 201, body=_prediction_answer(
+        env, "afiaka87/laionide-v4", _LAIONIDE, {"prompt": "avocado armchair"}, "starting", pid=pid))
+    env.queue_response("GET", "/v1/predictions/" + pid, 200, body=_prediction_answer(
+        env, "afiaka87/laionide-v4", _LAIONIDE, {"prompt": "avocado armchair"}, "succeeded",
+        output=laionide_out, pid=pid))
+    env.queue_response("POST", "/v1/predictions", 201, body=_prediction_answer(
+        env, "jingyunliang/swinir", _SWINIR, {"image": laionide_out}, "succeeded",
+        output=swinir_out))
+    import replicate
+
+    laionide = replicate.models.get("afiaka87/laionide-v4").versions.get("b21cbe271e65c1718f2999b038c18b45e21e4fba961181fbfae9342fc53b9e05")
+    swinir = replicate.models.get("jingyunliang/swinir").versions.get("660d922d33153019e8c263a3bba265de882e7f4f70396546b6c9c8f9d47a021a")
+    image = laionide.predict(prompt="avocado armchair")
+    upscaled_image = swinir.predict(image=image)
+
+    assert str(image) == laionide_out
+    assert str(upscaled_image) == swinir_out
+    assert [r.json() for r in env.requests_for("POST", "/v1/predictions")] == [
+        {"version": _LAIONIDE, "input": {"prompt": "avocado armchair"}},
+        {"version": _SWINIR, "input": {"image": laionide_out}}]
+
+
+def test_seed_readme_output_of_a_running_model(env):
+    urls = [env.https_url + "/files/out-%d.png" % i for i in range(3)]
+    pid = new_id()
+    inputs = {"prompts": "san francisco sunset"}
+    env.queue_response("POST", "/v1/predictions", 202, body=_prediction_answer(
+        env, "pixray/text2image", _PIXRAY, inputs, "processing", output=urls[:1], pid=pid))
+    env.queue_response("GET", "/v1/predictions/" + pid, 200, body=_prediction_answer(
+        env, "pixray/text2image", _PIXRAY, inputs, "processing", output=urls[:2], pid=pid))
+    env.queue_response("GET", "/v1/predictions/" + pid, 200, body=_prediction_answer(
+        env, "pixray/text2image", _PIXRAY, inputs, "succeeded", output=urls, pid=pid))
+    _queue_model(env, "pixray", "text2image", _PIXRAY,
+                   {"prompts": {"type": "string", "title": "Prompts", "x-order": 0}},
+                   {"type": "array", "items": {"type": "string", "format": "uri"},
+                    "x-cog-array-type": "iterator"})
+    shown = []
+
+    def display(image):  # IPython's display(), which is not ours
+        shown.append(image)
+
+    import replicate
+    iterator = replicate.run(
+        "pixray/text2image:5c347a4bfa1d4523a58ae614c2194e15f2ae682b57e3797a5bb468920aa70ebf",
+        input={"prompts": "san francisco sunset"}
+    )
+
+    for image in iterator:
+        display(image)
+
+    assert [str(image) for image in shown] == urls
+    assert all(isinstance(image, replicate.FileOutput) for image in shown)
+    assert shown[2].read() == tiny_png(2)
+    assert env.requests_for("POST", "/v1/predictions")[0].json() == {"version": _PIXRAY,
+                                                                      "input": inputs}
+
+
+def test_seed_readme_cancel_a_prediction(env):
+    pid = new_id()
+    _queue_clipdraw(env, pid, ["canceled"])
+    inputs = {"prompt": "Watercolor painting of an underwater submarine"}
+    env.queue_response("POST", "/v1/predictions/%s/cancel" % pid, 200, body=_prediction_answer(
+        env, "kvfrans/clipdraw", _CLIPDRAW, inputs, "canceled", pid=pid))
+    import replicate
+
+    model = replicate.models.get("kvfrans/clipdraw")
+    version = model.versions.get("5797a99edc939ea0e9242d5e8c9cb3bc7d125b1eac21bda852e5cb79ede2cd9b")
+    prediction = replicate.predictions.create(
+            version=version,
+            input={"prompt":"Watercolor painting of an underwater submarine"}
+        )
+    assert prediction.status == 'starting'
+    prediction.cancel()
+    prediction.reload()
+    assert prediction.status == 'canceled'
+
+    (cancel,) = env.requests_for("POST", "/v1/predictions/*/cancel")
+    assert cancel.path == "/v1/predictions/%s/cancel" % pid
+    assert cancel.headers.get("Authorization") == "Bearer " + env.token
+
+
+def test_seed_readme_list_predictions(env):
+    import replicate
+    for prompt in ("one", "two", "three"):
+        replicate.run("test/echo", input={"prompt": prompt})
+    newest = list(reversed(list(env.predictions)))
+
+    listing = replicate.predictions.list()
+    # [<Prediction: 8b0ba5ab4d85>, <Prediction: 494900564e8c>]
+
+    assert [p.id for p in listing] == newest[:2]
+    assert [p.output for p in listing] == ["three", "two"]
+    assert env.requests[-1].path == "/v1/predictions"
+
+
+def test_seed_readme_load_output_files(env):
+    url = env.https_url + "/files/out-0.png"
+    _queue_model(env, "stability-ai", "stable-diffusion", _SD, _PROMPT, _URI_LIST)
+    env.queue_response("POST", "/v1/predictions", 201, body=_prediction_answer(
+        env, "stability-ai/stable-diffusion", _SD,
+        {"prompt": "wavy colorful abstract patterns, cgsociety"}, "succeeded", output=[url]))
+    opened = []
+
+    class Image:  # PIL's Image, which is not ours
+        @staticmethod
+        def open(path):
+            with open(path, "rb") as handle:
+                opened.append((path, handle.read()))
+            return opened[-1]
+
+    existed = os.path.exists("/tmp/out.png")
+
+    import replicate
+    from urllib.request import urlretrieve
+
+    model = replicate.models.get("stability-ai/stable-diffusion")
+    version = model.versions.get("27b93a2413e7f36cd83da926f3656280b2931564ff050bf9575f1fdf9bcd7478")
+    out = version.predict(prompt="wavy colorful abstract patterns, cgsociety")
+    urlretrieve(out[0], "/tmp/out.png")
+    background = Image.open("/tmp/out.png")
+
+    try:
+        assert out == [url]
+        assert background == ("/tmp/out.png", tiny_png(0))
+        assert env.requests_for("POST", "/v1/predictions")[0].json() == {
+            "version": _SD, "input": {"prompt": "wavy colorful abstract patterns, cgsociety"}}
+    finally:
+        if not existed:
+            os.remove("/tmp/out.png")
