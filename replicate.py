@@ -939,13 +939,16 @@ def _encode_inputs(client: Client, value: Any, strategy: str, depth: int = 0) ->
     return value
 
 
-def _transform_output(client: Optional[Client], value: Any) -> Any:
-    """Turn every `https:` or `data:` URL string in an output into a FileOutput.
+def _transform_output(client: Optional[Client], value: Any,
+                      make: Optional[Callable[[str, Optional[Client]], Any]] = None) -> Any:
+    """Turn every `https:` or `data:` URL string in an output into a FileOutput (or what
+    `make` makes of it: use()'s URLPath).
 
     A loop over a stack rather than recursion: no nesting the JSON parser took can
     exhaust the interpreter's stack here."""
+    make = FileOutput if make is None else make
     if isinstance(value, str):
-        return FileOutput(value, client) if value.startswith(("https:", "data:")) else value
+        return make(value, client) if value.startswith(("https:", "data:")) else value
     if not isinstance(value, (list, dict)):
         return value
     result: Union[List[Any], Dict[Any, Any]] = [] if isinstance(value, list) else {}
@@ -958,7 +961,7 @@ def _transform_output(client: Optional[Client], value: Any) -> Any:
                 new: Any = [] if isinstance(item, list) else {}
                 stack.append((item, new))
             elif isinstance(item, str) and item.startswith(("https:", "data:")):
-                new = FileOutput(item, client)
+                new = make(item, client)
             else:
                 new = item
             if isinstance(target, list):
@@ -3676,14 +3679,8 @@ def _path_output(client: Client, value: Any, schema: Dict[str, Any], node: Any) 
     """An output of use(): the URLs the schema calls files (`format: uri`) made URLPaths,
     in lists and objects as the schema nests them; without a schema, every URL."""
     node = _schema_node(schema, node)
-    if node is None:
-        if isinstance(value, str):
-            return URLPath(value, client) if value.startswith(("https:", "http:", "data:")) else value
-        if isinstance(value, list):
-            return [_path_output(client, item, schema, None) for item in value]
-        if isinstance(value, dict):
-            return {key: _path_output(client, item, schema, None) for key, item in value.items()}
-        return value
+    if node is None:  # no schema to follow: every URL, as run() takes them
+        return _transform_output(client, value, URLPath)
     for choice in node.get("anyOf") or node.get("oneOf") or ():
         choice = _schema_node(schema, choice)
         if choice is not None and choice.get("format") == "uri" and isinstance(value, str):
@@ -3811,7 +3808,7 @@ class Run:
         try:
             client._wait(self.prediction, timeout=timeout)
         except (PredictionTimeoutError, KeyboardInterrupt):
-            client._run_deadline.at = None  # the cancel itself must not be cut short
+            client._thread_state.at = None  # the cancel itself must not be cut short
             _cancel_quietly(self.prediction)
             raise
         if self.prediction.status != "succeeded":
@@ -4063,7 +4060,9 @@ class Client:
         self._versions: Dict[Tuple[str, str, str], Version] = {}
         # (owner, name, version id) -> _output_kind, failures included
         self._output_kinds: Dict[Tuple[str, str, str], Optional[str]] = {}
-        self._run_deadline = _thread._local()  # .at: when the run() of this thread must end
+        # per thread: .at, when the run() under way must end; .on_retry, the command line's
+        # notice of a retry (its status line)
+        self._thread_state = _thread._local()
         self._poll_interval_set: Optional[float] = None
         self._follower: Optional[_Follower] = None  # made when a first prediction is waited on
         self._follower_lock = _thread.allocate_lock()
@@ -4188,7 +4187,7 @@ class Client:
         if api:
             full_headers.setdefault("Accept", "application/json")
         timeout = timeout or self._timeout
-        deadline: Optional[float] = getattr(self._run_deadline, "at", None)
+        deadline: Optional[float] = getattr(self._thread_state, "at", None)
         if deadline is not None:  # a run() with a deadline: no single read may outlast it
             timeout = min(timeout, max(deadline - time.monotonic(), 0.05))
         try:
@@ -4303,12 +4302,12 @@ class Client:
 
     def _pause_to_retry(self, method: str, url: str, why: str, delay: float) -> None:
         """Sleep before a retry, unless that would pass the deadline of the run() under way."""
-        deadline: Optional[float] = getattr(self._run_deadline, "at", None)
+        deadline: Optional[float] = getattr(self._thread_state, "at", None)
         if deadline is not None and time.monotonic() + delay >= deadline:
             raise PredictionTimeoutError("the deadline would pass before %s %s could be retried (%s)"
                                          % (method, _redact_url(url), why))
         _log_retry(method, url, why, delay)
-        notice = getattr(self._run_deadline, "on_retry", None)  # the command line's status line
+        notice = getattr(self._thread_state, "on_retry", None)  # the command line's status line
         if notice is not None:
             notice(why, delay)
         time.sleep(delay)
@@ -4419,7 +4418,7 @@ class Client:
         body, headers = _prediction_body(self, input, params)
         if version_id is not None:
             body["version"] = version_id
-        deadline: Optional[float] = getattr(self._run_deadline, "at", None)
+        deadline: Optional[float] = getattr(self._thread_state, "at", None)
         if deadline is not None:  # a run() with a deadline, some of it spent on uploads
             left = deadline - time.monotonic()
             if left <= 0:
@@ -4453,7 +4452,7 @@ class Client:
     def _interrupted_create(self, path: str, body: Dict[str, Any], sent: float) -> KeyboardInterrupt:
         """Find the prediction an interrupted create made, and cancel it: the one, among
         those created since just before the create, of the same model and input."""
-        self._run_deadline.at = None  # the search must not be cut short by the run's deadline
+        self._thread_state.at = None  # the search must not be cut short by the run's deadline
         owner_name = path.split("/")[3:5] if path.startswith(("/v1/models/", "/v1/deployments/")) else []
         matches: List[Prediction] = []
         try:
@@ -4504,7 +4503,7 @@ class Client:
     def _deadline(self, at: Optional[float]) -> _ThreadDeadline:
         """`with client._deadline(monotonic_time):` every request this thread sends inside
         ends by then (or by an enclosing deadline, if sooner). None: no deadline of its own."""
-        return _ThreadDeadline(self._run_deadline, at)
+        return _ThreadDeadline(self._thread_state, at)
 
     def _wait(self, prediction: _Waitable, timeout: Optional[float] = None,
               progress: Optional[Callable[[Any], object]] = None, started: Optional[float] = None) -> None:
@@ -4840,11 +4839,11 @@ class Client:
             # the caller gives up: the prediction must not go on running and billing
             if error.prediction is None:
                 error.prediction = prediction
-            self._run_deadline.at = None  # the cancel itself must not be cut short
+            self._thread_state.at = None  # the cancel itself must not be cut short
             _cancel_quietly(prediction)
             raise
         except KeyboardInterrupt:
-            self._run_deadline.at = None
+            self._thread_state.at = None
             _cancel_quietly(prediction)
             raise
         return self._output_of(prediction, use_file_output, kind)
@@ -5719,11 +5718,11 @@ def _save_outputs(output: Any, directory: str, status: _StatusLine, out: IO[str]
 def _cli_run(client: Client, args: argparse.Namespace, inputs: Optional[Dict[str, Any]],
              out: IO[str], err: IO[str]) -> int:
     status = _StatusLine(err)
-    client._run_deadline.on_retry = status.retrying
+    client._thread_state.on_retry = status.retrying
     try:
         return _cli_run_with(client, args, inputs, out, status)
     finally:
-        client._run_deadline.on_retry = None
+        client._thread_state.on_retry = None
 
 
 def _cli_run_with(client: Client, args: argparse.Namespace, inputs: Optional[Dict[str, Any]],
