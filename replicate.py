@@ -1659,7 +1659,10 @@ class _Watchdog:
         self.conn: Optional[http.client.HTTPConnection] = None
         self._stopped = _thread.allocate_lock()
         self._stopped.acquire()
-        _thread.start_new_thread(self._run, ())
+        try:
+            _thread.start_new_thread(self._run, ())
+        except RuntimeError:  # no thread to be had (a process at its limit): socket timeouts alone
+            pass
 
     def _run(self) -> None:
         wait = min(max(self.at - time.monotonic(), 0.0), _thread.TIMEOUT_MAX)
@@ -3943,7 +3946,8 @@ class _Follower:
     interval, a page of the newest predictions (full objects), rather than one GET per
     prediction: 32 threads waiting would otherwise ask 64 requests a second, past the
     API's rate limit. Alone, a wait polls its own prediction as before (no thread, no
-    extra latency); a prediction the page does not hold is polled by its own thread."""
+    extra latency); a prediction the page does not hold is polled by its own thread, and
+    one the page shows finished without its logs is fetched by it once."""
 
     def __init__(self, client: Client) -> None:
         self.client = client
@@ -3959,7 +3963,11 @@ class _Follower:
             if start:
                 self.running = True
         if start:
-            _thread.start_new_thread(self._follow, ())
+            try:
+                _thread.start_new_thread(self._follow, ())
+            except RuntimeError:  # no thread to be had (a process at its limit): each polls alone
+                with self.lock:
+                    self.running = False
         return entry
 
     def unregister(self, entry: _FollowedPrediction) -> None:
@@ -3998,25 +4006,43 @@ class _Follower:
         # that differ); a page is the 100 newest, full objects, and a few more pages are
         # followed only while some waited-on prediction is still missing
         link: Optional[str] = "/v1/predictions" + _query({"created_after": _minute_before(oldest)})
+        # a round ends by the time its waiters stop waiting for it: a 429 on the list is not
+        # slept out here (the waiters poll by themselves), nor does a slow page arrive late
+        patience = max(2 * self.client.poll_interval, 1.0)
         try:
-            for _ in range(_FOLLOWED_PAGES):
-                assert link is not None
-                page = self.client._request_json("GET", link)
-                for item in page.get("results") or []:
-                    if isinstance(item, dict) and item.get("id") in wanted and not _shape_problem(item, Prediction):
-                        listed[item["id"]] = item
-                link = _api_link(self.client, page.get("next"))
-                if not link or wanted <= set(listed):
-                    break
+            with self.client._deadline(time.monotonic() + patience):
+                for _ in range(_FOLLOWED_PAGES):
+                    assert link is not None
+                    page = self.client._request_json("GET", link)
+                    results = page.get("results")
+                    for item in results if isinstance(results, list) else []:
+                        if (isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"] in wanted
+                                and not _shape_problem(item, Prediction)):
+                            listed[item["id"]] = item
+                    link = _api_link(self.client, page.get("next"))
+                    if not link or wanted <= set(listed):
+                        break
         except ReplicateException:  # no list this round: the waiters not seen poll by themselves
             pass
         for entry in entries:
             item = listed.get(entry.prediction.id)
+            current = entry.prediction._data.get("status")
+            if item is not None and (current in _TERMINAL_STATUSES or (
+                    current == "processing" and item.get("status") == "starting")):
+                item = None  # older than what the waiter has: never a step back
+            if item is not None and item.get("status") in _TERMINAL_STATUSES and "logs" not in item:
+                item = None  # the list's objects may lack the logs: the end is fetched whole
             entry.seen = item is not None
             if item is not None:
                 entry.prediction._data.update(item)
             if entry.news.locked():
                 entry.news.release()
+
+
+def _is_create(url: str) -> bool:
+    """Whether a POST to `url` creates a prediction or a training: what the API's create
+    limit counts (a cancel, an upload or a new model is an other request)."""
+    return url.partition("?")[0].rstrip("/").endswith(("/predictions", "/trainings"))
 
 
 def _minute_before(stamp: Optional[str]) -> Optional[str]:
@@ -4209,7 +4235,7 @@ class Client:
         redirects = 0
         while True:
             attempt += 1
-            if method == "POST" and self._paced_until > time.monotonic():
+            if method == "POST" and self._paced_until > time.monotonic() and _is_create(url):
                 # another thread's create was answered 429 just now: wait as it was told to,
                 # rather than spend a request on a refusal
                 self._pause_to_retry(method, url, "creates paced after a 429",
@@ -4291,7 +4317,7 @@ class Client:
             retryable = status in _RETRY_STATUSES and (idempotent or status == 429)
             if retryable and rewindable and attempt <= _MAX_RETRIES:
                 delay = _retry_delay(attempt, response.getheader("Retry-After"))
-                if status == 429 and method == "POST":  # the account's create limit: for every thread
+                if status == 429 and method == "POST" and _is_create(url):  # the account's create limit
                     self._paced_until = max(self._paced_until, time.monotonic() + delay)
                 _drain(response)
                 if isinstance(body, _MultipartBody):
@@ -4984,7 +5010,7 @@ class _Batch:
                 raise TypeError("input %d of the batch is a %s, not a dict of the model's inputs"
                                 % (number, type(given).__name__))
         self.client = client
-        self.ref = ref
+        self.target = _create_target(ref)
         self.inputs = inputs
         self.journal = os.fspath(journal) if journal is not None else None
         self.output_dir = os.fspath(output_dir) if output_dir is not None else None
@@ -4992,96 +5018,165 @@ class _Batch:
         self.lock = _thread.allocate_lock()
         self.running: Dict[int, Prediction] = {}  # line -> prediction created, not yet done
         self.stopping = False
+        self.stopped = _thread.allocate_lock()  # released by _stop: ends a worker's pause at once
+        self.stopped.acquire()
         self.counts = {"done": 0, "failed": 0, "skipped": 0}
+        self.cut = False  # whether the journal ends in a record cut short (no newline)
 
-    def _recorded(self) -> Dict[int, Dict[str, Any]]:
-        """The journal's last record of each line (an unreadable line ends what is taken:
-        a record cut short by a crash)."""
+    def _prepare(self) -> Tuple[Optional[IO[bytes]], Dict[int, Dict[str, Any]]]:
+        """Before any create: the output folder made, and the journal (its folder made)
+        open, locked against a second batch on it, and read: (its handle, the last record
+        of each line). A line that is not a whole record (one a crash cut short) is skipped."""
+        made = []
+        try:
+            for folder in (self.output_dir, self.journal and os.path.dirname(self.journal)):
+                if folder:
+                    made.append(folder)
+                    os.makedirs(folder, exist_ok=True)
+            if self.journal is None:
+                return None, {}
+            made.append(self.journal)
+            handle = open(self.journal, "a+b")
+        except OSError as error:
+            raise FileSaveError(error.errno, "cannot make %s: %s"
+                                % (_printable(made[-1]), error.strerror or error), made[-1]) from None
+        try:
+            if not _lock_exclusively(handle):
+                import errno
+                raise FileSaveError(errno.EWOULDBLOCK, "the journal %s is in use by another batch"
+                                    % _printable(self.journal), self.journal)
+            handle.seek(0)
+            data = handle.read()
+        except BaseException:
+            handle.close()
+            raise
+        self.cut = bool(data) and not data.endswith(b"\n")
         last: Dict[int, Dict[str, Any]] = {}
-        if self.journal is None or not os.path.exists(self.journal):
-            return last
-        with open(self.journal, "r", encoding="utf-8") as handle:
-            for text in handle:
-                try:
-                    record = _json().loads(text)
-                except ValueError:  # cut short mid-line by a crash: the rest is not trusted
-                    break
-                if isinstance(record, dict) and type(record.get("line")) is int:
-                    last[record["line"]] = record
-        return last
+        for raw in data.split(b"\n"):
+            try:
+                record = _json().loads(raw.decode("utf-8"))
+            except ValueError:  # cut short by a crash (mid-character too): not a record
+                continue
+            if isinstance(record, dict) and type(record.get("line")) is int:
+                last[record["line"]] = record
+        return handle, last
 
     def _write(self, record: Dict[str, Any]) -> None:
+        """Append a record to the journal, a line of its own; FileSaveError (naming the
+        journal) if it cannot be written, which stops the batch."""
         if self.journal is None:
             return
-        line = _dumps(record) + "\n"
+        try:
+            data = _dumps(record).encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate from the server: JSON, not UTF-8
+            data = _json().dumps(record, separators=(",", ":"), default=_json_default).encode("ascii")
         with self.lock:
-            with open(self.journal, "a", encoding="utf-8") as handle:
-                handle.write(line)
+            try:
+                with open(self.journal, "ab") as handle:
+                    handle.write((b"\n" if self.cut else b"") + data + b"\n")
+            except OSError as error:
+                raise FileSaveError(error.errno, "cannot write the journal %s: %s"
+                                    % (_printable(self.journal), error.strerror or error), self.journal) from None
+            self.cut = False
 
     def run(self, concurrency: int) -> Iterator[Dict[str, Any]]:
         import concurrent.futures
-        recorded = self._recorded()
-        work: List[Tuple[int, Dict[str, Any], Optional[str]]] = []
-        for number, given in enumerate(self.inputs, 1):
-            record = recorded.get(number)
-            status = record.get("status") if record else None
-            if status in ("succeeded", "failed", "error", "canceled", "aborted") and not (
-                    record and record.get("interrupted")) and not (self.retry_failed and status != "succeeded"):
-                self.counts["skipped"] += 1
-                continue
-            # created but not seen to end (the last run stopped): followed, never started again
-            work.append((number, given, record.get("id") if status == "created" and record else None))
-        pool = concurrent.futures.ThreadPoolExecutor(max_workers=min(concurrency, max(len(work), 1)))
-        futures = [pool.submit(self._one, number, given, known) for number, given, known in work]
+        handle, recorded = self._prepare()
         try:
-            for future in concurrent.futures.as_completed(futures):
-                result = future.result()
-                if result is not None:
-                    yield result
-        except (KeyboardInterrupt, GeneratorExit) as error:
-            left = self._stop(futures)
-            pool.shutdown(wait=False)
-            if isinstance(error, GeneratorExit):
-                raise
-            raise KeyboardInterrupt("batch interrupted: %d running prediction(s) canceled, %d input(s) "
-                                    "not started%s" % (left[0], left[1], "; run it again with the same "
-                                                       "journal to resume" if self.journal else "")) from None
-        pool.shutdown(wait=True)
+            work = self._work(recorded)
+            pool = concurrent.futures.ThreadPoolExecutor(max_workers=min(concurrency, max(len(work), 1)))
+            futures = [pool.submit(self._one, *job) for job in work]
+            try:
+                for future in concurrent.futures.as_completed(futures):
+                    result = future.result()
+                    if result is not None:
+                        yield result
+            except BaseException as error:  # Ctrl-C, the caller closing the generator, no journal
+                left = self._stop(futures)
+                pool.shutdown(wait=False)
+                if not isinstance(error, KeyboardInterrupt):
+                    raise
+                raise KeyboardInterrupt("batch interrupted: %d running prediction(s) canceled, %d input(s) "
+                                        "not started%s" % (left[0], left[1], "; run it again with the same "
+                                                           "journal to resume" if self.journal else "")) from None
+            pool.shutdown(wait=True)
+        finally:
+            if handle is not None:
+                handle.close()  # the lock goes with it
+
+    def _work(self, recorded: Dict[int, Dict[str, Any]]) -> List[Tuple[int, Dict[str, Any], Optional[str], Optional[str]]]:
+        """What is left to do: (line, input, the id of a prediction to follow, the input's hash)."""
+        work: List[Tuple[int, Dict[str, Any], Optional[str], Optional[str]]] = []
+        for number, given in enumerate(self.inputs, 1):
+            key = _batch_input_hash(self.target, given)
+            record = recorded.get(number)
+            if record is not None and record.get("input_hash", key) != key:
+                record = None  # another input had this line (another file, an edited one): not this one's
+            status = record.get("status") if record else None
+            known = record.get("id") if record else None
+            known = known if isinstance(known, str) and known else None
+            if status not in _TERMINAL_STATUSES and known is not None:
+                # created, not seen to end (a stop, or an error while waiting): followed,
+                # never started again
+                work.append((number, given, known, key))
+                continue
+            if record is not None and status is not None and not record.get("interrupted") and not (
+                    self.retry_failed and status != "succeeded"):
+                self.counts["skipped"] += 1  # done before: succeeded, failed, or refused
+                continue
+            work.append((number, given, None, key))
+        return work
 
     def _stop(self, futures: List[Any]) -> Tuple[int, int]:
         """Cancel what runs and what has not started: (canceled, not started)."""
-        self.stopping = True
-        not_started = sum(1 for future in futures if future.cancel())
         with self.lock:
+            self.stopping = True
             running = list(self.running.values())
+        if self.stopped.locked():
+            self.stopped.release()
+        not_started = sum(1 for future in futures if future.cancel())
         for prediction in running:
             _cancel_quietly(prediction)
         return len(running), not_started
 
-    def _one(self, number: int, given: Dict[str, Any], known: Optional[str]) -> Optional[Dict[str, Any]]:
+    def _one(self, number: int, given: Dict[str, Any], known: Optional[str],
+             key: Optional[str]) -> Optional[Dict[str, Any]]:
         """One input: created (or followed), waited on, its files saved, recorded."""
-        if self.stopping:
-            return None
         client = self.client
-        record: Dict[str, Any] = {"line": number, "id": known, "status": None, "output": None,
-                                  "error": None, "files": []}
+        record: Dict[str, Any] = {"line": number, "input_hash": key, "id": known, "status": None,
+                                  "output": None, "error": None, "files": []}
         try:
             while True:
+                if self.stopping:
+                    return None
                 if known is not None:  # a prediction the last run started: followed
                     prediction = client.predictions.get(known)
                 else:
-                    prediction = client.predictions.create(input=given, **_create_target(self.ref))
-                    self._write({"line": number, "id": prediction.id, "status": "created"})
-                record["id"] = prediction.id
+                    try:
+                        prediction = client.predictions.create(input=given, **self.target)
+                    except ReplicateError as error:
+                        if error.status != 429:
+                            raise
+                        # the create never reached the model: waited out, however long it takes
+                        self.stopped.acquire(timeout=_retry_delay(1, error.headers.get("Retry-After")))
+                        continue
                 with self.lock:
-                    self.running[number] = prediction
+                    stopped = self.stopping
+                    if not stopped:
+                        self.running[number] = prediction
+                if known is None:
+                    self._write({"line": number, "input_hash": key, "id": prediction.id, "status": "created"})
+                record["id"] = prediction.id
+                if stopped:  # created as the batch stopped: canceled at once
+                    _cancel_quietly(prediction)
+                    break
                 try:
                     client._wait(prediction)
                 finally:
                     with self.lock:
                         self.running.pop(number, None)
-                if known is not None and prediction.status == "canceled" and not self.stopping:
-                    known = None  # canceled by the interrupt that stopped the last run: anew
+                if known is not None and self.retry_failed and prediction.status != "succeeded" and not self.stopping:
+                    known = None  # followed to a failure that is to be retried: anew
                     continue
                 break
             record.update(status=prediction.status, output=prediction.output, error=prediction.error)
@@ -5089,6 +5184,10 @@ class _Batch:
                 record["interrupted"] = True  # ended by the interrupt: run again on a resume
             if prediction.status == "succeeded" and self.output_dir is not None:
                 record["files"] = self._save(number, prediction)
+        except FileSaveError as error:
+            if error.filename == self.journal:
+                raise  # without its journal the batch cannot go on (see run)
+            record.update(status="error", error=str(error))
         except (ReplicateException, TypeError, ValueError) as error:
             # refused (an invalid input, a file that cannot be saved): recorded, the batch goes on
             record.update(status="error", error=str(error))
@@ -5098,16 +5197,60 @@ class _Batch:
         return record
 
     def _save(self, number: int, prediction: Prediction) -> List[str]:
-        """The prediction's file outputs, saved as `<line>-<name>` in the output directory."""
+        """The prediction's file outputs, nested ones too, saved as `<line>-<name>` in the
+        output directory."""
         assert self.output_dir is not None
-        os.makedirs(self.output_dir, exist_ok=True)
-        found = _transform_output(self.client, prediction.output)
-        files = [found] if isinstance(found, FileOutput) else (
-            [item for item in (found if isinstance(found, list) else
-                               list(found.values()) if isinstance(found, dict) else [])
-             if isinstance(item, FileOutput)])
+        files: List[FileOutput] = []
+        stack: List[Any] = [_transform_output(self.client, prediction.output)]
+        while stack:  # depth first, in the output's order
+            item = stack.pop()
+            if isinstance(item, FileOutput):
+                files.append(item)
+            elif isinstance(item, (list, dict)):
+                stack.extend(reversed(list(item.values()) if isinstance(item, dict) else item))
         return [item.save(os.path.join(self.output_dir, "%d-%s" % (number, item.name)), overwrite=False)
                 for item in files]
+
+
+def _batch_input_hash(target: Dict[str, Any], given: Dict[str, Any]) -> Optional[str]:
+    """A short hash of the model and an input: a journal's record counts only for the same
+    input of the same model, so that a line of another file, or an edited line, is run."""
+    import hashlib
+
+    def stand_in(value: Any) -> Any:  # what a file or a value JSON does not know is hashed as
+        if isinstance(value, os.PathLike):
+            return os.fspath(value)
+        if isinstance(value, (bytes, bytearray, memoryview)):
+            return "bytes:" + hashlib.sha256(value).hexdigest()
+        name = getattr(value, "name", None)
+        return name if isinstance(name, str) else _json_default(value)
+    try:
+        text = _json().dumps([target, given], sort_keys=True, default=stand_in)
+    except (TypeError, ValueError, RecursionError):  # refused by the create too, as the record will say
+        return None
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _lock_exclusively(handle: IO[bytes]) -> bool:
+    """Lock an open file against every other process and handle until it is closed (the
+    system releases it if the process dies); False if another holds the lock."""
+    if sys.platform == "win32":
+        import msvcrt
+        # one byte far past the end, so that no read or write of the file meets the lock
+        handle.seek(0x7FFFFFFF)
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError:  # a file system without locks (ENOLCK): the batch runs unguarded
+        return True
+    return True
 
 
 def _create_target(ref: ModelRef) -> Dict[str, Any]:

@@ -947,6 +947,13 @@ class FakeReplicate:
         with self._changed:
             return job.json(self.link_url, time.time())
 
+    def job_json_listed(self, job):
+        """A job as GET /v1/predictions lists it: without its logs, as the API's own
+        example of a list answer has them."""
+        listed = self.job_json(job)
+        listed.pop("logs", None)
+        return listed
+
     # -- used by the handler --
 
     def _new_connection(self, sock):
@@ -1563,7 +1570,7 @@ class _FakeHandler(BaseHTTPRequestHandler):
         with self.fake._changed:
             jobs = [job for job in self.fake.predictions.values()
                     if threshold is None or job.created >= threshold]
-        self.send_page([self.fake.job_json(job) for job in reversed(jobs)])
+        self.send_page([self.fake.job_json_listed(job) for job in reversed(jobs)])
 
     # -- routes: streams (server-sent events) --
 
@@ -8504,6 +8511,196 @@ def test_cli_batch_usage_problems_exit_2_before_any_request(fake, tmp_path):
     assert fake.requests == []
 
 
+def _journal_records(path):
+    return [json.loads(text) for text in pathlib.Path(path).read_text(encoding="utf-8").splitlines()
+            if text.strip()]
+
+
+def test_run_batch_makes_the_journal_folder_and_refuses_an_output_dir_that_is_a_file(fake, client, tmp_path):
+    import replicate
+    out = tmp_path / "out"  # as in the README: neither folder exists yet
+    results = list(client.run_batch("test/echo", [{"prompt": "a"}, {"prompt": "b"}],
+                                    journal=str(out / "results.jsonl"), output_dir=str(out) + "/"))
+    assert sorted(r["output"] for r in results) == ["a", "b"]
+    assert len(_journal_records(out / "results.jsonl")) == 4
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file")
+    with pytest.raises(replicate.FileSaveError, match="blocker"):
+        list(client.run_batch("test/echo", [{"prompt": "c"}], output_dir=str(blocker)))
+    assert len(fake.predictions) == 2  # refused before any create
+
+
+def test_run_batch_stops_everything_when_the_journal_cannot_be_written(fake, client, tmp_path):
+    import replicate
+    journal = tmp_path / "results.jsonl"
+    client.poll_interval = 0.05
+    batch = client.run_batch("test/slow", [{"seconds": 0.3 + i / 10} for i in range(4)], concurrency=1,
+                             journal=str(journal))
+    assert next(batch)["status"] == "succeeded"
+    journal.unlink()
+    journal.mkdir()  # the journal's place is a folder now: the next record cannot be written
+    with pytest.raises(replicate.FileSaveError, match="journal"):
+        list(batch)
+    created = len(fake.predictions)
+    time.sleep(1)
+    assert len(fake.predictions) == created <= 3  # nothing created once the batch stopped
+    assert all(_status(fake, pid) in ("succeeded", "canceled") for pid in fake.predictions)
+
+
+def test_run_batch_resumes_past_a_record_cut_short_even_inside_a_character(fake, client, tmp_path):
+    journal = tmp_path / "results.jsonl"
+    journal.write_bytes('{"line":1,"id":"x","status":"succeeded","output":"h\u00e9'.encode()[:-1])
+    inputs = [{"prompt": "h\u00e9llo"}, {"prompt": "b"}]
+    assert sorted(r["line"] for r in client.run_batch("test/echo", inputs, journal=str(journal))) == [1, 2]
+    # the records after the cut line are on lines of their own, and count on the next resume
+    assert list(client.run_batch("test/echo", inputs, journal=str(journal))) == []
+    assert len(fake.predictions) == 2
+    assert [r["status"] for r in _journal_records_skipping_cut(journal)].count("succeeded") == 2
+
+
+def _journal_records_skipping_cut(path):
+    records = []
+    for raw in pathlib.Path(path).read_bytes().split(b"\n"):
+        try:
+            records.append(json.loads(raw.decode("utf-8")))
+        except ValueError:
+            continue
+    return records
+
+
+def test_run_batch_records_an_output_that_is_json_but_not_utf8(fake, client, tmp_path):
+    answer = _prediction_answer(fake, output="\ud800 lone", stream=False)
+    fake.queue_response("POST", "/v1/models/test/echo/predictions", status=201,
+                        body=answer)  # JSON with the surrogate as \ud800
+    journal = tmp_path / "results.jsonl"
+    results = list(client.run_batch("test/echo", [{"prompt": "x"}, {"prompt": "y"}], concurrency=1,
+                                    journal=str(journal)))
+    assert sorted(r["line"] for r in results) == [1, 2]
+    assert {r["line"]: r["output"] for r in _journal_records(journal) if r["status"] == "succeeded"} == {
+        1: "\ud800 lone", 2: "y"}
+    assert list(client.run_batch("test/echo", [{"prompt": "x"}, {"prompt": "y"}], journal=str(journal))) == []
+
+
+def test_two_batches_on_one_journal_at_once_are_refused_not_run_twice(fake, tmp_path):
+    import replicate
+    fake.queue_problem("POST", "/v1/models/test/echo/predictions", 429, "Request was throttled.",
+                       headers={"Retry-After": "1"})
+    journal = str(tmp_path / "results.jsonl")
+    outcomes = []
+
+    def one_batch():
+        batch_client = replicate.Client(api_token=fake.token, base_url=fake.url)
+        try:
+            outcomes.append(list(batch_client.run_batch("test/echo", [{"prompt": "a"}], journal=journal)))
+        except replicate.FileSaveError as error:
+            outcomes.append(str(error))
+    threads = [threading.Thread(target=one_batch) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert len(fake.predictions) == 1
+    assert sorted(map(type, outcomes), key=str) == [list, str]
+    assert "in use by another batch" in [o for o in outcomes if isinstance(o, str)][0]
+    assert list(replicate.Client(api_token=fake.token, base_url=fake.url).run_batch(
+        "test/echo", [{"prompt": "a"}], journal=journal)) == []  # the lock went with the batch
+
+
+def test_run_batch_ctrl_c_cancels_a_prediction_whose_create_was_in_flight(fake, client, tmp_path):
+    fake.queue_problem("POST", "/v1/models/test/slow/predictions", 429, "Request was throttled.",
+                       headers={"Retry-After": "2"})
+    client.poll_interval = 0.05
+    journal = tmp_path / "j.jsonl"
+    with pytest.raises(KeyboardInterrupt):
+        with _ctrl_c_when(lambda: len(fake.predictions) == 1 and len(fake.requests_for("POST")) >= 2):
+            list(client.run_batch("test/slow", [{"seconds": 20}, {"seconds": 20}], concurrency=2,
+                                  journal=str(journal)))
+    assert _wait_for(lambda: len(fake.predictions) == 2, 5)  # the create paused by the 429 went out
+    assert _wait_for(lambda: all(_status(fake, pid) == "canceled" for pid in fake.predictions), 5)
+    assert _wait_for(lambda: sum(bool(r.get("interrupted")) for r in _journal_records(journal)) == 2, 5)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
+def test_cli_batch_ctrl_c_during_a_create_exits_at_once_and_cancels_it(fake, tmp_path):
+    inputs = tmp_path / "in.jsonl"
+    inputs.write_text("".join(json.dumps({"seconds": 20}) + "\n" for _ in range(2)))
+    fake.queue_problem("POST", "/v1/models/test/slow/predictions", 429, "Request was throttled.",
+                       headers={"Retry-After": "2"})
+    with _start_cli(fake, "batch", "test/slow", str(inputs), "-o", str(tmp_path / "out"),
+                    "--concurrency", "2", universal_newlines=True) as process:
+        assert _wait_for(lambda: len(fake.predictions) == 1 and len(fake.requests_for("POST")) >= 2)
+        time.sleep(0.3)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=10)
+    assert process.returncode == 130, err
+    assert _wait_for(lambda: all(_status(fake, pid) == "canceled" for pid in fake.predictions), 5)
+
+
+def test_run_batch_follows_a_prediction_recorded_as_an_error_on_resume(fake, client, tmp_path):
+    client.poll_interval = 0.05
+    journal = str(tmp_path / "j.jsonl")
+    fake.queue_problem("GET", "/v1/predictions/*", 503, "Service Unavailable",
+                       headers={"Retry-After": "0"}, times=6)  # the polls' retries used up
+    [first] = list(client.run_batch("test/slow", [{"seconds": 0.5}], journal=journal))
+    assert first["status"] == "error" and first["id"]
+    assert _wait_for(lambda: _status(fake, first["id"]) == "succeeded", 5)
+    [again] = list(client.run_batch("test/slow", [{"seconds": 0.5}], journal=journal, retry_failed=True))
+    assert again["status"] == "succeeded" and again["id"] == first["id"] and again["output"] == "done"
+    assert len(fake.predictions) == 1  # followed, never created again
+    assert list(client.run_batch("test/slow", [{"seconds": 0.5}], journal=journal, retry_failed=True)) == []
+
+
+def test_run_batch_saves_the_files_of_a_prediction_whose_download_failed_on_resume(
+        fake, client, tmp_path, https_files):
+    journal = str(tmp_path / "j.jsonl")
+    out = str(tmp_path / "out")
+    kept = fake.blobs.pop("out-0.png")  # the file host answers 404 for now
+    [first] = list(client.run_batch("test/image", [{"num_outputs": 1}], journal=journal, output_dir=out))
+    assert first["status"] == "error" and _status(fake, first["id"]) == "succeeded"
+    fake.blobs["out-0.png"] = kept
+    [again] = list(client.run_batch("test/image", [{"num_outputs": 1}], journal=journal, output_dir=out,
+                                    retry_failed=True))
+    assert again["status"] == "succeeded" and again["id"] == first["id"]
+    assert pathlib.Path(again["files"][0]).read_bytes() == kept[0]
+    assert len(fake.predictions) == 1
+
+
+def test_run_batch_waits_out_429s_however_many_and_runs_the_input(fake, client, tmp_path):
+    journal = str(tmp_path / "j.jsonl")
+    fake.queue_problem("POST", "/v1/models/test/echo/predictions", 429, "Request was throttled.",
+                       headers={"Retry-After": "0"}, times=8)  # past the client's own retries
+    [result] = list(client.run_batch("test/echo", [{"prompt": "a"}], journal=journal))
+    assert result["status"] == "succeeded" and result["output"] == "a"
+    assert len(fake.predictions) == 1
+
+
+def test_run_batch_record_counts_only_for_the_same_input_of_the_same_model(fake, client, tmp_path):
+    journal = str(tmp_path / "j.jsonl")
+    list(client.run_batch("test/echo", [{"prompt": "a"}, {"prompt": "b"}], journal=journal))
+    edited = [{"prompt": "new"}, {"prompt": "b"}]
+    assert [r["output"] for r in client.run_batch("test/echo", edited, journal=journal)] == ["new"]
+    assert [r["line"] for r in client.run_batch("test/slow", [{"seconds": 0}], journal=journal)] == [1]
+    assert sorted(job.input.get("prompt", "slow") for job in fake.predictions.values()) == [
+        "a", "b", "new", "slow"]
+
+
+def test_cli_batch_of_another_inputs_file_in_the_same_folder_runs_it(fake, tmp_path):
+    (tmp_path / "cats.jsonl").write_text('{"prompt": "cat"}\n{"prompt": "kitten"}\n')
+    (tmp_path / "dogs.jsonl").write_text('{"prompt": "dog"}\n{"prompt": "puppy"}\n')
+    for name in ("cats.jsonl", "dogs.jsonl"):
+        result = _cli(fake, "batch", "test/echo", name, cwd=str(tmp_path))  # -o . by default
+        assert result.returncode == 0, result.stderr
+    assert sorted(job.input["prompt"] for job in fake.predictions.values()) == ["cat", "dog", "kitten", "puppy"]
+
+
+def test_run_batch_saves_file_outputs_nested_in_the_output(fake, client, tmp_path, https_files):
+    urls = ["%s/files/out-%d.png" % (fake.file_url_base, i) for i in range(2)]
+    fake.queue_response("POST", "/v1/models/test/echo/predictions", status=201,
+                        body=_prediction_answer(fake, output={"images": [urls], "seed": 7}, stream=False))
+    [result] = list(client.run_batch("test/echo", [{"prompt": "x"}], output_dir=str(tmp_path / "out")))
+    assert [os.path.basename(path) for path in result["files"]] == ["1-out-0.png", "1-out-1.png"]
+
+
 # --- Client: fleets of waiting threads, creates under the rate limit ---
 
 
@@ -8517,8 +8714,9 @@ def test_threads_waiting_together_are_followed_by_one_list_request_per_interval(
     assert outputs == ["done"] * 8
     lists = fake.requests_for("GET", "/v1/predictions")
     gets = fake.requests_for("GET", "/v1/predictions/*")
-    # polled one by one, 8 predictions of 1.2-1.9 s every 0.2 s would cost some 60 GETs
-    assert len(lists) <= (14 if page_size == 100 else 30) and len(gets) <= 8, (len(lists), len(gets))
+    # polled one by one, 8 predictions of 1.2-1.9 s every 0.2 s would cost some 60 GETs; here
+    # each costs one GET at its end (the list leaves its logs out), a few one more
+    assert len(lists) <= (14 if page_size == 100 else 30) and len(gets) <= 12, (len(lists), len(gets))
     assert all("created_after" in r.query for r in lists)
 
 
@@ -8552,6 +8750,128 @@ def test_creates_are_paced_for_every_thread_after_a_429(fake, client):
     creates = fake.requests_for("POST", "/v1/models/test/echo/predictions")
     assert len(creates) == 5  # the refused one, its retry, three more: no create met a 429 again
     assert min(r.time for r in creates[1:]) - creates[0].time >= 0.9
+
+
+def _wait_in_thread(prediction, timeout):
+    """prediction.wait(timeout) in a thread: (the thread, a dict that gets "ok" or "error")."""
+    outcome = {}
+
+    def wait():
+        try:
+            prediction.wait(timeout=timeout)
+            outcome["ok"] = True
+        except Exception as error:  # kept for the test to see
+            outcome["error"] = error
+    thread = threading.Thread(target=wait, daemon=True)
+    thread.start()
+    return thread, outcome
+
+
+def test_a_list_page_that_arrives_late_never_undoes_a_finished_prediction(fake, client):
+    client.poll_interval = 0.1
+    first = client.predictions.create(model="test/slow", input={"seconds": 0.6})
+    second = client.predictions.create(model="test/slow", input={"seconds": 30})
+    stale = fake.job_json(fake.predictions[first.id])  # the first as it is now: not done
+    fake.queue_response("GET", "/v1/predictions", body={"next": None, "previous": None, "results": [stale]},
+                        delay=2.0)
+    thread, _ = _wait_in_thread(second, 6)
+    time.sleep(0.05)
+    first.wait(timeout=10)  # its waiter gives up on the slow list and polls by itself
+    assert first.status == "succeeded"
+    time.sleep(2.5)  # when the slow page would have landed
+    try:
+        assert first.status == "succeeded" and first.output == "done"
+    finally:
+        second.cancel()
+        thread.join(10)
+
+
+@pytest.mark.parametrize("results", [5, [{"id": ["not", "a", "string"], "status": "starting"}]],
+                         ids=["results-not-a-list", "id-not-a-string"])
+def test_a_malformed_list_page_leaves_the_follower_following(fake, client, monkeypatch, results):
+    crashes = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda info: crashes.append(info.exc_value))
+    client.poll_interval = 0.1
+    fake.queue_response("GET", "/v1/predictions", body={"next": None, "previous": None, "results": results})
+    first = client.predictions.create(model="test/slow", input={"seconds": 0.5})
+    second = client.predictions.create(model="test/slow", input={"seconds": 0.5})
+    thread, outcome = _wait_in_thread(second, 10)
+    time.sleep(0.05)
+    first.wait(timeout=10)
+    thread.join(10)
+    assert outcome.get("ok") and first.status == second.status == "succeeded"
+    time.sleep(0.5)
+    assert crashes == []
+
+
+def test_a_429_on_a_create_does_not_hold_back_another_threads_cancel(fake, client):
+    import replicate
+    client.poll_interval = 0.1
+    elapsed = []
+
+    def run_with_deadline():
+        started = time.monotonic()
+        with pytest.raises(replicate.PredictionTimeoutError):
+            client.run("test/slow", input={"seconds": 30}, wait=False, timeout=1.5)
+        elapsed.append(time.monotonic() - started)
+    thread = threading.Thread(target=run_with_deadline, daemon=True)
+    thread.start()
+    assert _wait_for(lambda: len(fake.predictions) == 1)
+    fake.queue_problem("POST", "/v1/models/test/echo/predictions", 429, "Request was throttled.",
+                       headers={"Retry-After": "8"})
+    with pytest.raises(replicate.PredictionTimeoutError):  # its own deadline is too near to wait
+        client.run("test/echo", input={"prompt": "x"}, timeout=1.0)
+    thread.join(20)
+    assert _status(fake, next(iter(fake.predictions))) == "canceled"
+    assert elapsed and elapsed[0] < 4, elapsed  # the cancel was not paced like a create
+
+
+def test_the_follower_sleeps_out_no_429_after_the_waits_have_ended(fake, client):
+    client.poll_interval = 0.1
+    fake.queue_problem("GET", "/v1/predictions", 429, "Request was throttled.", headers={"Retry-After": "3"})
+    first = client.predictions.create(model="test/slow", input={"seconds": 0.4})
+    second = client.predictions.create(model="test/slow", input={"seconds": 0.4})
+    thread, outcome = _wait_in_thread(second, 10)
+    time.sleep(0.05)
+    first.wait(timeout=10)
+    thread.join(10)
+    assert outcome.get("ok") and first.status == "succeeded"
+    client.close()
+    ended = time.time()
+    time.sleep(3.5)
+    assert [r for r in fake.requests_for("GET", "/v1/predictions") if r.time > ended] == []
+
+
+def test_a_followed_wait_ends_with_the_logs_the_list_leaves_out(fake, client):
+    client.poll_interval = 0.1
+    first = client.predictions.create(model="test/slow", input={"seconds": 0.8})
+    second = client.predictions.create(model="test/slow", input={"seconds": 0.8})
+    thread, _ = _wait_in_thread(second, 10)
+    time.sleep(0.05)
+    first.wait(timeout=10)
+    thread.join(10)
+    assert fake.requests_for("GET", "/v1/predictions"), "never followed"
+    assert "logs" not in fake.job_json_listed(fake.predictions[first.id])
+    for prediction in (first, second):
+        assert prediction.status == "succeeded"
+        assert prediction.logs == fake.job_json(fake.predictions[prediction.id])["logs"] != ""
+
+
+def test_waits_poll_alone_when_no_follower_thread_can_be_started(fake, client, monkeypatch):
+    import _thread
+
+    def no_thread(function, args, kwargs=None):
+        raise RuntimeError("can't start new thread")
+    client.poll_interval = 0.1
+    first = client.predictions.create(model="test/slow", input={"seconds": 0.5})
+    second = client.predictions.create(model="test/slow", input={"seconds": 0.5})
+    monkeypatch.setattr(_thread, "start_new_thread", no_thread)  # threading keeps its own reference
+    thread, outcome = _wait_in_thread(second, 10)
+    time.sleep(0.05)
+    first.wait(timeout=10)
+    thread.join(10)
+    assert outcome.get("ok") and first.status == second.status == "succeeded"
+    assert fake.requests_for("GET", "/v1/predictions") == []  # each polled its own
 
 
 # --- Logging ---
@@ -9386,7 +9706,8 @@ def test_module_imports_nothing_outside_the_standard_library():
               "email", "mimetypes", "base64", "hashlib", "hmac", "binascii", "asyncio",
               "functools", "typing", "re", "random", "select", "socket", "uuid", "logging",
               "argparse", "pathlib", "weakref", "io", "stat", "datetime", "atexit", "shutil",
-              "tempfile", "calendar", "importlib", "py_compile", "difflib", "concurrent"}
+              "tempfile", "calendar", "importlib", "py_compile", "difflib", "concurrent", "errno",
+              "fcntl", "msvcrt"}
     found = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
