@@ -5017,10 +5017,15 @@ class _Batch:
         self.retry_failed = retry_failed
         self.lock = _thread.allocate_lock()
         self.running: Dict[int, Prediction] = {}  # line -> prediction created, not yet done
+        self.hashes: Dict[int, Optional[str]] = {}  # line -> its input's hash, for the records
+        self.creating = 0  # creates on their way: a stop cancels what they make as it arrives
         self.stopping = False
-        self.stopped = _thread.allocate_lock()  # released by _stop: ends a worker's pause at once
-        self.stopped.acquire()
+        import threading  # loaded by concurrent.futures already
+        self.stopped = threading.Event()  # set by _stop: ends every worker's pause at once
         self.counts = {"done": 0, "failed": 0, "skipped": 0}
+        self.handle: Optional[IO[bytes]] = None  # the journal, locked, until no worker writes
+        self.active = 0  # workers under way: the journal stays open and locked for them
+        self.ended = False  # whether run() is over (returned, raised or closed)
         self.cut = False  # whether the journal ends in a record cut short (no newline)
 
     def _prepare(self) -> Tuple[Optional[IO[bytes]], Dict[int, Dict[str, Any]]]:
@@ -5071,9 +5076,11 @@ class _Batch:
         except UnicodeEncodeError:  # a lone surrogate from the server: JSON, not UTF-8
             data = _json().dumps(record, separators=(",", ":"), default=_json_default).encode("ascii")
         with self.lock:
+            if self.handle is None:  # run() is over and no worker is left to write
+                return
             try:
-                with open(self.journal, "ab") as handle:
-                    handle.write((b"\n" if self.cut else b"") + data + b"\n")
+                self.handle.write((b"\n" if self.cut else b"") + data + b"\n")
+                self.handle.flush()  # a record a line, whole, before the next step
             except OSError as error:
                 raise FileSaveError(error.errno, "cannot write the journal %s: %s"
                                     % (_printable(self.journal), error.strerror or error), self.journal) from None
@@ -5081,7 +5088,7 @@ class _Batch:
 
     def run(self, concurrency: int) -> Iterator[Dict[str, Any]]:
         import concurrent.futures
-        handle, recorded = self._prepare()
+        self.handle, recorded = self._prepare()
         try:
             work = self._work(recorded)
             pool = concurrent.futures.ThreadPoolExecutor(max_workers=min(concurrency, max(len(work), 1)))
@@ -5101,14 +5108,26 @@ class _Batch:
                                                            "journal to resume" if self.journal else "")) from None
             pool.shutdown(wait=True)
         finally:
-            if handle is not None:
-                handle.close()  # the lock goes with it
+            with self.lock:
+                self.ended = True
+            self._release_journal()
 
-    def _work(self, recorded: Dict[int, Dict[str, Any]]) -> List[Tuple[int, Dict[str, Any], Optional[str], Optional[str]]]:
-        """What is left to do: (line, input, the id of a prediction to follow, the input's hash)."""
-        work: List[Tuple[int, Dict[str, Any], Optional[str], Optional[str]]] = []
+    def _release_journal(self) -> None:
+        """Close the journal (its lock goes with it) once run() is over and the workers a
+        stop left running have written their last records."""
+        with self.lock:
+            handle = self.handle if self.ended and self.active == 0 else None
+            if handle is not None:
+                self.handle = None
+        if handle is not None:
+            handle.close()
+
+    def _work(self, recorded: Dict[int, Dict[str, Any]]) -> List[Tuple[int, Dict[str, Any], Optional[str], bool]]:
+        """What is left to do: (line, input, the id of a prediction to follow, whether an
+        interrupt was canceling it); the inputs' hashes are kept in self.hashes."""
+        work: List[Tuple[int, Dict[str, Any], Optional[str], bool]] = []
         for number, given in enumerate(self.inputs, 1):
-            key = _batch_input_hash(self.target, given)
+            key = self.hashes[number] = _batch_input_hash(self.target, given)
             record = recorded.get(number)
             if record is not None and record.get("input_hash", key) != key:
                 record = None  # another input had this line (another file, an edited one): not this one's
@@ -5118,31 +5137,53 @@ class _Batch:
             if status not in _TERMINAL_STATUSES and known is not None:
                 # created, not seen to end (a stop, or an error while waiting): followed,
                 # never started again
-                work.append((number, given, known, key))
+                work.append((number, given, known, bool(record and record.get("interrupted"))))
                 continue
             if record is not None and status is not None and not record.get("interrupted") and not (
                     self.retry_failed and status != "succeeded"):
                 self.counts["skipped"] += 1  # done before: succeeded, failed, or refused
                 continue
-            work.append((number, given, None, key))
+            work.append((number, given, None, False))
         return work
 
     def _stop(self, futures: List[Any]) -> Tuple[int, int]:
         """Cancel what runs and what has not started: (canceled, not started)."""
         with self.lock:
             self.stopping = True
-            running = list(self.running.values())
-        if self.stopped.locked():
-            self.stopped.release()
+            running = list(self.running.items())
+            creating = self.creating
+        self.stopped.set()
         not_started = sum(1 for future in futures if future.cancel())
-        for prediction in running:
+        for number, prediction in running:
+            self._mark_interrupted(number, prediction)
             _cancel_quietly(prediction)
-        return len(running), not_started
+        return len(running) + creating, not_started
+
+    def _mark_interrupted(self, number: int, prediction: Prediction) -> None:
+        """Record, before it is canceled, that the interrupt ends this prediction: a resume
+        runs its input again even if this process dies before the worker's last record."""
+        try:
+            self._write({"line": number, "input_hash": self.hashes.get(number), "id": prediction.id,
+                         "status": "created", "interrupted": True})
+        except FileSaveError:  # the cancel matters more than the record: the resume follows it
+            pass
 
     def _one(self, number: int, given: Dict[str, Any], known: Optional[str],
-             key: Optional[str]) -> Optional[Dict[str, Any]]:
+             interrupted: bool) -> Optional[Dict[str, Any]]:
         """One input: created (or followed), waited on, its files saved, recorded."""
+        with self.lock:
+            self.active += 1
+        try:
+            return self._run_one(number, given, known, interrupted)
+        finally:
+            with self.lock:
+                self.active -= 1
+            self._release_journal()
+
+    def _run_one(self, number: int, given: Dict[str, Any], known: Optional[str],
+                 interrupted: bool) -> Optional[Dict[str, Any]]:
         client = self.client
+        key = self.hashes.get(number)
         record: Dict[str, Any] = {"line": number, "input_hash": key, "id": known, "status": None,
                                   "output": None, "error": None, "files": []}
         try:
@@ -5150,33 +5191,48 @@ class _Batch:
                 if self.stopping:
                     return None
                 if known is not None:  # a prediction the last run started: followed
-                    prediction = client.predictions.get(known)
+                    try:
+                        prediction = client.predictions.get(known)
+                    except ReplicateError as error:
+                        if error.status != 404 or not self.retry_failed:
+                            raise
+                        known = None  # gone (another account's, deleted): a failure to retry, anew
+                        continue
                 else:
+                    with self.lock:
+                        self.creating += 1
                     try:
                         prediction = client.predictions.create(input=given, **self.target)
-                    except ReplicateError as error:
-                        if error.status != 429:
+                    except BaseException as error:  # counted off, then as it is
+                        with self.lock:
+                            self.creating -= 1
+                        if not isinstance(error, ReplicateError) or error.status != 429:
                             raise
                         # the create never reached the model: waited out, however long it takes
-                        self.stopped.acquire(timeout=_retry_delay(1, error.headers.get("Retry-After")))
+                        self.stopped.wait(_retry_delay(1, error.headers.get("Retry-After")))
                         continue
                 with self.lock:
+                    if known is None:
+                        self.creating -= 1  # counted off as it is registered: a stop sees one or the other
                     stopped = self.stopping
                     if not stopped:
                         self.running[number] = prediction
+                if stopped:  # created as the batch stopped: canceled at once
+                    self._mark_interrupted(number, prediction)
+                    _cancel_quietly(prediction)
+                    record["id"] = prediction.id
+                    break
                 if known is None:
                     self._write({"line": number, "input_hash": key, "id": prediction.id, "status": "created"})
                 record["id"] = prediction.id
-                if stopped:  # created as the batch stopped: canceled at once
-                    _cancel_quietly(prediction)
-                    break
                 try:
                     client._wait(prediction)
                 finally:
                     with self.lock:
                         self.running.pop(number, None)
-                if known is not None and self.retry_failed and prediction.status != "succeeded" and not self.stopping:
-                    known = None  # followed to a failure that is to be retried: anew
+                if known is not None and prediction.status != "succeeded" and not self.stopping and (
+                        self.retry_failed or (interrupted and prediction.status == "canceled")):
+                    known = None  # a failure to retry, or the last run's interrupt canceled it: anew
                     continue
                 break
             record.update(status=prediction.status, output=prediction.output, error=prediction.error)
@@ -5218,6 +5274,9 @@ def _batch_input_hash(target: Dict[str, Any], given: Dict[str, Any]) -> Optional
     import hashlib
 
     def stand_in(value: Any) -> Any:  # what a file or a value JSON does not know is hashed as
+        url = get_path_url(value)  # a FileOutput, or use()'s URLPath (never downloaded here)
+        if url is not None:
+            return url
         if isinstance(value, os.PathLike):
             return os.fspath(value)
         if isinstance(value, (bytes, bytearray, memoryview)):

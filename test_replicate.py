@@ -8530,20 +8530,29 @@ def test_run_batch_makes_the_journal_folder_and_refuses_an_output_dir_that_is_a_
     assert len(fake.predictions) == 2  # refused before any create
 
 
-def test_run_batch_stops_everything_when_the_journal_cannot_be_written(fake, client, tmp_path):
-    import replicate
-    journal = tmp_path / "results.jsonl"
-    client.poll_interval = 0.05
-    batch = client.run_batch("test/slow", [{"seconds": 0.3 + i / 10} for i in range(4)], concurrency=1,
-                             journal=str(journal))
-    assert next(batch)["status"] == "succeeded"
-    journal.unlink()
-    journal.mkdir()  # the journal's place is a folder now: the next record cannot be written
-    with pytest.raises(replicate.FileSaveError, match="journal"):
-        list(batch)
-    created = len(fake.predictions)
-    time.sleep(1)
-    assert len(fake.predictions) == created <= 3  # nothing created once the batch stopped
+@pytest.mark.skipif(not hasattr(signal, "SIGXFSZ"), reason="needs POSIX file size limits")
+def test_run_batch_stops_everything_when_the_journal_cannot_be_written(fake, tmp_path):
+    journal = str(tmp_path / "results.jsonl")
+    code = (
+        "import os, resource, signal, sys, replicate\n"
+        "client = replicate.Client()\n"
+        "client.poll_interval = 0.05\n"
+        "batch = client.run_batch('test/slow', [{'seconds': 0.3 + i / 10} for i in range(4)],\n"
+        "                         concurrency=1, journal=sys.argv[1])\n"
+        "print(next(batch)['status'])\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG)\n"
+        "limit = os.path.getsize(sys.argv[1]) + 10  # as a full disk would: no record fits\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))\n"
+        "try:\n"
+        "    list(batch)\n"
+        "except replicate.FileSaveError as error:\n"
+        "    print(type(error).__name__, error)\n"
+    )
+    result = _cli(fake, "-c", code, journal, prefix=[])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("succeeded\nFileSaveError"), result.stdout
+    assert "cannot write the journal" in result.stdout
+    assert 2 <= len(fake.predictions) <= 3  # nothing created once the batch stopped
     assert all(_status(fake, pid) in ("succeeded", "canceled") for pid in fake.predictions)
 
 
@@ -8612,12 +8621,14 @@ def test_run_batch_ctrl_c_cancels_a_prediction_whose_create_was_in_flight(fake, 
     client.poll_interval = 0.05
     journal = tmp_path / "j.jsonl"
     with pytest.raises(KeyboardInterrupt):
-        with _ctrl_c_when(lambda: len(fake.predictions) == 1 and len(fake.requests_for("POST")) >= 2):
+        # (the other create is paused by the 429, or on its way: the two may also go together)
+        with _ctrl_c_when(lambda: len(fake.predictions) >= 1 and len(fake.requests_for("POST")) >= 2):
             list(client.run_batch("test/slow", [{"seconds": 20}, {"seconds": 20}], concurrency=2,
                                   journal=str(journal)))
     assert _wait_for(lambda: len(fake.predictions) == 2, 5)  # the create paused by the 429 went out
     assert _wait_for(lambda: all(_status(fake, pid) == "canceled" for pid in fake.predictions), 5)
-    assert _wait_for(lambda: sum(bool(r.get("interrupted")) for r in _journal_records(journal)) == 2, 5)
+    assert _wait_for(lambda: {r["line"]: r.get("interrupted") for r in _journal_records(journal)}
+                     == {1: True, 2: True}, 5)  # both run again on a resume
 
 
 @pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
@@ -8628,7 +8639,7 @@ def test_cli_batch_ctrl_c_during_a_create_exits_at_once_and_cancels_it(fake, tmp
                        headers={"Retry-After": "2"})
     with _start_cli(fake, "batch", "test/slow", str(inputs), "-o", str(tmp_path / "out"),
                     "--concurrency", "2", universal_newlines=True) as process:
-        assert _wait_for(lambda: len(fake.predictions) == 1 and len(fake.requests_for("POST")) >= 2)
+        assert _wait_for(lambda: len(fake.predictions) >= 1 and len(fake.requests_for("POST")) >= 2)
         time.sleep(0.3)
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=10)
@@ -8699,6 +8710,127 @@ def test_run_batch_saves_file_outputs_nested_in_the_output(fake, client, tmp_pat
                         body=_prediction_answer(fake, output={"images": [urls], "seed": 7}, stream=False))
     [result] = list(client.run_batch("test/echo", [{"prompt": "x"}], output_dir=str(tmp_path / "out")))
     assert [os.path.basename(path) for path in result["files"]] == ["1-out-0.png", "1-out-1.png"]
+
+
+def test_run_batch_runs_again_an_input_whose_prediction_an_interrupt_canceled(fake, client, tmp_path):
+    client.poll_interval = 0.05
+    journal = str(tmp_path / "j.jsonl")
+    inputs = [{"seconds": 0}, {"seconds": 1.5}, {"seconds": 1.6}]
+    batch = client.run_batch("test/slow", inputs, concurrency=3, journal=journal)
+    assert next(batch)["line"] == 1
+    assert _wait_for(lambda: len([r for r in _journal_records(journal) if r["status"] == "created"]) == 3)
+    batch.close()  # the caller stops at once (a break, a Ctrl-C at the yield): the rest is canceled
+    records = _journal_records(journal)
+    assert {r["line"] for r in records if r.get("interrupted")} == {2, 3}  # said before the cancels
+    again = []
+    for _ in range(50):  # until the stopped batch's workers let go of the journal
+        try:
+            again = list(client.run_batch("test/slow", inputs, concurrency=3, journal=journal))
+            break
+        except Exception as error:  # FileSaveError: still in use
+            assert "in use by another batch" in str(error)
+            time.sleep(0.1)
+    assert sorted((r["line"], r["status"]) for r in again) == [(2, "succeeded"), (3, "succeeded")], again
+    # a journal the last run's process left at "created, interrupted": its input runs again too
+    canceled = client.predictions.create(model="test/slow", input={"seconds": 0.2})
+    canceled.cancel()
+    cut = tmp_path / "cut.jsonl"
+    cut.write_text(json.dumps({"line": 1, "id": canceled.id, "status": "created", "interrupted": True}) + "\n")
+    [result] = list(client.run_batch("test/slow", [{"seconds": 0.2}], journal=str(cut)))
+    assert result["status"] == "succeeded" and result["id"] != canceled.id
+
+
+@pytest.mark.skipif(os.name != "posix", reason="flock")
+def test_run_batch_keeps_the_journal_locked_while_stopped_workers_still_write(fake, client, tmp_path):
+    import fcntl
+    client.poll_interval = 0.3
+    journal = tmp_path / "j.jsonl"
+    batch = client.run_batch("test/slow", [{"seconds": 0}, {"seconds": 5}], concurrency=2, journal=str(journal))
+    next(batch)
+    batch.close()
+    with open(str(journal), "a+b") as other:
+        with pytest.raises(BlockingIOError):
+            fcntl.flock(other.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        # once the last worker has recorded its canceled prediction, the lock is free
+        assert _wait_for(lambda: any(r.get("status") == "canceled" for r in _journal_records(journal)), 5)
+        assert _wait_for(lambda: _flock_free(other), 5)
+
+
+def _flock_free(handle):
+    import fcntl
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    return True
+
+
+class _ThrottlingAPI(http.server.BaseHTTPRequestHandler):
+    """Answers every create 429: at once for the client's own retries, then, on the attempt
+    that reaches the batch, with a Retry-After of 10 s."""
+    protocol_version = "HTTP/1.1"
+    attempts = {}
+    lock = threading.Lock()
+
+    def log_message(self, *args):
+        pass
+
+    def do_POST(self):
+        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
+        key = json.dumps(body.get("input"), sort_keys=True)
+        with self.lock:
+            self.attempts[key] = self.attempts.get(key, 0) + 1
+            attempt = self.attempts[key]
+        data = json.dumps({"title": "Too Many Requests", "detail": "Request was throttled.", "status": 429}).encode()
+        self.send_response(429)
+        self.send_header("Content-Type", "application/problem+json")
+        self.send_header("Retry-After", "0" if attempt % 6 else "10")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def test_run_batch_stop_ends_every_workers_429_pause_at_once():
+    import replicate
+    _ThrottlingAPI.attempts = {}
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _ThrottlingAPI)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        throttled = replicate.Client(api_token="r8_x", base_url="http://127.0.0.1:%d" % server.server_port)
+        before = set(threading.enumerate())
+        with pytest.raises(KeyboardInterrupt):
+            with _ctrl_c_when(lambda: len(_ThrottlingAPI.attempts) == 2
+                              and all(n >= 6 for n in _ThrottlingAPI.attempts.values())):
+                list(throttled.run_batch("test/echo", [{"prompt": "a"}, {"prompt": "b"}], concurrency=2))
+        workers = [t for t in threading.enumerate() if t not in before and t.name.startswith("ThreadPoolExecutor")]
+        assert len(workers) == 2
+        assert _wait_for(lambda: not any(t.is_alive() for t in workers), 3)
+        throttled.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_run_batch_retry_failed_runs_anew_an_error_whose_prediction_is_gone(fake, client, tmp_path):
+    journal = tmp_path / "j.jsonl"
+    journal.write_text(json.dumps({"line": 1, "id": "gonegonegonegonegonegonego", "status": "error",
+                                   "error": "poll failed"}) + "\n")
+    [kept] = list(client.run_batch("test/echo", [{"prompt": "a"}], journal=str(journal)))
+    assert kept["status"] == "error" and "404" in kept["error"]  # followed, and still gone
+    [result] = list(client.run_batch("test/echo", [{"prompt": "a"}], journal=str(journal), retry_failed=True))
+    assert result["status"] == "succeeded" and result["output"] == "a"
+
+
+def test_run_batch_record_of_a_file_output_input_counts_for_its_url_not_its_name(fake, client, tmp_path):
+    import replicate
+    journal = str(tmp_path / "j.jsonl")
+    first = replicate.FileOutput("https://example.com/aaaa/out-0.png", client)
+    second = replicate.FileOutput("https://example.com/bbbb/out-0.png", client)
+    assert [r["output"] for r in client.run_batch("test/echo", [{"prompt": first}], journal=journal)] == [first.url]
+    assert [r["output"] for r in client.run_batch("test/echo", [{"prompt": second}], journal=journal)] == [second.url]
+    assert list(client.run_batch("test/echo", [{"prompt": second}], journal=journal)) == []
 
 
 # --- Client: fleets of waiting threads, creates under the rate limit ---
