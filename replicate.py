@@ -5019,6 +5019,7 @@ class _Batch:
         self.running: Dict[int, Prediction] = {}  # line -> prediction created, not yet done
         self.hashes: Dict[int, Optional[str]] = {}  # line -> its input's hash, for the records
         self.creating = 0  # creates on their way: a stop cancels what they make as it arrives
+        self.pausing = 0  # inputs waiting out a 429: a stop ends the wait, and they never start
         self.stopping = False
         import threading  # loaded by concurrent.futures already
         self.stopped = threading.Event()  # set by _stop: ends every worker's pause at once
@@ -5069,22 +5070,24 @@ class _Batch:
     def _write(self, record: Dict[str, Any]) -> None:
         """Append a record to the journal, a line of its own; FileSaveError (naming the
         journal) if it cannot be written, which stops the batch."""
-        if self.journal is None:
+        with self.lock:
+            self._append(record)
+
+    def _append(self, record: Dict[str, Any]) -> None:
+        """_write(), with self.lock held."""
+        if self.journal is None or self.handle is None:  # no journal, or no worker left to write
             return
         try:
             data = _dumps(record).encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate from the server: JSON, not UTF-8
             data = _json().dumps(record, separators=(",", ":"), default=_json_default).encode("ascii")
-        with self.lock:
-            if self.handle is None:  # run() is over and no worker is left to write
-                return
-            try:
-                self.handle.write((b"\n" if self.cut else b"") + data + b"\n")
-                self.handle.flush()  # a record a line, whole, before the next step
-            except OSError as error:
-                raise FileSaveError(error.errno, "cannot write the journal %s: %s"
-                                    % (_printable(self.journal), error.strerror or error), self.journal) from None
-            self.cut = False
+        try:
+            self.handle.write((b"\n" if self.cut else b"") + data + b"\n")
+            self.handle.flush()  # a record a line, whole, before the next step
+        except OSError as error:
+            raise FileSaveError(error.errno, "cannot write the journal %s: %s"
+                                % (_printable(self.journal), error.strerror or error), self.journal) from None
+        self.cut = False
 
     def run(self, concurrency: int) -> Iterator[Dict[str, Any]]:
         import concurrent.futures
@@ -5092,15 +5095,19 @@ class _Batch:
         try:
             work = self._work(recorded)
             pool = concurrent.futures.ThreadPoolExecutor(max_workers=min(concurrency, max(len(work), 1)))
-            futures = [pool.submit(self._one, *job) for job in work]
+            futures: List[concurrent.futures.Future[Optional[Dict[str, Any]]]] = []
             try:
+                for job in work:  # inside the try: an interrupt while a long list is submitted stops it
+                    futures.append(pool.submit(self._one, *job))
                 for future in concurrent.futures.as_completed(futures):
                     result = future.result()
                     if result is not None:
                         yield result
             except BaseException as error:  # Ctrl-C, the caller closing the generator, no journal
-                left = self._stop(futures)
-                pool.shutdown(wait=False)
+                try:
+                    left = self._stop(futures)
+                finally:
+                    pool.shutdown(wait=False)
                 if not isinstance(error, KeyboardInterrupt):
                     raise
                 raise KeyboardInterrupt("batch interrupted: %d running prediction(s) canceled, %d input(s) "
@@ -5151,12 +5158,18 @@ class _Batch:
         with self.lock:
             self.stopping = True
             running = list(self.running.items())
-            creating = self.creating
+            creating, pausing = self.creating, self.pausing
         self.stopped.set()
-        not_started = sum(1 for future in futures if future.cancel())
+        not_started = sum(1 for future in futures if future.cancel()) + pausing
+        interrupt: Optional[KeyboardInterrupt] = None
         for number, prediction in running:
-            self._mark_interrupted(number, prediction)
-            _cancel_quietly(prediction)
+            try:
+                self._mark_interrupted(number, prediction)
+                _cancel_quietly(prediction)
+            except KeyboardInterrupt as again:  # a second Ctrl-C: every cancel is still sent, then it counts
+                interrupt = again
+        if interrupt is not None:
+            raise interrupt
         return len(running) + creating, not_started
 
     def _mark_interrupted(self, number: int, prediction: Prediction) -> None:
@@ -5209,7 +5222,13 @@ class _Batch:
                         if not isinstance(error, ReplicateError) or error.status != 429:
                             raise
                         # the create never reached the model: waited out, however long it takes
-                        self.stopped.wait(_retry_delay(1, error.headers.get("Retry-After")))
+                        with self.lock:
+                            self.pausing += 1
+                        try:
+                            self.stopped.wait(_retry_delay(1, error.headers.get("Retry-After")))
+                        finally:
+                            with self.lock:
+                                self.pausing -= 1
                         continue
                 with self.lock:
                     if known is None:
@@ -5217,13 +5236,14 @@ class _Batch:
                     stopped = self.stopping
                     if not stopped:
                         self.running[number] = prediction
+                        if known is None:  # before any interrupted record a stop may write for it
+                            self._append({"line": number, "input_hash": key, "id": prediction.id,
+                                          "status": "created"})
                 if stopped:  # created as the batch stopped: canceled at once
                     self._mark_interrupted(number, prediction)
                     _cancel_quietly(prediction)
                     record["id"] = prediction.id
                     break
-                if known is None:
-                    self._write({"line": number, "input_hash": key, "id": prediction.id, "status": "created"})
                 record["id"] = prediction.id
                 try:
                     client._wait(prediction)
@@ -5236,8 +5256,8 @@ class _Batch:
                     continue
                 break
             record.update(status=prediction.status, output=prediction.output, error=prediction.error)
-            if self.stopping and prediction.status != "succeeded":
-                record["interrupted"] = True  # ended by the interrupt: run again on a resume
+            if self.stopping and prediction.status == "canceled":
+                record["interrupted"] = True  # canceled by the interrupt: run again on a resume
             if prediction.status == "succeeded" and self.output_dir is not None:
                 record["files"] = self._save(number, prediction)
         except FileSaveError as error:

@@ -8833,6 +8833,76 @@ def test_run_batch_record_of_a_file_output_input_counts_for_its_url_not_its_name
     assert list(client.run_batch("test/echo", [{"prompt": second}], journal=journal)) == []
 
 
+@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
+def test_run_batch_ctrl_c_counts_an_input_waiting_out_a_429_as_not_started():
+    import replicate
+    _ThrottlingAPI.attempts = {}
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _ThrottlingAPI)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        throttled = replicate.Client(api_token="r8_x", base_url="http://127.0.0.1:%d" % server.server_port)
+        with pytest.raises(KeyboardInterrupt) as error:
+            with _ctrl_c_when(lambda: sum(_ThrottlingAPI.attempts.values()) >= 6):
+                list(throttled.run_batch("test/echo", [{"prompt": "a"}, {"prompt": "b"}], concurrency=1))
+        throttled.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "0 running prediction(s) canceled, 2 input(s) not started" in str(error.value)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
+def test_run_batch_ctrl_c_never_makes_a_resume_run_an_input_that_failed_by_itself(fake, client, tmp_path):
+    client.poll_interval = 3  # the prediction fails long before its worker polls it
+    journal = str(tmp_path / "j.jsonl")
+    with pytest.raises(KeyboardInterrupt):
+        with _ctrl_c_when(lambda: len(fake.predictions) == 1, delay=1.0):
+            list(client.run_batch("test/fail", [{"seconds": 0.3}], concurrency=1, journal=journal))
+    [pid] = list(fake.predictions)
+    assert _wait_for(lambda: any(r.get("status") == "failed" for r in _journal_records(journal)), 10)
+    again = None
+    for _ in range(50):  # until the stopped batch's worker lets go of the journal
+        try:
+            again = list(client.run_batch("test/fail", [{"seconds": 0.3}], journal=journal))
+            break
+        except Exception as error:  # FileSaveError: still in use
+            assert "in use by another batch" in str(error)
+            time.sleep(0.1)
+    assert again == [] and list(fake.predictions) == [pid]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
+def test_run_batch_ctrl_c_while_a_long_list_is_submitted_creates_nothing_more(fake, client):
+    inputs = [{"prompt": str(i)} for i in range(300000)]
+    with pytest.raises(KeyboardInterrupt):
+        with _ctrl_c_when(lambda: len(fake.predictions) >= 1, delay=0):
+            list(client.run_batch("test/echo", inputs, concurrency=1))
+    seen = len(fake.predictions)
+    time.sleep(1.0)
+    assert len(fake.predictions) <= seen + 1  # at most the create that was on its way
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
+def test_run_batch_second_ctrl_c_during_the_cancels_still_sends_every_cancel(fake, client, tmp_path):
+    client.poll_interval = 0.2
+    fake.queue_problem("POST", "/v1/predictions/*/cancel", 500, "slow cancel", delay=2.0)
+
+    def cancels():
+        return [r for r in fake.requests_for("POST") if r.path.endswith("/cancel")]
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with _ctrl_c_when(lambda: len(fake.predictions) == 3, delay=0.5):
+                with _ctrl_c_when(cancels, delay=0.3):  # pressed again while the first cancel hangs
+                    list(client.run_batch("test/slow", [{"seconds": 30 + i} for i in range(3)],
+                                          concurrency=3, journal=str(tmp_path / "j.jsonl")))
+        assert len(cancels()) == 3
+        assert _wait_for(lambda: sum(_status(fake, pid) != "canceled" for pid in fake.predictions) <= 1, 3)
+    finally:
+        for pid in fake.predictions:
+            client.predictions.cancel(pid)
+
+
 # --- Client: fleets of waiting threads, creates under the rate limit ---
 
 
@@ -9839,7 +9909,7 @@ def test_module_imports_nothing_outside_the_standard_library():
               "functools", "typing", "re", "random", "select", "socket", "uuid", "logging",
               "argparse", "pathlib", "weakref", "io", "stat", "datetime", "atexit", "shutil",
               "tempfile", "calendar", "importlib", "py_compile", "difflib", "concurrent", "errno",
-              "fcntl", "msvcrt"}
+              "fcntl", "msvcrt", "threading"}
     found = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
