@@ -8791,14 +8791,26 @@ class _ThrottlingAPI(http.server.BaseHTTPRequestHandler):
         self.wfile.write(data)
 
 
-def test_run_batch_stop_ends_every_workers_429_pause_at_once():
+@contextlib.contextmanager
+def _throttling_client():
+    """A Client of a fresh _ThrottlingAPI on loopback; both closed after the block."""
     import replicate
     _ThrottlingAPI.attempts = {}
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _ThrottlingAPI)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    throttled = replicate.Client(api_token="r8_x", base_url="http://127.0.0.1:%d" % server.server_port)
     try:
-        throttled = replicate.Client(api_token="r8_x", base_url="http://127.0.0.1:%d" % server.server_port)
+        yield throttled
+    finally:
+        throttled.close()
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
+def test_run_batch_stop_ends_every_workers_429_pause_at_once():
+    with _throttling_client() as throttled:
         before = set(threading.enumerate())
         with pytest.raises(KeyboardInterrupt):
             with _ctrl_c_when(lambda: len(_ThrottlingAPI.attempts) == 2
@@ -8807,10 +8819,6 @@ def test_run_batch_stop_ends_every_workers_429_pause_at_once():
         workers = [t for t in threading.enumerate() if t not in before and t.name.startswith("ThreadPoolExecutor")]
         assert len(workers) == 2
         assert _wait_for(lambda: not any(t.is_alive() for t in workers), 3)
-        throttled.close()
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_run_batch_retry_failed_runs_anew_an_error_whose_prediction_is_gone(fake, client, tmp_path):
@@ -8835,20 +8843,10 @@ def test_run_batch_record_of_a_file_output_input_counts_for_its_url_not_its_name
 
 @pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
 def test_run_batch_ctrl_c_counts_an_input_waiting_out_a_429_as_not_started():
-    import replicate
-    _ThrottlingAPI.attempts = {}
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _ThrottlingAPI)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        throttled = replicate.Client(api_token="r8_x", base_url="http://127.0.0.1:%d" % server.server_port)
+    with _throttling_client() as throttled:
         with pytest.raises(KeyboardInterrupt) as error:
             with _ctrl_c_when(lambda: sum(_ThrottlingAPI.attempts.values()) >= 6):
                 list(throttled.run_batch("test/echo", [{"prompt": "a"}, {"prompt": "b"}], concurrency=1))
-        throttled.close()
-    finally:
-        server.shutdown()
-        server.server_close()
     assert "0 running prediction(s) canceled, 2 input(s) not started" in str(error.value)
 
 
@@ -8969,6 +8967,18 @@ def _wait_in_thread(prediction, timeout):
     return thread, outcome
 
 
+def _two_waited_together(client, seconds):
+    """Two predictions of test/slow, waited on by two threads at once (what the follower
+    follows): (first, second, the second wait's outcome) once both waits have returned."""
+    first = client.predictions.create(model="test/slow", input={"seconds": seconds})
+    second = client.predictions.create(model="test/slow", input={"seconds": seconds})
+    thread, outcome = _wait_in_thread(second, 10)
+    time.sleep(0.05)
+    first.wait(timeout=10)
+    thread.join(10)
+    return first, second, outcome
+
+
 def test_a_list_page_that_arrives_late_never_undoes_a_finished_prediction(fake, client):
     client.poll_interval = 0.1
     first = client.predictions.create(model="test/slow", input={"seconds": 0.6})
@@ -8995,12 +9005,7 @@ def test_a_malformed_list_page_leaves_the_follower_following(fake, client, monke
     monkeypatch.setattr(sys, "unraisablehook", lambda info: crashes.append(info.exc_value))
     client.poll_interval = 0.1
     fake.queue_response("GET", "/v1/predictions", body={"next": None, "previous": None, "results": results})
-    first = client.predictions.create(model="test/slow", input={"seconds": 0.5})
-    second = client.predictions.create(model="test/slow", input={"seconds": 0.5})
-    thread, outcome = _wait_in_thread(second, 10)
-    time.sleep(0.05)
-    first.wait(timeout=10)
-    thread.join(10)
+    first, second, outcome = _two_waited_together(client, 0.5)
     assert outcome.get("ok") and first.status == second.status == "succeeded"
     time.sleep(0.5)
     assert crashes == []
@@ -9031,12 +9036,7 @@ def test_a_429_on_a_create_does_not_hold_back_another_threads_cancel(fake, clien
 def test_the_follower_sleeps_out_no_429_after_the_waits_have_ended(fake, client):
     client.poll_interval = 0.1
     fake.queue_problem("GET", "/v1/predictions", 429, "Request was throttled.", headers={"Retry-After": "3"})
-    first = client.predictions.create(model="test/slow", input={"seconds": 0.4})
-    second = client.predictions.create(model="test/slow", input={"seconds": 0.4})
-    thread, outcome = _wait_in_thread(second, 10)
-    time.sleep(0.05)
-    first.wait(timeout=10)
-    thread.join(10)
+    first, second, outcome = _two_waited_together(client, 0.4)
     assert outcome.get("ok") and first.status == "succeeded"
     client.close()
     ended = time.time()
@@ -9046,12 +9046,7 @@ def test_the_follower_sleeps_out_no_429_after_the_waits_have_ended(fake, client)
 
 def test_a_followed_wait_ends_with_the_logs_the_list_leaves_out(fake, client):
     client.poll_interval = 0.1
-    first = client.predictions.create(model="test/slow", input={"seconds": 0.8})
-    second = client.predictions.create(model="test/slow", input={"seconds": 0.8})
-    thread, _ = _wait_in_thread(second, 10)
-    time.sleep(0.05)
-    first.wait(timeout=10)
-    thread.join(10)
+    first, second, outcome = _two_waited_together(client, 0.8)
     assert fake.requests_for("GET", "/v1/predictions"), "never followed"
     assert "logs" not in fake.job_json_listed(fake.predictions[first.id])
     for prediction in (first, second):
@@ -9065,13 +9060,8 @@ def test_waits_poll_alone_when_no_follower_thread_can_be_started(fake, client, m
     def no_thread(function, args, kwargs=None):
         raise RuntimeError("can't start new thread")
     client.poll_interval = 0.1
-    first = client.predictions.create(model="test/slow", input={"seconds": 0.5})
-    second = client.predictions.create(model="test/slow", input={"seconds": 0.5})
     monkeypatch.setattr(_thread, "start_new_thread", no_thread)  # threading keeps its own reference
-    thread, outcome = _wait_in_thread(second, 10)
-    time.sleep(0.05)
-    first.wait(timeout=10)
-    thread.join(10)
+    first, second, outcome = _two_waited_together(client, 0.5)
     assert outcome.get("ok") and first.status == second.status == "succeeded"
     assert fake.requests_for("GET", "/v1/predictions") == []  # each polled its own
 
