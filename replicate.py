@@ -5105,14 +5105,15 @@ class _Batch:
                         yield result
             except BaseException as error:  # Ctrl-C, the caller closing the generator, no journal
                 try:
-                    left = self._stop(futures)
+                    canceled, not_started = self._stop(futures)
                 finally:
                     pool.shutdown(wait=False)
                 if not isinstance(error, KeyboardInterrupt):
                     raise
+                not_started += len(work) - len(futures)  # stopped before they were all submitted
                 raise KeyboardInterrupt("batch interrupted: %d running prediction(s) canceled, %d input(s) "
-                                        "not started%s" % (left[0], left[1], "; run it again with the same "
-                                                           "journal to resume" if self.journal else "")) from None
+                                        "not started%s" % (canceled, not_started, "; run it again with the "
+                                                           "same journal to resume" if self.journal else "")) from None
             pool.shutdown(wait=True)
         finally:
             with self.lock:

@@ -8873,12 +8873,15 @@ def test_run_batch_ctrl_c_never_makes_a_resume_run_an_input_that_failed_by_itsel
 @pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
 def test_run_batch_ctrl_c_while_a_long_list_is_submitted_creates_nothing_more(fake, client):
     inputs = [{"prompt": str(i)} for i in range(300000)]
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(KeyboardInterrupt) as error:
         with _ctrl_c_when(lambda: len(fake.predictions) >= 1, delay=0):
             list(client.run_batch("test/echo", inputs, concurrency=1))
     seen = len(fake.predictions)
     time.sleep(1.0)
     assert len(fake.predictions) <= seen + 1  # at most the create that was on its way
+    # every input is told of, those never submitted among the ones not started
+    canceled, not_started = map(int, re.findall(r"(\d+) (?:running|input)", str(error.value)))
+    assert canceled + not_started + seen >= len(inputs), str(error.value)
 
 
 @pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
