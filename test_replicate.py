@@ -8483,13 +8483,17 @@ def test_cli_batch_ctrl_c_cancels_what_runs_and_a_second_run_finishes(fake, tmp_
     out = tmp_path / "out"
     with _start_cli(fake, "batch", "test/slow", str(inputs), "-o", str(out), "--concurrency", "2",
                     universal_newlines=True) as process:
-        assert _wait_for(lambda: len(fake.predictions) == 2), "the batch never started"
+        journal = out / "results.jsonl"
+        assert _wait_for(lambda: journal.exists() and [r["status"] for r in _journal_records(journal)]
+                         == ["created", "created"]), "the batch never started"
         time.sleep(0.3)
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=30)
     assert process.returncode == 130, err
-    assert "2 running prediction(s) canceled, 2 input(s) not started" in err
-    assert sorted(_status(fake, pid) for pid in fake.predictions) == ["canceled", "canceled"]
+    diagnosis = (err, journal.read_text(), [(r.method, r.path) for r in fake.requests])
+    canceled, not_started = map(int, re.findall(r"(\d+) (?:running|input)", err.rpartition("interrupted:")[2]))
+    assert (canceled, not_started) == (2, 2), diagnosis
+    assert sorted(_status(fake, pid) for pid in fake.predictions) == ["canceled", "canceled"], diagnosis
     inputs.write_text("".join(json.dumps({"seconds": 0.2}) + "\n" for _ in range(4)))
     again = _cli(fake, "batch", "test/slow", str(inputs), "-o", str(out))
     assert again.returncode == 0, again.stderr
