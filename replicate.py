@@ -5020,9 +5020,10 @@ class _Batch:
         self.hashes: Dict[int, Optional[str]] = {}  # line -> its input's hash, for the records
         self.creating = 0  # creates on their way: a stop cancels what they make as it arrives
         self.pausing = 0  # inputs waiting out a 429: a stop ends the wait, and they never start
-        self.stopping = False
         import threading  # loaded by concurrent.futures already
-        self.stopped = threading.Event()  # set by _stop: ends every worker's pause at once
+        # set by _stop, under self.lock (so that a worker registers before it, or sees it);
+        # it ends every worker's 429 pause at once
+        self.stopped = threading.Event()
         self.counts = {"done": 0, "failed": 0, "skipped": 0}
         self.handle: Optional[IO[bytes]] = None  # the journal, locked, until no worker writes
         self.active = 0  # workers under way: the journal stays open and locked for them
@@ -5157,10 +5158,9 @@ class _Batch:
     def _stop(self, futures: List[Any]) -> Tuple[int, int]:
         """Cancel what runs and what has not started: (canceled, not started)."""
         with self.lock:
-            self.stopping = True
+            self.stopped.set()
             running = list(self.running.items())
             creating, pausing = self.creating, self.pausing
-        self.stopped.set()
         not_started = sum(1 for future in futures if future.cancel()) + pausing
         interrupt: Optional[KeyboardInterrupt] = None
         for number, prediction in running:
@@ -5202,7 +5202,7 @@ class _Batch:
                                   "output": None, "error": None, "files": []}
         try:
             while True:
-                if self.stopping:
+                if self.stopped.is_set():
                     return None
                 if known is not None:  # a prediction the last run started: followed
                     try:
@@ -5234,7 +5234,7 @@ class _Batch:
                 with self.lock:
                     if known is None:
                         self.creating -= 1  # counted off as it is registered: a stop sees one or the other
-                    stopped = self.stopping
+                    stopped = self.stopped.is_set()
                     if not stopped:
                         self.running[number] = prediction
                         if known is None:  # before any interrupted record a stop may write for it
@@ -5251,13 +5251,13 @@ class _Batch:
                 finally:
                     with self.lock:
                         self.running.pop(number, None)
-                if known is not None and prediction.status != "succeeded" and not self.stopping and (
+                if known is not None and prediction.status != "succeeded" and not self.stopped.is_set() and (
                         self.retry_failed or (interrupted and prediction.status == "canceled")):
                     known = None  # a failure to retry, or the last run's interrupt canceled it: anew
                     continue
                 break
             record.update(status=prediction.status, output=prediction.output, error=prediction.error)
-            if self.stopping and prediction.status == "canceled":
+            if self.stopped.is_set() and prediction.status == "canceled":
                 record["interrupted"] = True  # canceled by the interrupt: run again on a resume
             if prediction.status == "succeeded" and self.output_dir is not None:
                 record["files"] = self._save(number, prediction)

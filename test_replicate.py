@@ -8816,11 +8816,15 @@ def _throttling_client():
 def test_run_batch_stop_ends_every_workers_429_pause_at_once():
     with _throttling_client() as throttled:
         before = set(threading.enumerate())
+
+        def pausing_workers():  # taken just before the interrupt: both are in their pause then
+            return [t for t in threading.enumerate() if t not in before and t.name.startswith("ThreadPoolExecutor")]
         with pytest.raises(KeyboardInterrupt):
             with _ctrl_c_when(lambda: len(_ThrottlingAPI.attempts) == 2
-                              and all(n >= 6 for n in _ThrottlingAPI.attempts.values())):
+                              and all(n >= 6 for n in _ThrottlingAPI.attempts.values()),
+                              before=pausing_workers) as state:
                 list(throttled.run_batch("test/echo", [{"prompt": "a"}, {"prompt": "b"}], concurrency=2))
-        workers = [t for t in threading.enumerate() if t not in before and t.name.startswith("ThreadPoolExecutor")]
+        workers = state["before"]
         assert len(workers) == 2
         assert _wait_for(lambda: not any(t.is_alive() for t in workers), 3)
 
